@@ -1,0 +1,123 @@
+/**
+ * `suanflow` command line. Exit codes: 0 ok, 1 solver outcome other than optimal or a solver
+ * fault, 2 bad input (usage, unreadable file, invalid scenario).
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ScenarioError, SuanflowError } from '../errors.js';
+import { exportModel } from '../export/export-model.js';
+import { formatPlan } from '../plan/report.js';
+import { scenarios } from '../scenario/builtin/index.js';
+import { scenarioJsonSchema } from '../scenario/schema.js';
+import { validateScenario } from '../scenario/validate.js';
+import { solve } from '../solve/solve.js';
+
+const USAGE = `usage: suanflow <command> [options]
+
+commands:
+  solve [file]      solve a scenario (the built-in nationwide one when no file) and print the plan
+      --json              print the Plan as JSON
+      --carbon-price N    carbon price, CNY per tonne (replaces prices.carbonPerTonne)
+      --time-limit S      solver time limit, seconds (default 300)
+  validate <file>   check a scenario file and list every problem
+  export [file] --lp  print the placement LP in CPLEX LP format
+  scenario          print the built-in scenario as JSON (a starting point for your own)
+  schema            print the JSON Schema of scenario files
+
+exit codes: 0 ok, 1 not optimal or solver fault, 2 bad input`;
+
+/** Bad input at the command line: printed as one message, exit code 2. */
+class UsageError extends Error {}
+
+function readScenario(file: string | undefined): unknown {
+  if (file === undefined) return scenarios.eastDataWestComputing;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function numberOption(name: string, value: string | undefined, rule: (x: number) => boolean, ruleText: string): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || !rule(x)) throw new UsageError(`--${name} must be ${ruleText}, got "${value}"`);
+  return x;
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      'carbon-price': { type: 'string' },
+      'time-limit': { type: 'string' },
+      lp: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  const [command, file, ...extra] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+
+  switch (command) {
+    case 'solve': {
+      const carbonPrice = numberOption('carbon-price', values['carbon-price'], (x) => x >= 0, 'a number ≥ 0');
+      const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
+      let sc = validateScenario(readScenario(file));
+      if (carbonPrice !== undefined) sc = { ...sc, prices: { ...sc.prices, carbonPerTonne: carbonPrice } };
+      const plan = await solve(sc, timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {});
+      process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(sc, plan)}\n`);
+      return plan.status === 'optimal' ? 0 : 1;
+    }
+    case 'validate': {
+      if (file === undefined) throw new UsageError('validate needs a scenario file');
+      const sc = validateScenario(readScenario(file));
+      process.stdout.write(`${file}: valid (${sc.sites.length} sites, ${sc.origins.length} origins, ${sc.demands.length} demands, ${sc.horizonHours} h)\n`);
+      return 0;
+    }
+    case 'export': {
+      if (!values.lp) throw new UsageError('export needs a format: --lp');
+      process.stdout.write(await exportModel(validateScenario(readScenario(file)), 'lp'));
+      return 0;
+    }
+    case 'scenario':
+      process.stdout.write(`${JSON.stringify(scenarios.eastDataWestComputing, null, 2)}\n`);
+      return 0;
+    case 'schema':
+      process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+run(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof ScenarioError || e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`suanflow: ${(e as Error).message}\n`);
+      if (e instanceof UsageError || !(e instanceof ScenarioError)) process.stderr.write('run "suanflow --help" for usage\n');
+      process.exitCode = 2;
+    } else if (e instanceof SuanflowError) {
+      process.stderr.write(`suanflow: ${e.name}: ${e.message}\n`);
+      process.exitCode = e.name === 'OptionsError' ? 2 : 1;
+    } else {
+      process.stderr.write(`suanflow: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

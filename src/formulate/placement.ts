@@ -1,0 +1,192 @@
+/**
+ * Scenario → placement LP (DESIGN.md §3). Columns exist only where latency, allowed sites and
+ * class capacity allow, which prunes most demand × site × hour triples.
+ */
+import { LATENCY_EPS_MS } from '../geo/haversine.js';
+import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
+import { linksByPair, unmetPenaltyOf } from '../plan/recompute.js';
+import type { ComputeClass, Scenario } from '../scenario/types.js';
+import { addColumn, addRow, type LpModel } from './lp-model.js';
+
+/** Effective latency origin × site: link override where given, else the geographic matrix. */
+export function pairLatencies(sc: Scenario, geo: Float64Array): Float64Array {
+  const out = Float64Array.from(geo);
+  for (const [pair, l] of linksByPair(sc)) if (l.latencyMs !== undefined) out[pair] = l.latencyMs;
+  return out;
+}
+
+/** Site indices that may serve demand `d` at all (latency, allowed sites, class offered). */
+export function usableSites(sc: Scenario, latency: Float64Array, d: number): number[] {
+  const dem = sc.demands[d]!;
+  const o = sc.origins.findIndex((x) => x.id === dem.origin);
+  const nS = sc.sites.length;
+  const out: number[] = [];
+  sc.sites.forEach((site, s) => {
+    if (site.capacity[dem.class] === undefined) return;
+    if (dem.allowedSites && !dem.allowedSites.includes(site.id)) return;
+    if (latency[o * nS + s]! <= dem.maxLatencyMs + LATENCY_EPS_MS) out.push(s);
+  });
+  return out;
+}
+
+/** Whether the model needs explicit green-energy columns (only then can green supply matter). */
+function needsGreenColumns(sc: Scenario): boolean {
+  const p = sc.policy ?? {};
+  const market = (p.carbonAccounting ?? 'market') === 'market';
+  return (market && (sc.prices.carbonPerTonne > 0 || p.carbonCapTonnes !== undefined)) || (p.minGreenShare ?? 0) > 0;
+}
+
+/**
+ * Builds the LP. `latency` is origin-major (origins × sites) with link overrides applied.
+ * Row and column names are index based (`x_d_s_t`) so they are valid in CPLEX LP files
+ * whatever characters the ids hold.
+ */
+export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel {
+  const m: LpModel = { name: 'suanflow', cols: [], rows: [] };
+  const H = sc.horizonHours;
+  const policy = sc.policy ?? {};
+  const mu = policy.maxUtilization ?? 1;
+  const allowUnmet = policy.allowUnmet ?? true;
+  const market = (policy.carbonAccounting ?? 'market') === 'market';
+  const cp = sc.prices.carbonPerTonne;
+  const nS = sc.sites.length;
+  const oIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
+
+  const linkAt = linksByPair(sc);
+  const linkIndex = new Map((sc.links ?? []).map((l, i) => [l, i]));
+
+  // Per site-hour: energy terms (column, kWh per unit) and per site-class-hour capacity users.
+  const energyTerms: { cols: number[]; coefs: number[] }[] = Array.from({ length: nS * H }, () => ({ cols: [], coefs: [] }));
+  const capUsers = new Map<string, number[]>();
+  const bwTerms = new Map<string, { link: number; hour: number; cap: number; cols: number[]; coefs: number[] }>();
+
+  sc.demands.forEach((dem, d) => {
+    const o = oIdx.get(dem.origin)!;
+    const data = dem.dataGBPerUnit ?? 0;
+    const sites = usableSites(sc, latency, d);
+    const hours: number[] = [];
+    if (dem.window) for (let t = dem.window.release; t < dem.window.deadline; t++) hours.push(t);
+    else for (let t = 0; t < H; t++) if (valueAt(dem.amount, t) > 0) hours.push(t);
+
+    const hourCols = new Map<number, number[]>();
+    for (const t of hours) {
+      const cols: number[] = [];
+      for (const s of sites) {
+        const site = sc.sites[s]!;
+        const cap = valueAt(site.capacity[dem.class]!, t);
+        if (cap <= 0) continue;
+        const kWh = site.pue * site.powerKW[dem.class]!;
+        const F = valueAt(site.gridCarbon, t);
+        const l = linkAt.get(o * nS + s);
+        const perGB = l?.costPerGB ?? sc.prices.transferPerGB;
+        // Carbon on all energy here; with market accounting the g column credits the green part back.
+        const cost = site.unitCost[dem.class]! + kWh * valueAt(site.electricityPrice, t) + data * perGB + (cp * kWh * F) / 1000;
+        const c = addColumn(m, `x_${d}_${s}_${t}`, cost, Infinity, { kind: 'x', demand: d, site: s, hour: t });
+        cols.push(c);
+        const e = energyTerms[s * H + t]!;
+        e.cols.push(c);
+        e.coefs.push(kWh);
+        const key = `${s}|${dem.class}|${t}`;
+        const users = capUsers.get(key);
+        if (users) users.push(c);
+        else capUsers.set(key, [c]);
+        if (l?.bandwidthGbps !== undefined && data > 0) {
+          const li = linkIndex.get(l)!;
+          const bk = `${li}|${t}`;
+          let b = bwTerms.get(bk);
+          if (!b) bwTerms.set(bk, (b = { link: li, hour: t, cap: 450 * l.bandwidthGbps, cols: [], coefs: [] }));
+          b.cols.push(c);
+          b.coefs.push(data);
+        }
+      }
+      hourCols.set(t, cols);
+    }
+
+    const penalty = unmetPenaltyOf(sc, dem.class);
+    if (dem.window) {
+      const cols = [...hourCols.values()].flat();
+      if (allowUnmet) cols.push(addColumn(m, `u_${d}`, penalty, Infinity, { kind: 'u', demand: d, hour: null }));
+      const W = dem.amount as number;
+      addRow(m, { name: `dem_${d}`, cols, coefs: cols.map(() => 1), lb: W, ub: W, meaning: { kind: 'demand', demand: d, hour: null } });
+      const mph = dem.window.maxPerHour;
+      if (mph !== undefined) {
+        for (const [t, hc] of hourCols) {
+          if (hc.length === 0) continue;
+          addRow(m, { name: `mph_${d}_${t}`, cols: hc, coefs: hc.map(() => 1), lb: -Infinity, ub: mph, meaning: { kind: 'maxPerHour', demand: d, hour: t } });
+        }
+      }
+    } else {
+      for (const [t, hc] of hourCols) {
+        const cols = [...hc];
+        if (allowUnmet) cols.push(addColumn(m, `u_${d}_${t}`, penalty, Infinity, { kind: 'u', demand: d, hour: t }));
+        const a = valueAt(dem.amount, t);
+        addRow(m, { name: `dem_${d}_${t}`, cols, coefs: cols.map(() => 1), lb: a, ub: a, meaning: { kind: 'demand', demand: d, hour: t } });
+      }
+    }
+  });
+
+  for (const [key, cols] of capUsers) {
+    const [s, cls, t] = key.split('|') as [string, ComputeClass, string];
+    const site = sc.sites[+s]!;
+    const cap = valueAt(site.capacity[cls]!, +t) * mu;
+    addRow(m, { name: `cap_${s}_${cls}_${t}`, cols, coefs: cols.map(() => 1), lb: -Infinity, ub: cap, meaning: { kind: 'capacity', site: +s, cls, hour: +t } });
+  }
+
+  for (const b of bwTerms.values()) {
+    addRow(m, { name: `bw_${b.link}_${b.hour}`, cols: b.cols, coefs: b.coefs, lb: -Infinity, ub: b.cap, meaning: { kind: 'bandwidth', link: b.link, hour: b.hour } });
+  }
+
+  // Green columns g[s,t] ≤ min(E, S): only where green supply can change cost or feasibility.
+  const greenGlobal = needsGreenColumns(sc);
+  const gCol = new Map<number, number>();
+  sc.sites.forEach((site, s) => {
+    if (!greenGlobal && !((site.minGreenShare ?? 0) > 0)) return;
+    for (let t = 0; t < H; t++) {
+      const S = 1000 * valueAtOr0(site.greenSupplyMW, t);
+      const e = energyTerms[s * H + t]!;
+      if (S <= 0 || e.cols.length === 0) continue;
+      const F = valueAt(site.gridCarbon, t);
+      const g = addColumn(m, `g_${s}_${t}`, market ? (-cp * F) / 1000 : 0, S, { kind: 'g', site: s, hour: t });
+      gCol.set(s * H + t, g);
+      addRow(m, { name: `grn_${s}_${t}`, cols: [g, ...e.cols], coefs: [1, ...e.coefs.map((k) => -k)], lb: -Infinity, ub: 0, meaning: { kind: 'green', site: s, hour: t } });
+    }
+  });
+
+  /** Row terms Σ weight·E + Σ greenWeight·g over the given sites and all hours. */
+  const energyRow = (sites: number[], weight: (s: number, t: number) => number, greenWeight: (s: number, t: number) => number) => {
+    const cols: number[] = [];
+    const coefs: number[] = [];
+    for (const s of sites) {
+      for (let t = 0; t < H; t++) {
+        const w = weight(s, t);
+        const e = energyTerms[s * H + t]!;
+        if (w !== 0) e.cols.forEach((c, k) => (cols.push(c), coefs.push(w * e.coefs[k]!)));
+        const g = gCol.get(s * H + t);
+        const gw = greenWeight(s, t);
+        if (g !== undefined && gw !== 0) (cols.push(g), coefs.push(gw));
+      }
+    }
+    return { cols, coefs };
+  };
+  const allSites = sc.sites.map((_, s) => s);
+  const factor = (s: number, t: number) => valueAt(sc.sites[s]!.gridCarbon, t) / 1000;
+
+  if (policy.carbonCapTonnes !== undefined) {
+    const r = energyRow(allSites, factor, (s, t) => (market ? -factor(s, t) : 0));
+    addRow(m, { name: 'carbon_cap', ...r, lb: -Infinity, ub: policy.carbonCapTonnes, meaning: { kind: 'carbonCap' } });
+  }
+  const share = policy.minGreenShare ?? 0;
+  if (share > 0) {
+    const r = energyRow(allSites, () => -share, () => 1);
+    addRow(m, { name: 'green_share', ...r, lb: 0, ub: Infinity, meaning: { kind: 'minGreenShare' } });
+  }
+  sc.sites.forEach((site, s) => {
+    const sh = site.minGreenShare ?? 0;
+    if (sh <= 0) return;
+    const r = energyRow([s], () => -sh, () => 1);
+    addRow(m, { name: `site_green_${s}`, ...r, lb: 0, ub: Infinity, meaning: { kind: 'siteMinGreenShare', site: s } });
+  });
+
+  return m;
+}
+

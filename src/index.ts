@@ -1,0 +1,45 @@
+// The one public entry of suanflow: every export is named here.
+export { solve, defaultSolveOptions } from './solve/solve.js';
+export { verifyPlan } from './plan/verify.js';
+export { formatPlan } from './plan/report.js';
+export { exportModel } from './export/export-model.js';
+export { validateScenario, scenarioIssues } from './scenario/validate.js';
+export { scenarioJsonSchema } from './scenario/schema.js';
+export { scenarios, eastDataWestComputing } from './scenario/builtin/index.js';
+export { COMPUTE_CLASSES, REGIONS } from './scenario/types.js';
+export { geoLatencyMs, haversineKm } from './geo/haversine.js';
+export { latencyMatrix } from './geo/latency-matrix.js';
+export { SuanflowError, ScenarioError, OptionsError, SolverError, WasmError } from './errors.js';
+
+export type { SolveOptions } from './solve/solve.js';
+export type { VerifyResult, Violation } from './plan/verify.js';
+export type { ReportOptions } from './plan/report.js';
+export type { ModelFormat } from './export/export-model.js';
+export type { ScenarioIssue } from './errors.js';
+export type {
+  CarbonAccounting,
+  ComputeClass,
+  Demand,
+  DemandWindow,
+  Hourly,
+  Link,
+  Origin,
+  PerClass,
+  Policy,
+  Prices,
+  Region,
+  Scenario,
+  Site,
+} from './scenario/types.js';
+export type {
+  Assignment,
+  CarbonTotals,
+  Conflict,
+  CostBreakdown,
+  Plan,
+  PlanStatus,
+  SiteEnergy,
+  SolverInfo,
+  Unmet,
+  Utilization,
+} from './plan/types.js';

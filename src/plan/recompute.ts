@@ -1,0 +1,137 @@
+/**
+ * Plan totals recomputed from assignments and unmet demand with the normative formulas of
+ * DESIGN.md §3: energy per site-hour, green/grid split, both carbon accountings, every cost term
+ * and the objective. The solver fills `Plan` fields with it; the verifier checks plans with it.
+ * It reads the scenario and the given entries only.
+ */
+import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
+import type { ComputeClass, Link, Scenario } from '../scenario/types.js';
+import type { Assignment, CarbonTotals, CostBreakdown, SiteEnergy, Unmet } from './types.js';
+
+/** What {@link recomputePlanTotals} returns: the plan fields that follow from the assignments. */
+export interface PlanTotals {
+  /** Objective terms, CNY. */
+  readonly costs: CostBreakdown;
+  /** Carbon in both accountings, tonnes CO2, and the accounting the price and cap use. */
+  readonly carbon: CarbonTotals;
+  /**
+   * One row per site-hour with energy or green supply (kWh ≠ 0 or supply ≠ 0), sites in scenario
+   * order, hours ascending.
+   */
+  readonly energy: SiteEnergy[];
+  /** compute + energy + transfer + carbon + unmet, CNY. */
+  readonly objective: number;
+}
+
+/** Penalty per unmet unit of a class; a class missing from a per-class penalty counts 0 here. */
+export function unmetPenaltyOf(scenario: Scenario, cls: ComputeClass): number {
+  const p = scenario.prices.unmetPenalty;
+  return typeof p === 'number' ? p : (p[cls] ?? 0);
+}
+
+/** Links by `originIndex · nSites + siteIndex` (the first link of a pair wins; validation forbids duplicates). */
+export function linksByPair(scenario: Scenario): Map<number, Link> {
+  const nS = scenario.sites.length;
+  const oIdx = new Map(scenario.origins.map((o, i) => [o.id, i]));
+  const sIdx = new Map(scenario.sites.map((s, i) => [s.id, i]));
+  const out = new Map<number, Link>();
+  for (const l of scenario.links ?? []) {
+    const o = oIdx.get(l.from);
+    const s = sIdx.get(l.to);
+    if (o === undefined || s === undefined) continue;
+    const key = o * nS + s;
+    if (!out.has(key)) out.set(key, l);
+  }
+  return out;
+}
+
+/**
+ * Recomputes costs, carbon, energy rows and the objective of a plan from its assignments and
+ * unmet entries (DESIGN.md §3). Pure; O(assignments + unmet + sites · hours).
+ *
+ * Throws `RangeError` when an entry names an unknown demand or site, or an assignment's hour is not
+ * an integer in [0, horizonHours): such a plan is malformed (the verifier reports those entries
+ * itself and passes only well-formed ones here).
+ *
+ * @example
+ * const totals = recomputePlanTotals(scenario, plan.assignments, plan.unmet);
+ * totals.objective === totals.costs.compute + totals.costs.energy + totals.costs.transfer
+ *   + totals.costs.carbon + totals.costs.unmet;
+ */
+export function recomputePlanTotals(
+  scenario: Scenario,
+  assignments: readonly Assignment[],
+  unmet: readonly Unmet[],
+): PlanTotals {
+  const H = scenario.horizonHours;
+  const sites = scenario.sites;
+  const nS = sites.length;
+  const siteIdx = new Map(sites.map((s, i) => [s.id, i]));
+  const demandIdx = new Map(scenario.demands.map((d, i) => [d.id, i]));
+  const originIdx = new Map(scenario.origins.map((o, i) => [o.id, i]));
+  const links = linksByPair(scenario);
+  const transferDefault = scenario.prices.transferPerGB;
+
+  // kWh per site-hour, site-major: index s · H + t.
+  const kWh = new Float64Array(nS * H);
+  let compute = 0;
+  let transfer = 0;
+
+  for (const a of assignments) {
+    const di = demandIdx.get(a.demand);
+    if (di === undefined) throw new RangeError(`assignment names unknown demand "${a.demand}"`);
+    const si = siteIdx.get(a.site);
+    if (si === undefined) throw new RangeError(`assignment names unknown site "${a.site}"`);
+    if (!Number.isInteger(a.hour) || a.hour < 0 || a.hour >= H) {
+      throw new RangeError(`assignment hour ${a.hour} is outside 0 … ${H - 1}`);
+    }
+    const d = scenario.demands[di]!;
+    const site = sites[si]!;
+    const x = a.amount;
+    compute += (site.unitCost[d.class] ?? 0) * x;
+    kWh[si * H + a.hour]! += site.pue * (site.powerKW[d.class] ?? 0) * x;
+    const gb = d.dataGBPerUnit ?? 0;
+    if (gb !== 0) {
+      const oi = originIdx.get(d.origin);
+      const link = oi === undefined ? undefined : links.get(oi * nS + si);
+      transfer += gb * x * (link?.costPerGB ?? transferDefault);
+    }
+  }
+
+  let unmetCost = 0;
+  for (const u of unmet) {
+    const di = demandIdx.get(u.demand);
+    if (di === undefined) throw new RangeError(`unmet entry names unknown demand "${u.demand}"`);
+    unmetCost += unmetPenaltyOf(scenario, scenario.demands[di]!.class) * u.amount;
+  }
+
+  const energy: SiteEnergy[] = [];
+  let energyCost = 0;
+  let locationTonnes = 0;
+  let marketTonnes = 0;
+  for (let s = 0; s < nS; s++) {
+    const site = sites[s]!;
+    for (let t = 0; t < H; t++) {
+      const e = kWh[s * H + t]!;
+      const supply = 1000 * valueAtOr0(site.greenSupplyMW, t);
+      if (e === 0 && supply === 0) continue;
+      const green = Math.min(e, supply);
+      const grid = e - green;
+      const factor = valueAt(site.gridCarbon, t);
+      energyCost += e * valueAt(site.electricityPrice, t);
+      locationTonnes += (e * factor) / 1000;
+      marketTonnes += (grid * factor) / 1000;
+      energy.push({ site: site.id, hour: t, kWh: e, greenKWh: green, gridKWh: grid, curtailedKWh: supply - green });
+    }
+  }
+
+  const accounting = scenario.policy?.carbonAccounting ?? 'market';
+  const carbonCost = scenario.prices.carbonPerTonne * (accounting === 'location' ? locationTonnes : marketTonnes);
+  const costs: CostBreakdown = { compute, energy: energyCost, transfer, carbon: carbonCost, unmet: unmetCost };
+  return {
+    costs,
+    carbon: { locationTonnes, marketTonnes, accounting },
+    energy,
+    objective: compute + energyCost + transfer + carbonCost + unmetCost,
+  };
+}

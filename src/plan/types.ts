@@ -1,0 +1,115 @@
+/** The Plan: plain, JSON-serializable data out. */
+import type { CarbonAccounting, ComputeClass } from '../scenario/types.js';
+
+/**
+ * Outcome of a solve (DESIGN.md §3). `optimal`: a proven optimum. `infeasible`: hard demand or
+ * policy rows cannot all hold (see `conflicts`). `time_limit` / `aborted`: stopped early, with the
+ * best plan so far when one exists (`objective` is then a number, else null).
+ */
+export type PlanStatus = 'optimal' | 'infeasible' | 'time_limit' | 'aborted';
+
+/** Units of one demand served at one site in one hour. */
+export interface Assignment {
+  readonly demand: string;
+  readonly site: string;
+  readonly hour: number;
+  readonly amount: number;
+}
+
+/** Demand not served: per hour for interactive demand, `hour: null` for windowed work. */
+export interface Unmet {
+  readonly demand: string;
+  readonly hour: number | null;
+  readonly amount: number;
+}
+
+/** Use of one site's capacity for one class in one hour. */
+export interface Utilization {
+  readonly site: string;
+  readonly class: ComputeClass;
+  readonly hour: number;
+  /** Units used. */
+  readonly used: number;
+  /** Usable capacity: nominal × `policy.maxUtilization`. */
+  readonly capacity: number;
+  /** Decrease of the optimal objective per unit of added nominal capacity, CNY (≥ 0). */
+  readonly shadowPrice: number;
+}
+
+/** Energy at one site in one hour, kWh (green used = min(energy, supply)). */
+export interface SiteEnergy {
+  readonly site: string;
+  readonly hour: number;
+  readonly kWh: number;
+  readonly greenKWh: number;
+  readonly gridKWh: number;
+  /** Green supply not used (curtailed or sold elsewhere). */
+  readonly curtailedKWh: number;
+}
+
+/** Objective terms, CNY. */
+export interface CostBreakdown {
+  readonly compute: number;
+  readonly energy: number;
+  readonly transfer: number;
+  readonly carbon: number;
+  readonly unmet: number;
+}
+
+/** Carbon over the horizon, tonnes CO2, in both accountings. */
+export interface CarbonTotals {
+  /** All energy × grid factor. */
+  readonly locationTonnes: number;
+  /** Grid (non-green) energy × grid factor. */
+  readonly marketTonnes: number;
+  /** Accounting the carbon price and cap used. */
+  readonly accounting: CarbonAccounting;
+}
+
+/** A row that takes part in an infeasibility, with how far it had to be relaxed. */
+export interface Conflict {
+  /** Kind of row. */
+  readonly kind: 'demand' | 'carbonCap' | 'minGreenShare' | 'siteMinGreenShare';
+  /** Demand id or site id the row belongs to (absent for global rows). */
+  readonly ref?: string;
+  /** Hour of the row (null for windowed demand and horizon-wide rows). */
+  readonly hour: number | null;
+  /** Amount by which the row had to be relaxed in the least-violation plan (row units). */
+  readonly shortfall: number;
+  /** One readable sentence. */
+  readonly message: string;
+}
+
+/** Which solver ran, and how big the model was. */
+export interface SolverInfo {
+  readonly backend: 'glpk';
+  /** Wall time of formulate + solve + map back, ms. */
+  readonly ms: number;
+  readonly variables: number;
+  readonly constraints: number;
+  /** Objective the LP reported (equals `objective` up to 1e-6 relative when optimal). */
+  readonly lpObjective: number | null;
+  /** Why this backend ran. */
+  readonly reason: string;
+}
+
+/** The answer to a scenario. */
+export interface Plan {
+  readonly status: PlanStatus;
+  /** A sentence on the outcome (why infeasible, where the time limit hit, …). */
+  readonly message: string;
+  /** Name of the scenario solved. */
+  readonly scenario: string;
+  readonly horizonHours: number;
+  /** Total cost, CNY, recomputed from the plan (null when there is no plan). */
+  readonly objective: number | null;
+  readonly costs: CostBreakdown | null;
+  readonly carbon: CarbonTotals | null;
+  readonly assignments: readonly Assignment[];
+  readonly unmet: readonly Unmet[];
+  readonly utilization: readonly Utilization[];
+  readonly energy: readonly SiteEnergy[];
+  /** Rows that conflict (status `infeasible` only). */
+  readonly conflicts: readonly Conflict[];
+  readonly solver: SolverInfo;
+}

@@ -1,0 +1,457 @@
+/**
+ * The independent plan verifier: checks any plan against its scenario with the normative formulas
+ * of DESIGN.md §3, reading only the scenario and the plan (never the model or the solver).
+ * Every violation is reported, not only the first.
+ */
+import { OptionsError } from '../errors.js';
+import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
+import { valueAt } from '../scenario/hourly.js';
+import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
+import { linksByPair, recomputePlanTotals } from './recompute.js';
+import type { Assignment, Plan, SiteEnergy, Unmet } from './types.js';
+
+/** The rule a violation breaks. */
+export type ViolationRule =
+  | 'unknown-demand'
+  | 'unknown-site'
+  | 'hour-range'
+  | 'negative'
+  | 'latency'
+  | 'allowed-sites'
+  | 'class-capacity'
+  | 'capacity'
+  | 'demand-conservation'
+  | 'window'
+  | 'max-per-hour'
+  | 'bandwidth'
+  | 'min-green-share'
+  | 'site-min-green-share'
+  | 'carbon-cap'
+  | 'unmet-not-allowed'
+  | 'objective'
+  | 'costs'
+  | 'carbon'
+  | 'energy'
+  | 'utilization';
+
+/** One broken rule, with what it concerns. */
+export interface Violation {
+  readonly rule: ViolationRule;
+  /** One readable sentence with the numbers involved. */
+  readonly message: string;
+  /** Demand id, where the rule concerns one demand. */
+  readonly demand?: string;
+  /** Site id, where the rule concerns one site. */
+  readonly site?: string;
+  /** Hour, where the rule concerns one hour (null: a windowed demand's whole window). */
+  readonly hour?: number | null;
+}
+
+/** Outcome of {@link verifyPlan}: `ok` exactly when `violations` is empty. */
+export interface VerifyResult {
+  readonly ok: boolean;
+  readonly violations: Violation[];
+}
+
+/** Options of {@link verifyPlan}. */
+export interface VerifyOptions {
+  /**
+   * Tolerance of every comparison: |a − b| ≤ tolerance · max(1, |a|, |b|) (absolute on small
+   * values, relative on large ones).
+   * @default 1e-6
+   */
+  readonly tolerance?: number;
+}
+
+/** Defaults of {@link VerifyOptions}. */
+export const defaultVerifyOptions: Required<VerifyOptions> = { tolerance: 1e-6 };
+
+const CLASS_INDEX: Readonly<Record<ComputeClass, number>> = { general: 0, intelligent: 1, super: 2 };
+const NC = COMPUTE_CLASSES.length;
+
+const fmt = (v: number): string => (Number.isFinite(v) ? String(Number(v.toPrecision(10))) : String(v));
+const isHour = (t: unknown, H: number): t is number => typeof t === 'number' && Number.isInteger(t) && t >= 0 && t < H;
+
+/** Adds `v` to `m[key]`. */
+function bump(m: Map<number, number>, key: number, v: number): void {
+  m.set(key, (m.get(key) ?? 0) + v);
+}
+
+/**
+ * Checks `plan` against `scenario`: references, hours, signs, latency, allowed sites, capacity,
+ * demand conservation, windows, bandwidth, green shares, carbon cap, unmet rules, and that the
+ * plan's objective, costs, carbon, energy rows and utilization agree with values recomputed from
+ * its assignments (DESIGN.md §3). Returns every violation found. The scenario must be valid
+ * (see `validateScenario`).
+ *
+ * A plan with status `infeasible` or without a plan (`objective` null) is ok only when it has no
+ * assignments and no unmet entries (and, having no plan, no costs and no carbon).
+ *
+ * @example
+ * const { ok, violations } = verifyPlan(scenario, plan);
+ * if (!ok) console.log(violations.map((v) => `${v.rule}: ${v.message}`).join('\n'));
+ */
+export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOptions = {}): VerifyResult {
+  const tol = options.tolerance ?? defaultVerifyOptions.tolerance;
+  if (typeof tol !== 'number' || !Number.isFinite(tol) || tol < 0) {
+    throw new OptionsError('tolerance', 'must be a finite number ≥ 0');
+  }
+  const out: Violation[] = [];
+  const push = (v: Violation): void => {
+    out.push(v);
+  };
+  const eq = (a: number, b: number): boolean => Math.abs(a - b) <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+  const leq = (a: number, b: number): boolean => a - b <= tol * Math.max(1, Math.abs(a), Math.abs(b));
+
+  const H = scenario.horizonHours;
+  const sites = scenario.sites;
+  const demands = scenario.demands;
+  const nS = sites.length;
+  const policy = scenario.policy ?? {};
+  const mu = policy.maxUtilization ?? 1;
+  const siteIdx = new Map(sites.map((s, i) => [s.id, i]));
+  const demandIdx = new Map(demands.map((d, i) => [d.id, i]));
+  const originIdx = new Map(scenario.origins.map((o, i) => [o.id, i]));
+  const links = linksByPair(scenario);
+
+  if (plan.horizonHours !== H) {
+    push({ rule: 'hour-range', message: `plan.horizonHours is ${plan.horizonHours}; the scenario has ${H}` });
+  }
+
+  // ---- No plan: nothing may be placed or left unmet, and there is nothing to cost.
+  if (plan.status === 'infeasible' || plan.objective === null) {
+    const why = plan.status === 'infeasible' ? 'status "infeasible"' : 'objective null (no plan)';
+    if (plan.assignments.length > 0) {
+      push({ rule: 'objective', message: `a plan with ${why} must have no assignments; it has ${plan.assignments.length}` });
+    }
+    if (plan.unmet.length > 0) {
+      push({ rule: 'objective', message: `a plan with ${why} must have no unmet entries; it has ${plan.unmet.length}` });
+    }
+    if (plan.objective !== null) {
+      push({ rule: 'objective', message: `a plan with status "infeasible" must have objective null; it has ${fmt(plan.objective)}` });
+    }
+    if (plan.costs !== null) push({ rule: 'costs', message: `a plan with ${why} must have costs null` });
+    if (plan.carbon !== null) push({ rule: 'carbon', message: `a plan with ${why} must have carbon null` });
+    return { ok: out.length === 0, violations: out };
+  }
+
+  // ---- Assignments: references, hours, signs, pair rules; accumulate sums by index keys.
+  const validAssignments: Assignment[] = [];
+  const served = new Map<number, number>(); // demand · H + t → Σ_s x
+  const servedTotal = new Float64Array(demands.length); // windowed: Σ_{s,t} x
+  const classUse = new Map<number, number>(); // (site · NC + class) · H + t → Σ x
+  const bandwidthUse = new Map<number, number>(); // (origin · nS + site) · H + t → Σ GB
+  const latencyCache = new Map<number, number>(); // origin · nS + site → ms
+  const allowedSets = new Map<number, ReadonlySet<string>>();
+
+  plan.assignments.forEach((a, i) => {
+    const where = `assignments[${i}]`;
+    const di = demandIdx.get(a.demand);
+    const si = siteIdx.get(a.site);
+    const hourOk = isHour(a.hour, H);
+    let usable = true;
+    if (di === undefined) {
+      push({ rule: 'unknown-demand', message: `${where} names unknown demand "${a.demand}"`, demand: a.demand, site: a.site, hour: a.hour });
+      usable = false;
+    }
+    if (si === undefined) {
+      push({ rule: 'unknown-site', message: `${where} names unknown site "${a.site}"`, demand: a.demand, site: a.site, hour: a.hour });
+      usable = false;
+    }
+    if (!hourOk) {
+      push({ rule: 'hour-range', message: `${where} has hour ${String(a.hour)}; hours are integers 0 … ${H - 1}`, demand: a.demand, site: a.site, hour: a.hour });
+      usable = false;
+    }
+    if (typeof a.amount !== 'number' || !Number.isFinite(a.amount)) {
+      push({ rule: 'negative', message: `${where} amount ${String(a.amount)} is not a finite number`, demand: a.demand, site: a.site, hour: a.hour });
+      usable = false;
+    } else if (a.amount < -tol) {
+      push({ rule: 'negative', message: `${where} amount ${fmt(a.amount)} is negative`, demand: a.demand, site: a.site, hour: a.hour });
+    }
+    if (di === undefined || si === undefined) return;
+    const d = demands[di]!;
+    const site = sites[si]!;
+    const t = a.hour;
+    const at = { demand: d.id, site: site.id, hour: t };
+
+    const oi = originIdx.get(d.origin);
+    if (oi !== undefined) {
+      const pair = oi * nS + si;
+      let ms = latencyCache.get(pair);
+      if (ms === undefined) {
+        const o = scenario.origins[oi]!;
+        ms = links.get(pair)?.latencyMs ?? geoLatencyMs(o.lon, o.lat, site.lon, site.lat);
+        latencyCache.set(pair, ms);
+      }
+      if (!(ms <= d.maxLatencyMs + LATENCY_EPS_MS)) {
+        push({ rule: 'latency', message: `${where}: latency ${d.origin} → ${site.id} is ${fmt(ms)} ms, over the limit ${fmt(d.maxLatencyMs)} ms of demand "${d.id}"`, ...at });
+      }
+    }
+    if (d.allowedSites) {
+      let allowed = allowedSets.get(di);
+      if (!allowed) {
+        allowed = new Set(d.allowedSites);
+        allowedSets.set(di, allowed);
+      }
+      if (!allowed.has(site.id)) {
+        push({ rule: 'allowed-sites', message: `${where}: site "${site.id}" is not among the allowedSites of demand "${d.id}"`, ...at });
+      }
+    }
+    if (site.capacity[d.class] === undefined) {
+      push({ rule: 'class-capacity', message: `${where}: site "${site.id}" has no ${d.class} capacity, so it cannot serve demand "${d.id}"`, ...at });
+    }
+    if (d.window && hourOk && (t < d.window.release || t >= d.window.deadline)) {
+      push({ rule: 'window', message: `${where}: hour ${t} is outside the window [${d.window.release}, ${d.window.deadline}) of demand "${d.id}"`, ...at });
+    }
+    if (!usable) return;
+
+    const x = a.amount;
+    validAssignments.push(a);
+    bump(served, di * H + t, x);
+    if (d.window) servedTotal[di]! += x;
+    bump(classUse, (si * NC + CLASS_INDEX[d.class]) * H + t, x);
+    const gb = d.dataGBPerUnit ?? 0;
+    if (gb !== 0 && oi !== undefined) {
+      const pair = oi * nS + si;
+      if (links.get(pair)?.bandwidthGbps !== undefined) bump(bandwidthUse, pair * H + t, gb * x);
+    }
+  });
+
+  // ---- Unmet entries.
+  const validUnmet: Unmet[] = [];
+  const unmetHourly = new Map<number, number>(); // demand · H + t
+  const unmetWindowed = new Float64Array(demands.length);
+  plan.unmet.forEach((u, i) => {
+    const where = `unmet[${i}]`;
+    const di = demandIdx.get(u.demand);
+    let usable = true;
+    if (di === undefined) {
+      push({ rule: 'unknown-demand', message: `${where} names unknown demand "${u.demand}"`, demand: u.demand, hour: u.hour });
+      usable = false;
+    }
+    if (typeof u.amount !== 'number' || !Number.isFinite(u.amount)) {
+      push({ rule: 'negative', message: `${where} amount ${String(u.amount)} is not a finite number`, demand: u.demand, hour: u.hour });
+      usable = false;
+    } else if (u.amount < -tol) {
+      push({ rule: 'negative', message: `${where} amount ${fmt(u.amount)} is negative`, demand: u.demand, hour: u.hour });
+    }
+    if (di === undefined) return;
+    const d = demands[di]!;
+    // A windowed entry with an hour is still that demand's unmet work (reported, then counted); an
+    // interactive entry without a valid hour belongs to no hour's balance (counted in costs only).
+    let hourOk = true;
+    if (d.window) {
+      if (u.hour !== null) {
+        push({ rule: 'hour-range', message: `${where}: unmet work of windowed demand "${d.id}" must have hour null, not ${String(u.hour)}`, demand: d.id, hour: u.hour });
+      }
+    } else if (!isHour(u.hour, H)) {
+      push({ rule: 'hour-range', message: `${where}: unmet demand of interactive demand "${d.id}" needs an integer hour 0 … ${H - 1}, not ${String(u.hour)}`, demand: d.id, hour: u.hour });
+      hourOk = false;
+    }
+    if (policy.allowUnmet === false && typeof u.amount === 'number' && u.amount > tol) {
+      push({ rule: 'unmet-not-allowed', message: `${where}: ${fmt(u.amount)} units of demand "${d.id}" unmet, but policy.allowUnmet is false`, demand: d.id, hour: u.hour });
+    }
+    if (!usable) return;
+    validUnmet.push(u);
+    if (d.window) unmetWindowed[di]! += u.amount;
+    else if (hourOk) bump(unmetHourly, di * H + (u.hour as number), u.amount);
+  });
+
+  // ---- Demand conservation, windows' per-hour caps.
+  demands.forEach((d, di) => {
+    if (d.window) {
+      const total = typeof d.amount === 'number' ? d.amount : d.amount.reduce((p, v) => p + v, 0);
+      const got = servedTotal[di]! + unmetWindowed[di]!;
+      if (!eq(got, total)) {
+        push({ rule: 'demand-conservation', message: `demand "${d.id}": served ${fmt(servedTotal[di]!)} + unmet ${fmt(unmetWindowed[di]!)} = ${fmt(got)} unit-hours, but the window needs ${fmt(total)}`, demand: d.id, hour: null });
+      }
+      const cap = d.window.maxPerHour;
+      if (cap !== undefined) {
+        for (let t = 0; t < H; t++) {
+          const x = served.get(di * H + t);
+          if (x !== undefined && !leq(x, cap)) {
+            push({ rule: 'max-per-hour', message: `demand "${d.id}" runs ${fmt(x)} units in hour ${t}, over window.maxPerHour ${fmt(cap)}`, demand: d.id, hour: t });
+          }
+        }
+      }
+      return;
+    }
+    for (let t = 0; t < H; t++) {
+      const x = served.get(di * H + t) ?? 0;
+      const u = unmetHourly.get(di * H + t) ?? 0;
+      const a = valueAt(d.amount, t);
+      if (!eq(x + u, a)) {
+        push({ rule: 'demand-conservation', message: `demand "${d.id}" hour ${t}: served ${fmt(x)} + unmet ${fmt(u)} = ${fmt(x + u)}, but the demand is ${fmt(a)}`, demand: d.id, hour: t });
+      }
+    }
+  });
+
+  // ---- Capacity per site, class and hour.
+  for (const [key, used] of classUse) {
+    const t = key % H;
+    const sc = (key - t) / H;
+    const ci = sc % NC;
+    const si = (sc - ci) / NC;
+    const site = sites[si]!;
+    const cls = COMPUTE_CLASSES[ci]!;
+    const cap = site.capacity[cls];
+    if (cap === undefined) continue; // reported as class-capacity per assignment
+    const limit = valueAt(cap, t) * mu;
+    if (!leq(used, limit)) {
+      push({ rule: 'capacity', message: `site "${site.id}" ${cls} hour ${t}: ${fmt(used)} units used, over the usable capacity ${fmt(limit)}`, site: site.id, hour: t });
+    }
+  }
+
+  // ---- Bandwidth per link with bandwidthGbps.
+  for (const [key, gb] of bandwidthUse) {
+    const t = key % H;
+    const pair = (key - t) / H;
+    const link = links.get(pair)!;
+    const limit = 450 * link.bandwidthGbps!;
+    if (!leq(gb, limit)) {
+      push({ rule: 'bandwidth', message: `link ${link.from} → ${link.to} hour ${t}: ${fmt(gb)} GB moved, over ${fmt(limit)} GB (450 · ${fmt(link.bandwidthGbps!)} Gbps)`, site: link.to, hour: t });
+    }
+  }
+
+  // ---- Totals recomputed from the well-formed entries.
+  const totals = recomputePlanTotals(scenario, validAssignments, validUnmet);
+
+  // ---- Green shares and carbon cap.
+  const siteE = new Float64Array(nS);
+  const siteGreen = new Float64Array(nS);
+  let sumE = 0;
+  let sumGreen = 0;
+  for (const row of totals.energy) {
+    const si = siteIdx.get(row.site)!;
+    siteE[si]! += row.kWh;
+    siteGreen[si]! += row.greenKWh;
+    sumE += row.kWh;
+    sumGreen += row.greenKWh;
+  }
+  if (policy.minGreenShare !== undefined && !leq(policy.minGreenShare * sumE, sumGreen)) {
+    push({ rule: 'min-green-share', message: `green energy ${fmt(sumGreen)} kWh is below policy.minGreenShare ${fmt(policy.minGreenShare)} of ${fmt(sumE)} kWh (${fmt(policy.minGreenShare * sumE)} kWh)` });
+  }
+  sites.forEach((site, si) => {
+    const share = site.minGreenShare;
+    if (share === undefined) return;
+    if (!leq(share * siteE[si]!, siteGreen[si]!)) {
+      push({ rule: 'site-min-green-share', message: `site "${site.id}": green energy ${fmt(siteGreen[si]!)} kWh is below its minGreenShare ${fmt(share)} of ${fmt(siteE[si]!)} kWh`, site: site.id });
+    }
+  });
+  if (policy.carbonCapTonnes !== undefined) {
+    const tonnes = totals.carbon.accounting === 'location' ? totals.carbon.locationTonnes : totals.carbon.marketTonnes;
+    if (!leq(tonnes, policy.carbonCapTonnes)) {
+      push({ rule: 'carbon-cap', message: `${totals.carbon.accounting}-based carbon ${fmt(tonnes)} t is over policy.carbonCapTonnes ${fmt(policy.carbonCapTonnes)} t` });
+    }
+  }
+
+  // ---- Objective, costs, carbon figures.
+  if (!eq(plan.objective, totals.objective)) {
+    push({ rule: 'objective', message: `plan.objective ${fmt(plan.objective)} differs from the recomputed ${fmt(totals.objective)}` });
+  }
+  if (plan.costs === null) {
+    push({ rule: 'costs', message: 'plan.costs is null although the plan has an objective' });
+  } else {
+    for (const k of ['compute', 'energy', 'transfer', 'carbon', 'unmet'] as const) {
+      if (!eq(plan.costs[k], totals.costs[k])) {
+        push({ rule: 'costs', message: `plan.costs.${k} ${fmt(plan.costs[k])} differs from the recomputed ${fmt(totals.costs[k])}` });
+      }
+    }
+  }
+  if (plan.carbon === null) {
+    push({ rule: 'carbon', message: 'plan.carbon is null although the plan has an objective' });
+  } else {
+    for (const k of ['locationTonnes', 'marketTonnes'] as const) {
+      if (!eq(plan.carbon[k], totals.carbon[k])) {
+        push({ rule: 'carbon', message: `plan.carbon.${k} ${fmt(plan.carbon[k])} differs from the recomputed ${fmt(totals.carbon[k])}` });
+      }
+    }
+    if (plan.carbon.accounting !== totals.carbon.accounting) {
+      push({ rule: 'carbon', message: `plan.carbon.accounting is "${plan.carbon.accounting}"; the scenario uses "${totals.carbon.accounting}"` });
+    }
+  }
+
+  // ---- Energy rows: every site-hour with energy or green supply, values as recomputed.
+  const expectedEnergy = new Map<number, SiteEnergy>();
+  for (const row of totals.energy) expectedEnergy.set(siteIdx.get(row.site)! * H + row.hour, row);
+  const seenEnergy = new Set<number>();
+  const energyFields = ['kWh', 'greenKWh', 'gridKWh', 'curtailedKWh'] as const;
+  plan.energy.forEach((row, i) => {
+    const where = `energy[${i}]`;
+    const si = siteIdx.get(row.site);
+    if (si === undefined) {
+      push({ rule: 'energy', message: `${where} names unknown site "${row.site}"`, site: row.site, hour: row.hour });
+      return;
+    }
+    if (!isHour(row.hour, H)) {
+      push({ rule: 'energy', message: `${where} has hour ${String(row.hour)}; hours are integers 0 … ${H - 1}`, site: row.site, hour: row.hour });
+      return;
+    }
+    const key = si * H + row.hour;
+    if (seenEnergy.has(key)) {
+      push({ rule: 'energy', message: `${where} repeats site "${row.site}" hour ${row.hour}`, site: row.site, hour: row.hour });
+      return;
+    }
+    seenEnergy.add(key);
+    const want = expectedEnergy.get(key);
+    for (const f of energyFields) {
+      const w = want?.[f] ?? 0;
+      if (!eq(row[f], w)) {
+        push({ rule: 'energy', message: `${where} site "${row.site}" hour ${row.hour}: ${f} ${fmt(row[f])} differs from the recomputed ${fmt(w)}`, site: row.site, hour: row.hour });
+      }
+    }
+  });
+  for (const [key, want] of expectedEnergy) {
+    if (seenEnergy.has(key)) continue;
+    if (energyFields.every((f) => eq(want[f], 0))) continue;
+    push({ rule: 'energy', message: `energy row for site "${want.site}" hour ${want.hour} is missing (recomputed ${fmt(want.kWh)} kWh, green supply ${fmt(want.greenKWh + want.curtailedKWh)} kWh)`, site: want.site, hour: want.hour });
+  }
+
+  // ---- Utilization rows: used as recomputed, usable capacity, a finite non-negative shadow price.
+  const seenUse = new Set<number>();
+  plan.utilization.forEach((row, i) => {
+    const where = `utilization[${i}]`;
+    const si = siteIdx.get(row.site);
+    const ci = (COMPUTE_CLASSES as readonly string[]).indexOf(row.class);
+    if (si === undefined || ci < 0 || !isHour(row.hour, H)) {
+      const why = si === undefined ? `unknown site "${row.site}"` : ci < 0 ? `unknown class "${String(row.class)}"` : `hour ${String(row.hour)} outside 0 … ${H - 1}`;
+      push({ rule: 'utilization', message: `${where} names ${why}`, site: row.site, hour: row.hour });
+      return;
+    }
+    const site = sites[si]!;
+    const cap = site.capacity[row.class];
+    if (cap === undefined) {
+      push({ rule: 'utilization', message: `${where}: site "${site.id}" has no ${row.class} capacity`, site: site.id, hour: row.hour });
+      return;
+    }
+    const key = (si * NC + ci) * H + row.hour;
+    if (seenUse.has(key)) {
+      push({ rule: 'utilization', message: `${where} repeats site "${site.id}" ${row.class} hour ${row.hour}`, site: site.id, hour: row.hour });
+      return;
+    }
+    seenUse.add(key);
+    const used = classUse.get(key) ?? 0;
+    if (!eq(row.used, used)) {
+      push({ rule: 'utilization', message: `${where} site "${site.id}" ${row.class} hour ${row.hour}: used ${fmt(row.used)} differs from Σ assignments ${fmt(used)}`, site: site.id, hour: row.hour });
+    }
+    const usable = valueAt(cap, row.hour) * mu;
+    if (!eq(row.capacity, usable)) {
+      push({ rule: 'utilization', message: `${where} site "${site.id}" ${row.class} hour ${row.hour}: capacity ${fmt(row.capacity)} differs from nominal × maxUtilization ${fmt(usable)}`, site: site.id, hour: row.hour });
+    }
+    if (typeof row.shadowPrice !== 'number' || !Number.isFinite(row.shadowPrice) || row.shadowPrice < -tol) {
+      push({ rule: 'utilization', message: `${where} site "${site.id}" ${row.class} hour ${row.hour}: shadowPrice ${String(row.shadowPrice)} must be a finite number ≥ 0`, site: site.id, hour: row.hour });
+    }
+  });
+  for (const [key, used] of classUse) {
+    if (seenUse.has(key) || eq(used, 0)) continue;
+    const t = key % H;
+    const sc = (key - t) / H;
+    const ci = sc % NC;
+    const site = sites[(sc - ci) / NC]!;
+    const cls = COMPUTE_CLASSES[ci]!;
+    if (site.capacity[cls] === undefined) continue; // reported as class-capacity
+    push({ rule: 'utilization', message: `utilization row for site "${site.id}" ${cls} hour ${t} is missing (${fmt(used)} units used)`, site: site.id, hour: t });
+  }
+
+  return { ok: out.length === 0, violations: out };
+}

@@ -1,0 +1,104 @@
+/**
+ * Structural schema of a scenario (zod 4). Cross-references, hourly lengths and servability
+ * are checked in `validate.ts`, which needs the whole scenario at once.
+ */
+import { z } from 'zod';
+
+const finite = z.number();
+const nonNegative = finite.min(0, 'must be ≥ 0');
+const share = finite.min(0, 'must be ≥ 0').max(1, 'must be ≤ 1');
+const id = z.string().min(1, 'must be a non-empty string');
+const hourly = z.union([nonNegative, z.array(nonNegative)]);
+const region = z.enum(['east', 'central', 'west']);
+const computeClass = z.enum(['general', 'intelligent', 'super']);
+
+function perClass<T extends z.ZodType>(value: T) {
+  return z.strictObject({ general: value.optional(), intelligent: value.optional(), super: value.optional() });
+}
+
+const site = z.strictObject({
+  id,
+  name: z.string(),
+  hub: z.string(),
+  region,
+  lon: finite.min(-180).max(180),
+  lat: finite.min(-90).max(90),
+  pue: finite.min(1, 'PUE must be ≥ 1'),
+  capacity: perClass(hourly).describe('Units per hour per class (number or one value per hour).'),
+  powerKW: perClass(nonNegative).describe('IT kW per unit of each class.'),
+  electricityPrice: hourly.describe('CNY/kWh, number or one value per hour.'),
+  gridCarbon: hourly.describe('kgCO2/kWh, number or one value per hour.'),
+  greenSupplyMW: hourly.optional().describe('Green supply per hour, MW.'),
+  unitCost: perClass(nonNegative).describe('Non-energy CNY per unit-hour of each class.'),
+  minGreenShare: share.optional(),
+  capacitySource: z.string().optional(),
+});
+
+const origin = z.strictObject({
+  id,
+  name: z.string(),
+  province: z.string(),
+  lon: finite.min(-180).max(180),
+  lat: finite.min(-90).max(90),
+  region: region.optional(),
+});
+
+const link = z.strictObject({
+  from: id.describe('Origin id.'),
+  to: id.describe('Site id.'),
+  latencyMs: nonNegative.optional(),
+  costPerGB: nonNegative.optional(),
+  bandwidthGbps: nonNegative.optional(),
+});
+
+const window = z.strictObject({
+  release: finite.int('must be an integer hour').min(0),
+  deadline: finite.int('must be an integer hour').min(1),
+  maxPerHour: nonNegative.optional(),
+});
+
+const demand = z.strictObject({
+  id,
+  origin: id,
+  class: computeClass,
+  amount: hourly.describe('Units per hour, or total unit-hours when `window` is given.'),
+  maxLatencyMs: nonNegative.describe('Round-trip latency limit, ms.'),
+  dataGBPerUnit: nonNegative.optional(),
+  allowedSites: z.array(id).optional(),
+  window: window.optional(),
+  description: z.string().optional(),
+});
+
+/** The structural schema of a version-1 scenario (cross-field rules live in `validateScenario`). */
+export const scenarioSchema = z
+  .strictObject({
+    $schema: z.string().optional().describe('Path or URL of this JSON Schema, for editors.'),
+    version: z.literal(1),
+    name: z.string().optional(),
+    description: z.string().optional(),
+    horizonHours: finite.int('must be an integer').min(1).max(8760),
+    sites: z.array(site).min(1, 'needs at least one site'),
+    origins: z.array(origin),
+    links: z.array(link).optional(),
+    demands: z.array(demand),
+    prices: z.strictObject({
+      carbonPerTonne: nonNegative,
+      unmetPenalty: z.union([nonNegative, perClass(nonNegative)]),
+      transferPerGB: nonNegative,
+    }),
+    policy: z
+      .strictObject({
+        minGreenShare: share.optional(),
+        carbonCapTonnes: nonNegative.optional(),
+        maxUtilization: finite.gt(0, 'must be > 0').max(1, 'must be ≤ 1').optional(),
+        allowUnmet: z.boolean().optional(),
+        carbonAccounting: z.enum(['market', 'location']).optional(),
+      })
+      .optional(),
+  })
+  .describe('A suanflow scenario (format version 1): sites, origins, links, demands, prices, policy.');
+
+/** JSON Schema (draft 2020-12) of a scenario file, for editors. */
+export function scenarioJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(scenarioSchema, { target: 'draft-2020-12' }) as Record<string, unknown>;
+}

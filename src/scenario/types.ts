@@ -1,0 +1,189 @@
+/**
+ * The scenario model (format `version: 1`): plain, readonly data in.
+ *
+ * Units are fixed per compute class by the scenario author; the built-in data uses
+ * general = 1 standard rack-hour, intelligent = 1 PFLOPS-hour FP16, super = 1 PFLOPS-hour FP64.
+ * Hours are 0-based: 0 … `horizonHours` − 1.
+ */
+
+/** The three kinds of computing power of the nationwide system. */
+export type ComputeClass = 'general' | 'intelligent' | 'super';
+
+/** All compute classes, in report order. */
+export const COMPUTE_CLASSES: readonly ComputeClass[] = ['general', 'intelligent', 'super'];
+
+/** Geographic macro-region of a site or origin, for east→west reports. */
+export type Region = 'east' | 'central' | 'west';
+
+/** All regions, in report order. */
+export const REGIONS: readonly Region[] = ['east', 'central', 'west'];
+
+/**
+ * A value that is either constant over the horizon or given per hour
+ * (an array of exactly `horizonHours` entries, hour 0 first).
+ * @example 0.37
+ * @example [0.31, 0.30, 0.29]
+ */
+export type Hourly = number | readonly number[];
+
+/** One value per compute class; a missing class means "none" (no capacity, not served). */
+export interface PerClass<T> {
+  /** General-purpose CPU computing (built-in unit: 1 standard rack-hour). */
+  readonly general?: T;
+  /** Intelligent computing, AI accelerators (built-in unit: 1 PFLOPS-hour FP16). */
+  readonly intelligent?: T;
+  /** Super computing, HPC (built-in unit: 1 PFLOPS-hour FP64). */
+  readonly super?: T;
+}
+
+/** A data-center cluster that offers capacity. */
+export interface Site {
+  /** Unique id, referenced by links, `allowedSites` and plans. @example "zhongwei" */
+  readonly id: string;
+  /** Human-readable name. @example "Zhongwei cluster" */
+  readonly name: string;
+  /** Hub node the cluster belongs to. @example "Ningxia" */
+  readonly hub: string;
+  /** Macro-region. */
+  readonly region: Region;
+  /** Longitude in degrees (−180 … 180). */
+  readonly lon: number;
+  /** Latitude in degrees (−90 … 90). */
+  readonly lat: number;
+  /** Power usage effectiveness (≥ 1): facility energy / IT energy. @example 1.2 */
+  readonly pue: number;
+  /** Capacity per class in units per hour (≥ 0); a number or one value per hour. */
+  readonly capacity: PerClass<Hourly>;
+  /** IT power drawn per unit of each class, kW (≥ 0). Required for every class with capacity. */
+  readonly powerKW: PerClass<number>;
+  /** Electricity price, CNY/kWh; a number or one value per hour. */
+  readonly electricityPrice: Hourly;
+  /** Grid carbon factor, kgCO2/kWh; a number or one value per hour. */
+  readonly gridCarbon: Hourly;
+  /** Contracted green (zero-carbon) supply available in each hour, MW; absent means none. */
+  readonly greenSupplyMW?: Hourly;
+  /** Non-energy cost per unit-hour of each class, CNY (≥ 0). Required for every class with capacity. */
+  readonly unitCost: PerClass<number>;
+  /** Minimum share (0 … 1) of this site's energy over the horizon that must be green. */
+  readonly minGreenShare?: number;
+  /** Provenance of the capacity figures (a citation, a calibration run, "illustrative"). */
+  readonly capacitySource?: string;
+}
+
+/** A place where demand arises (a city). */
+export interface Origin {
+  /** Unique id. @example "shanghai" */
+  readonly id: string;
+  /** Human-readable name. */
+  readonly name: string;
+  /** Province (or municipality / autonomous region). */
+  readonly province: string;
+  /** Longitude in degrees. */
+  readonly lon: number;
+  /** Latitude in degrees. */
+  readonly lat: number;
+  /** Macro-region, used by east→west reports. */
+  readonly region?: Region;
+}
+
+/** Overrides for one origin → site pair. Without a link, latency comes from geography. */
+export interface Link {
+  /** Origin id. */
+  readonly from: string;
+  /** Site id. */
+  readonly to: string;
+  /** Round-trip latency, ms (replaces 0.015 · great-circle km). */
+  readonly latencyMs?: number;
+  /** Transfer price on this pair, CNY/GB (replaces `prices.transferPerGB`). */
+  readonly costPerGB?: number;
+  /** Link bandwidth, Gbps: caps Σ dataGBPerUnit · x per hour at 450 GB per Gbps. */
+  readonly bandwidthGbps?: number;
+}
+
+/** The window of deferrable work: hours `release ≤ t < deadline`. */
+export interface DemandWindow {
+  /** First hour the work may run (0-based, inclusive). */
+  readonly release: number;
+  /** Hour by which the work must be done (exclusive, ≤ `horizonHours`). */
+  readonly deadline: number;
+  /** Largest number of units that may run in any one hour of the window. */
+  readonly maxPerHour?: number;
+}
+
+/** A demand for one compute class from one origin. */
+export interface Demand {
+  /** Unique id. @example "shanghai-ai-serving" */
+  readonly id: string;
+  /** Origin id. */
+  readonly origin: string;
+  /** Compute class requested. */
+  readonly class: ComputeClass;
+  /**
+   * Units per hour (a number or one value per hour) for interactive demand; for deferrable
+   * demand (with `window`) a number: the total unit-hours to run inside the window.
+   */
+  readonly amount: Hourly;
+  /** Round-trip latency limit, ms: a site is usable when latency ≤ maxLatencyMs + 1e-9. */
+  readonly maxLatencyMs: number;
+  /** Data moved per unit served, GB (default 0). */
+  readonly dataGBPerUnit?: number;
+  /** Data-residency rule: only these site ids may serve the demand. */
+  readonly allowedSites?: readonly string[];
+  /** Makes the demand deferrable inside this window. */
+  readonly window?: DemandWindow;
+  /** Free text (what the workload is). */
+  readonly description?: string;
+}
+
+/** Prices that enter the objective. */
+export interface Prices {
+  /** Carbon price, CNY per tonne CO2 (market-based unless `policy.carbonAccounting` says otherwise). @default 0 */
+  readonly carbonPerTonne: number;
+  /** Penalty per unit of unmet demand, CNY; a number or one value per class. */
+  readonly unmetPenalty: number | PerClass<number>;
+  /** Default transfer price, CNY/GB, where no link gives `costPerGB`. */
+  readonly transferPerGB: number;
+}
+
+/** Which carbon figure the carbon price and cap apply to. */
+export type CarbonAccounting = 'market' | 'location';
+
+/** Global rules. */
+export interface Policy {
+  /** Share (0 … 1) of all energy over all sites and the horizon that must be green. */
+  readonly minGreenShare?: number;
+  /** Cap on carbon over the horizon, tonnes CO2 (accounting per `carbonAccounting`). */
+  readonly carbonCapTonnes?: number;
+  /** Share (0 … 1] of nominal capacity that may be used. @default 1 */
+  readonly maxUtilization?: number;
+  /** Whether demand may go unmet at `prices.unmetPenalty`; false makes demand hard. @default true */
+  readonly allowUnmet?: boolean;
+  /** Accounting used by the carbon price and cap. @default "market" */
+  readonly carbonAccounting?: CarbonAccounting;
+}
+
+/** A complete scenario, format version 1. */
+export interface Scenario {
+  /** Path or URL of the JSON Schema, for editors (ignored by the solver). */
+  readonly $schema?: string;
+  /** Format version; must be 1. */
+  readonly version: 1;
+  /** Short name. */
+  readonly name?: string;
+  /** Free text. */
+  readonly description?: string;
+  /** Number of hours planned (1 … 8760). */
+  readonly horizonHours: number;
+  /** Data-center clusters. */
+  readonly sites: readonly Site[];
+  /** Where demand arises. */
+  readonly origins: readonly Origin[];
+  /** Per-pair overrides of latency, transfer price and bandwidth. */
+  readonly links?: readonly Link[];
+  /** Demand to place. */
+  readonly demands: readonly Demand[];
+  /** Prices in the objective. */
+  readonly prices: Prices;
+  /** Global rules. */
+  readonly policy?: Policy;
+}

@@ -1,0 +1,248 @@
+/**
+ * Scenario validation: every problem, each with its JSON path and rule, all at once.
+ * Structure comes from the zod schema; cross-field rules run on whatever parts are well formed,
+ * so one pass reports structural and semantic problems together.
+ */
+import type { core } from 'zod';
+import { ScenarioError, type ScenarioIssue } from '../errors.js';
+import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
+import { scenarioSchema } from './schema.js';
+import { COMPUTE_CLASSES, type Scenario } from './types.js';
+
+type PathPart = string | number | symbol;
+type Obj = Record<string, unknown>;
+
+/** `sites[2].capacity.general` style path; the root is `scenario`. */
+export function formatPath(path: readonly PathPart[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') out += `[${p}]`;
+    else out += out === '' ? String(p) : `.${String(p)}`;
+  }
+  return out === '' ? 'scenario' : out;
+}
+
+function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[], out: ScenarioIssue[]): void {
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    switch (issue.code) {
+      case 'unrecognized_keys':
+        for (const key of issue.keys) {
+          out.push({ path: formatPath([...path, key]), rule: 'unknown-key', message: `unknown key "${key}" (typo? unknown keys are not ignored)` });
+        }
+        break;
+      case 'invalid_union': {
+        // Report the branch that matched the value's type; if none did, say what types fit.
+        const branch = issue.errors.find((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+        if (branch) zodIssues(branch, path, out);
+        else out.push({ path: formatPath(path), rule: 'type', message: 'must be a number ≥ 0 or an array of numbers ≥ 0' });
+        break;
+      }
+      case 'invalid_type': {
+        const received = (issue as { received?: string }).received;
+        if (received === 'NaN' || received === 'Infinity' || received === '-Infinity') {
+          out.push({ path: formatPath(path), rule: 'finite-number', message: `must be a finite number, got ${received}` });
+        } else if (issue.expected === 'int') {
+          out.push({ path: formatPath(path), rule: 'integer', message: 'must be an integer' });
+        } else {
+          out.push({ path: formatPath(path), rule: 'type', message: `must be ${issue.expected === 'object' ? 'an object' : `a ${issue.expected}`}` });
+        }
+        break;
+      }
+      case 'too_small':
+      case 'too_big':
+        out.push({ path: formatPath(path), rule: 'range', message: issue.message.replace(/^Too (small|big): /, '') });
+        break;
+      case 'invalid_value':
+        out.push({
+          path: formatPath(path),
+          rule: path.length === 1 && path[0] === 'version' ? 'version' : 'enum',
+          message: `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`,
+        });
+        break;
+      default:
+        out.push({ path: formatPath(path), rule: issue.code, message: issue.message });
+    }
+  }
+}
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isStr = (v: unknown): v is string => typeof v === 'string';
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+
+/** Hour values of an hourly field, or undefined when malformed (reported by the schema). */
+function hourValue(v: unknown, t: number): number | undefined {
+  if (isNum(v)) return v;
+  if (Array.isArray(v)) {
+    const x: unknown = v[t];
+    return isNum(x) ? x : undefined;
+  }
+  return undefined;
+}
+
+/** Cross-field rules; tolerant of malformed parts (the schema reports those). */
+function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
+  const H = isNum(raw.horizonHours) && Number.isInteger(raw.horizonHours) && raw.horizonHours >= 1 ? raw.horizonHours : undefined;
+  const sites = list(raw.sites);
+  const origins = list(raw.origins);
+  const demands = list(raw.demands);
+  const links = list(raw.links);
+
+  const ids = (items: unknown[], field: string): Map<string, number> => {
+    const seen = new Map<string, number>();
+    items.forEach((item, i) => {
+      if (!isObj(item) || !isStr(item.id)) return;
+      const first = seen.get(item.id);
+      if (first !== undefined) {
+        out.push({ path: `${field}[${i}].id`, rule: 'duplicate-id', message: `duplicate id "${item.id}" (first used by ${field}[${first}])` });
+      } else seen.set(item.id, i);
+    });
+    return seen;
+  };
+  const siteIdx = ids(sites, 'sites');
+  const originIdx = ids(origins, 'origins');
+  ids(demands, 'demands');
+
+  const checkLength = (v: unknown, path: string): void => {
+    if (H !== undefined && Array.isArray(v) && v.length !== H) {
+      out.push({ path, rule: 'hourly-length', message: `has ${v.length} values; an hourly array needs exactly horizonHours = ${H}` });
+    }
+  };
+
+  sites.forEach((s, i) => {
+    if (!isObj(s)) return;
+    const p = `sites[${i}]`;
+    for (const f of ['electricityPrice', 'gridCarbon', 'greenSupplyMW'] as const) checkLength(s[f], `${p}.${f}`);
+    const cap = isObj(s.capacity) ? s.capacity : {};
+    for (const c of COMPUTE_CLASSES) {
+      if (cap[c] === undefined) continue;
+      checkLength(cap[c], `${p}.capacity.${c}`);
+      for (const f of ['powerKW', 'unitCost'] as const) {
+        if (isObj(s[f]) && (s[f] as Obj)[c] === undefined) {
+          out.push({ path: `${p}.${f}.${c}`, rule: 'class-incomplete', message: `is required because the site has ${c} capacity` });
+        }
+      }
+    }
+  });
+
+  const linkKeys = new Map<string, number>();
+  links.forEach((l, i) => {
+    if (!isObj(l)) return;
+    if (isStr(l.from) && !originIdx.has(l.from)) {
+      out.push({ path: `links[${i}].from`, rule: 'unknown-reference', message: `origin "${l.from}" does not exist` });
+    }
+    if (isStr(l.to) && !siteIdx.has(l.to)) {
+      out.push({ path: `links[${i}].to`, rule: 'unknown-reference', message: `site "${l.to}" does not exist` });
+    }
+    if (isStr(l.from) && isStr(l.to)) {
+      const key = `${l.from}\u0000${l.to}`;
+      const first = linkKeys.get(key);
+      if (first !== undefined) {
+        out.push({ path: `links[${i}]`, rule: 'duplicate-link', message: `link ${l.from} → ${l.to} is already given by links[${first}]` });
+      } else linkKeys.set(key, i);
+    }
+  });
+
+  const prices = isObj(raw.prices) ? raw.prices : undefined;
+  const penalty = prices?.unmetPenalty;
+
+  demands.forEach((d, i) => {
+    if (!isObj(d)) return;
+    const p = `demands[${i}]`;
+    if (isStr(d.origin) && !originIdx.has(d.origin)) {
+      out.push({ path: `${p}.origin`, rule: 'unknown-reference', message: `origin "${d.origin}" does not exist` });
+    }
+    list(d.allowedSites).forEach((s, j) => {
+      if (isStr(s) && !siteIdx.has(s)) {
+        out.push({ path: `${p}.allowedSites[${j}]`, rule: 'unknown-reference', message: `site "${s}" does not exist` });
+      }
+    });
+    if (isObj(penalty) && isStr(d.class) && penalty[d.class] === undefined) {
+      out.push({ path: `prices.unmetPenalty.${d.class}`, rule: 'class-incomplete', message: `is required because ${p} is of class ${d.class}` });
+    }
+    const w = isObj(d.window) ? d.window : undefined;
+    if (w) {
+      if (Array.isArray(d.amount)) {
+        out.push({ path: `${p}.amount`, rule: 'window-amount', message: 'must be a number (total unit-hours) when the demand has a window' });
+      }
+      if (isNum(w.release) && isNum(w.deadline) && w.release >= w.deadline) {
+        out.push({ path: `${p}.window`, rule: 'window-order', message: `release ${w.release} must be before deadline ${w.deadline}` });
+      }
+      if (H !== undefined && isNum(w.deadline) && w.deadline > H) {
+        out.push({ path: `${p}.window.deadline`, rule: 'window-horizon', message: `${w.deadline} is past the horizon (horizonHours = ${H})` });
+      }
+      if (H !== undefined && isNum(w.release) && w.release >= H) {
+        out.push({ path: `${p}.window.release`, rule: 'window-horizon', message: `${w.release} is not inside the horizon (hours 0 … ${H - 1})` });
+      }
+    } else checkLength(d.amount, `${p}.amount`);
+  });
+
+  // Servability needs well-formed parts; skip it when the rest already failed, to avoid noise.
+  if (out.length === 0) servabilityIssues(raw as unknown as Scenario, out);
+}
+
+/** A demand no site can ever serve is an error: say whether latency, allowed sites or capacity is why. */
+function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
+  const origins = new Map(sc.origins.map((o) => [o.id, o]));
+  const links = new Map((sc.links ?? []).map((l) => [`${l.from}\u0000${l.to}`, l]));
+  sc.demands.forEach((d, i) => {
+    const o = origins.get(d.origin);
+    if (!o) return;
+    const hours = d.window ? range(d.window.release, d.window.deadline) : range(0, sc.horizonHours);
+    const allowed = d.allowedSites ? sc.sites.filter((s) => d.allowedSites?.includes(s.id)) : sc.sites;
+    const withClass = allowed.filter((s) => {
+      const cap = s.capacity[d.class];
+      return cap !== undefined && hours.some((t) => (hourValue(cap, t) ?? 0) > 0);
+    });
+    const p = `demands[${i}]`;
+    if (allowed.length === 0) {
+      out.push({ path: `${p}.allowedSites`, rule: 'unservable', message: 'no site can serve this demand: allowedSites is empty' });
+      return;
+    }
+    if (withClass.length === 0) {
+      const where = d.allowedSites ? 'none of its allowedSites has' : 'no site has';
+      out.push({ path: `${p}.class`, rule: 'unservable', message: `no site can serve this demand: ${where} ${d.class} capacity${d.window ? ' inside its window' : ''}` });
+      return;
+    }
+    let best = Infinity;
+    let bestSite = '';
+    for (const s of withClass) {
+      const l = links.get(`${o.id}\u0000${s.id}`);
+      const ms = l?.latencyMs ?? geoLatencyMs(o.lon, o.lat, s.lon, s.lat);
+      if (ms < best) [best, bestSite] = [ms, s.id];
+    }
+    if (best > d.maxLatencyMs + LATENCY_EPS_MS) {
+      out.push({
+        path: `${p}.maxLatencyMs`,
+        rule: 'unservable',
+        message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${bestSite}" at ${best.toFixed(2)} ms`,
+      });
+    }
+  });
+}
+
+function range(a: number, b: number): number[] {
+  const r: number[] = [];
+  for (let t = a; t < b; t++) r.push(t);
+  return r;
+}
+
+/** Every problem of `input` as a scenario; an empty list means it is valid. */
+export function scenarioIssues(input: unknown): ScenarioIssue[] {
+  const out: ScenarioIssue[] = [];
+  const parsed = scenarioSchema.safeParse(input);
+  if (!parsed.success) zodIssues(parsed.error.issues, [], out);
+  if (isObj(input)) semanticIssues(input, out);
+  return out;
+}
+
+/**
+ * Checks `input` and returns it typed as a Scenario; throws `ScenarioError` listing every
+ * problem (JSON path, rule, message) otherwise. Nothing is clamped or dropped.
+ */
+export function validateScenario(input: unknown): Scenario {
+  const issues = scenarioIssues(input);
+  if (issues.length > 0) throw new ScenarioError(issues);
+  return input as Scenario;
+}

@@ -1,0 +1,136 @@
+/**
+ * The glpk.js backend: exact LP by simplex. glpk.js has a synchronous Node entry and an
+ * asynchronous Web Worker entry for browsers; the entry is chosen at run time by dynamic
+ * import (a static import would break the CJS build and the browser bundle).
+ */
+import { SolverError } from '../errors.js';
+import type { LpModel } from '../formulate/lp-model.js';
+
+interface GlpkLp {
+  name: string;
+  objective: { direction: number; name: string; vars: { name: string; coef: number }[] };
+  subjectTo: { name: string; vars: { name: string; coef: number }[]; bnds: { type: number; ub: number; lb: number } }[];
+  bounds?: { name: string; type: number; ub: number; lb: number }[];
+}
+
+interface GlpkResult {
+  result: { status: number; z: number; vars: Record<string, number>; dual?: Record<string, number> };
+}
+
+/** The part of glpk.js we use; `solve`/`write` return values in Node and promises in browsers. */
+export interface Glpk {
+  readonly GLP_MIN: number;
+  readonly GLP_FR: number;
+  readonly GLP_LO: number;
+  readonly GLP_UP: number;
+  readonly GLP_DB: number;
+  readonly GLP_FX: number;
+  readonly GLP_MSG_OFF: number;
+  readonly GLP_UNDEF: number;
+  readonly GLP_FEAS: number;
+  readonly GLP_INFEAS: number;
+  readonly GLP_NOFEAS: number;
+  readonly GLP_OPT: number;
+  readonly GLP_UNBND: number;
+  solve(lp: GlpkLp, options: { msglev: number; tmlim?: number; presol: boolean }): GlpkResult | Promise<GlpkResult>;
+  write(lp: GlpkLp): string | Promise<string>;
+}
+
+let loading: Promise<Glpk> | undefined;
+
+const isNode = (): boolean => typeof process !== 'undefined' && typeof process.versions?.node === 'string';
+
+/** Loads glpk.js once (Node: `glpk.js/node`; browsers: `glpk.js`, which runs in a Web Worker). */
+export function loadGlpk(): Promise<Glpk> {
+  loading ??= (async () => {
+    try {
+      const mod = (isNode() ? await import('glpk.js/node') : await import('glpk.js')) as { default: () => Promise<unknown> };
+      return (await mod.default()) as Glpk;
+    } catch (e) {
+      loading = undefined;
+      throw new SolverError(`could not load glpk.js: ${(e as Error).message}`);
+    }
+  })();
+  return loading;
+}
+
+/** The model in glpk.js's JSON form. */
+export function toGlpkLp(m: LpModel, glpk: Glpk): GlpkLp {
+  const bnds = (lb: number, ub: number) => {
+    if (lb === ub) return { type: glpk.GLP_FX, lb, ub };
+    if (lb === -Infinity && ub === Infinity) return { type: glpk.GLP_FR, lb: 0, ub: 0 };
+    if (lb === -Infinity) return { type: glpk.GLP_UP, lb: 0, ub };
+    if (ub === Infinity) return { type: glpk.GLP_LO, lb, ub: 0 };
+    return { type: glpk.GLP_DB, lb, ub };
+  };
+  return {
+    name: m.name,
+    objective: { direction: glpk.GLP_MIN, name: 'cost', vars: m.cols.map((c) => ({ name: c.name, coef: c.cost })) },
+    subjectTo: m.rows.map((r) => ({ name: r.name, vars: r.cols.map((c, k) => ({ name: m.cols[c]!.name, coef: r.coefs[k]! })), bnds: bnds(r.lb, r.ub) })),
+    bounds: m.cols.filter((c) => c.ub !== Infinity).map((c) => ({ name: c.name, type: glpk.GLP_DB, lb: 0, ub: c.ub })),
+  };
+}
+
+/** Outcome of one LP solve, values indexed like the model's columns and rows. */
+export interface LpResult {
+  readonly status: 'optimal' | 'infeasible' | 'unbounded' | 'time_limit';
+  /** Whether `values` hold a primal feasible point. */
+  readonly feasible: boolean;
+  readonly z: number;
+  readonly values: Float64Array;
+  readonly duals: Float64Array;
+  readonly ms: number;
+}
+
+/**
+ * Solves with the simplex method. Presolve is off: with it, glpk reports an infeasible LP as
+ * "undefined", which cannot be told apart from a time-out; duals also come from the final basis.
+ */
+export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined): Promise<LpResult> {
+  // glpk aborts (and its module dies) on a problem with no columns: decide that case here.
+  if (m.cols.length === 0) {
+    const ok = m.rows.every((r) => r.lb <= 0 && 0 <= r.ub);
+    return { status: ok ? 'optimal' : 'infeasible', feasible: ok, z: 0, values: new Float64Array(0), duals: new Float64Array(m.rows.length), ms: 0 };
+  }
+  const glpk = await loadGlpk();
+  const t0 = performance.now();
+  const opts = { msglev: glpk.GLP_MSG_OFF, presol: false, ...(timeLimitSeconds !== undefined ? { tmlim: timeLimitSeconds } : {}) };
+  let res: GlpkResult;
+  try {
+    res = await glpk.solve(toGlpkLp(m, glpk), opts);
+  } catch (e) {
+    throw new SolverError(`glpk.js failed: ${(e as Error).message}`);
+  }
+  const ms = performance.now() - t0;
+  const { status, z, vars, dual = {} } = res.result;
+  const values = Float64Array.from(m.cols, (c) => vars[c.name] ?? 0);
+  const duals = Float64Array.from(m.rows, (r) => dual[r.name] ?? 0);
+  const timedOut = timeLimitSeconds !== undefined && ms >= timeLimitSeconds * 1000 * 0.98;
+  switch (status) {
+    case glpk.GLP_OPT:
+      return { status: 'optimal', feasible: true, z, values, duals, ms };
+    case glpk.GLP_NOFEAS:
+      return { status: 'infeasible', feasible: false, z, values, duals, ms };
+    case glpk.GLP_UNBND:
+      return { status: 'unbounded', feasible: false, z, values, duals, ms };
+    case glpk.GLP_FEAS:
+      return { status: 'time_limit', feasible: true, z, values, duals, ms };
+    default:
+      if (timedOut) return { status: 'time_limit', feasible: false, z, values, duals, ms };
+      throw new SolverError(`glpk.js returned status ${status} before its time limit (numerical trouble?)`);
+  }
+}
+
+/** CPLEX LP text of the model (what `glpk.write` produces). */
+export async function writeCplexLp(m: LpModel): Promise<string> {
+  const glpk = await loadGlpk();
+  // glpk.js prints a "Writing problem data" line to stdout on write; keep stdout clean for pipes.
+  const out = typeof process !== 'undefined' ? process.stdout : undefined;
+  const original = out?.write;
+  if (out && original) out.write = (() => true) as typeof out.write;
+  try {
+    return await glpk.write(toGlpkLp(m, glpk));
+  } finally {
+    if (out && original) out.write = original;
+  }
+}

@@ -1,0 +1,92 @@
+/** Maps LP values and duals back to the Plan's ids, hours and prices. */
+import type { LpModel } from '../formulate/lp-model.js';
+import { recomputePlanTotals } from '../plan/recompute.js';
+import type { Assignment, Plan, PlanStatus, SolverInfo, Unmet, Utilization } from '../plan/types.js';
+import { valueAt } from '../scenario/hourly.js';
+import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
+
+/** LP values at or below this are solver noise, not work placed. */
+const ZERO = 1e-9;
+
+/** A plan with no schedule in it (infeasible, or stopped before any feasible point). */
+export function emptyPlan(sc: Scenario, status: PlanStatus, message: string, solver: SolverInfo, conflicts: Plan['conflicts'] = []): Plan {
+  return {
+    status,
+    message,
+    scenario: sc.name ?? 'scenario',
+    horizonHours: sc.horizonHours,
+    objective: null,
+    costs: null,
+    carbon: null,
+    assignments: [],
+    unmet: [],
+    utilization: [],
+    energy: [],
+    conflicts,
+    solver,
+  };
+}
+
+/** Builds the Plan from a primal feasible LP point; totals are recomputed from the plan itself. */
+export function planFromSolution(
+  sc: Scenario,
+  m: LpModel,
+  values: Float64Array,
+  duals: Float64Array,
+  status: PlanStatus,
+  message: string,
+  solver: SolverInfo,
+): Plan {
+  const assignments: Assignment[] = [];
+  const unmet: Unmet[] = [];
+  const used = new Map<string, number>();
+  m.cols.forEach((c, j) => {
+    const v = values[j]!;
+    if (v <= ZERO) return;
+    const mean = c.meaning;
+    if (mean.kind === 'x') {
+      const dem = sc.demands[mean.demand]!;
+      assignments.push({ demand: dem.id, site: sc.sites[mean.site]!.id, hour: mean.hour, amount: v });
+      const key = `${mean.site}|${dem.class}|${mean.hour}`;
+      used.set(key, (used.get(key) ?? 0) + v);
+    } else if (mean.kind === 'u') {
+      unmet.push({ demand: sc.demands[mean.demand]!.id, hour: mean.hour, amount: v });
+    }
+  });
+
+  const mu = sc.policy?.maxUtilization ?? 1;
+  const rowDual = new Map<string, number>();
+  m.rows.forEach((r, i) => {
+    if (r.meaning.kind === 'capacity') rowDual.set(`${r.meaning.site}|${r.meaning.cls}|${r.meaning.hour}`, duals[i]!);
+  });
+  const utilization: Utilization[] = [];
+  sc.sites.forEach((site, s) => {
+    for (const cls of COMPUTE_CLASSES) {
+      const cap = site.capacity[cls];
+      if (cap === undefined) continue;
+      for (let t = 0; t < sc.horizonHours; t++) {
+        const key = `${s}|${cls}|${t}`;
+        // Dual of a ≤ row in a minimization is ≤ 0; a nominal unit adds maxUtilization usable units.
+        const shadowPrice = Math.max(0, -(rowDual.get(key) ?? 0) * mu);
+        utilization.push({ site: site.id, class: cls, hour: t, used: used.get(key) ?? 0, capacity: valueAt(cap, t) * mu, shadowPrice });
+      }
+    }
+  });
+
+  const totals = recomputePlanTotals(sc, assignments, unmet);
+  return {
+    status,
+    message,
+    scenario: sc.name ?? 'scenario',
+    horizonHours: sc.horizonHours,
+    objective: totals.objective,
+    costs: totals.costs,
+    carbon: totals.carbon,
+    assignments,
+    unmet,
+    utilization,
+    energy: totals.energy,
+    conflicts: [],
+    solver,
+  };
+}

@@ -1,0 +1,46 @@
+/** Small hand-checkable scenarios shared by the tests. */
+import type { Demand, Scenario, Site } from '../src/scenario/types.js';
+
+/** A site with 1 kW per unit, PUE 1, price 0.5 CNY/kWh, grid factor 0.5 kg/kWh, unit cost 1. */
+export function site(id: string, lon: number, lat: number, over: Partial<Site> = {}): Site {
+  return {
+    id,
+    name: id,
+    hub: `hub-${id}`,
+    region: 'west',
+    lon,
+    lat,
+    pue: 1,
+    capacity: { general: 10 },
+    powerKW: { general: 1 },
+    electricityPrice: 0.5,
+    gridCarbon: 0.5,
+    unitCost: { general: 1 },
+    ...over,
+  };
+}
+
+export function demand(id: string, over: Partial<Demand> = {}): Demand {
+  return { id, origin: 'bj', class: 'general', amount: 15, maxLatencyMs: 10, ...over };
+}
+
+/**
+ * Origin Beijing; A = Zhangjiakou (≈2.4 ms, cost 1 + 0.5 = 1.5 per unit), B = Hohhot
+ * (≈6.2 ms, unit cost 2 → 2.5 per unit, capacity 100), C = Zhongwei (≈15 ms, cheapest, too far).
+ */
+export function tiny(over: Partial<Scenario> = {}): Scenario {
+  return {
+    version: 1,
+    name: 'tiny',
+    horizonHours: 1,
+    sites: [
+      site('A', 114.86, 40.82, { region: 'east' }),
+      site('B', 111.66, 40.8, { capacity: { general: 100 }, unitCost: { general: 2 } }),
+      site('C', 105.13, 37.32, { capacity: { general: 1000 }, unitCost: { general: 0.1 } }),
+    ],
+    origins: [{ id: 'bj', name: 'Beijing', province: 'Beijing', lon: 116.4, lat: 39.9, region: 'east' }],
+    demands: [demand('d1')],
+    prices: { carbonPerTonne: 0, unmetPenalty: 100, transferPerGB: 0 },
+    ...over,
+  };
+}
