@@ -54,13 +54,13 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
       return `${num(used)} (${cap > 0 ? num((100 * used) / cap) : '0'}%)`;
     });
     const cost = totals.costs.compute + totals.costs.energy + totals.costs.transfer + totals.costs.carbon;
-    rows.push([`${site.hub} / ${site.name}`, site.region, ...cells, num(cost), num(totals.carbon.marketTonnes, 1), num(totals.carbon.locationTonnes, 1)]);
+    rows.push([site.hub, site.id, site.region, ...cells, num(cost), num(totals.carbon.marketTonnes, 1), num(totals.carbon.locationTonnes, 1)]);
   }
   out.push('');
   out.push(`Load per cluster over ${H} h: unit-hours (mean utilization of usable capacity)`);
   out.push(
     table(
-      ['hub / cluster', 'region', ...COMPUTE_CLASSES.map((k) => `${k} ${CLASS_UNIT[k]}`), 'cost CNY', 'tCO2 mkt', 'tCO2 loc'],
+      ['hub', 'cluster', 'region', ...COMPUTE_CLASSES.map((k) => `${k} ${CLASS_UNIT[k]}`), 'cost CNY', 'tCO2 mkt', 'tCO2 loc'],
       rows,
     ),
   );

@@ -349,6 +349,12 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   if (!eq(plan.objective, totals.objective)) {
     push({ rule: 'objective', message: `plan.objective ${fmt(plan.objective)} differs from the recomputed ${fmt(totals.objective)}` });
   }
+  // The solver's own objective comes from its model's coefficients: at an optimum it must equal
+  // the formulas applied to the plan, which checks the formulation, not only the bookkeeping.
+  const lp = plan.solver?.lpObjective;
+  if (plan.status === 'optimal' && typeof lp === 'number' && !eq(lp, totals.objective)) {
+    push({ rule: 'objective', message: `the solver's objective ${fmt(lp)} differs from the objective recomputed from the plan ${fmt(totals.objective)}` });
+  }
   if (plan.costs === null) {
     push({ rule: 'costs', message: 'plan.costs is null although the plan has an objective' });
   } else {
