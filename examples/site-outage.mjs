@@ -1,7 +1,8 @@
 // What if one cluster goes dark? Solve the built-in scenario with and without a site and compare
 // cost, unmet demand and where the load moves. Run after `npm run build`:
-//   node examples/site-outage.mjs [siteId]     (default: the busiest eastern cluster)
-import { scenarios, solve, verifyPlan } from 'suanflow';
+//   node examples/site-outage.mjs [siteId]
+// (default: the busiest eastern cluster whose outage leaves every demand some site in reach)
+import { scenarioIssues, scenarios, solve, verifyPlan } from 'suanflow';
 
 const base = scenarios.eastDataWestComputing;
 const byId = new Map(base.sites.map((s) => [s.id, s]));
@@ -10,20 +11,26 @@ const basePlan = await solve(base);
 const load = new Map();
 for (const a of basePlan.assignments) load.set(a.site, (load.get(a.site) ?? 0) + a.amount);
 const eastern = base.sites.filter((s) => s.region === 'east').sort((a, b) => (load.get(b.id) ?? 0) - (load.get(a.id) ?? 0));
-const outId = process.argv[2] ?? eastern[0].id;
-if (!byId.has(outId)) throw new Error(`unknown site "${outId}"; sites: ${[...byId.keys()].join(', ')}`);
 
 // An outage: the site keeps its data but offers no capacity (allowedSites that name it stay valid).
-const outage = {
+const without = (id) => ({
   ...base,
-  name: `${base.name} without ${outId}`,
-  sites: base.sites.map((s) => (s.id === outId ? { ...s, capacity: Object.fromEntries(Object.keys(s.capacity).map((c) => [c, 0])) } : s)),
-};
+  name: `${base.name} without ${id}`,
+  sites: base.sites.map((s) => (s.id === id ? { ...s, capacity: Object.fromEntries(Object.keys(s.capacity).map((c) => [c, 0])) } : s)),
+});
+// A site whose outage leaves some demand with no site in reach is a single point of failure.
+for (const s of eastern) {
+  const issues = scenarioIssues(without(s.id));
+  const ids = issues.map((i) => base.demands[Number(/^demands\[(\d+)\]/.exec(i.path)?.[1])]?.id ?? i.path);
+  if (issues.length > 0) console.log(`${s.id} is a single point of failure: ${ids.join(', ')} would have no site in reach`);
+}
+const outId = process.argv[2] ?? eastern.find((s) => scenarioIssues(without(s.id)).length === 0)?.id;
+if (!outId || !byId.has(outId)) throw new Error(`unknown site "${outId}"; sites: ${[...byId.keys()].join(', ')}`);
+const outage = without(outId);
 let outPlan;
 try {
   outPlan = await solve(outage);
 } catch (e) {
-  // A demand only this site could serve makes the outage scenario invalid: say which.
   console.log(`${outId} is the only site some demand can use:\n${e.message}`);
   process.exit(0);
 }

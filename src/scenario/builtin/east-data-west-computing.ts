@@ -83,24 +83,34 @@ const ENERGY: Record<SiteId, readonly [pue: number, gridCarbon: number, price: n
 
 const RACKS_2024 = '> 1.46 M standard racks in the 10 clusters, March 2024 (DESIGN §2)';
 /**
- * Capacity: [general racks, intelligent PFLOPS FP16, super PFLOPS FP64 (0 = none), source].
+ * Capacity, per hour, constant over the day: [general racks, intelligent PFLOPS FP16, source].
  * Racks: the 1.47 M total follows the March 2024 figure; its split across clusters is ILLUSTRATIVE.
  * Intelligent: Helingeer's 116,000 PFLOPS is cited; the rest is ILLUSTRATIVE, with Zhongwei and
- * Qingyang under half their targets. Super: ILLUSTRATIVE, at the clusters next to national
- * supercomputing centres (Chengdu; Kunshan/Wuxi for the YRD; Guangzhou/Shenzhen for the GBA) plus
- * one western site so that HPC has a western option.
+ * Qingyang under half their targets.
  */
-const CAPACITY: Record<SiteId, readonly [general: number, intelligent: number, superFP64: number, source: string]> = {
-  zhangjiakou: [120_000, 15_000, 0, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
-  wuhu: [150_000, 40_000, 0, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
-  'yrd-demo-zone': [200_000, 50_000, 300, `racks: share of ${RACKS_2024}; PFLOPS and FP64 ILLUSTRATIVE`],
-  shaoguan: [130_000, 35_000, 200, `racks: share of ${RACKS_2024}; PFLOPS and FP64 ILLUSTRATIVE`],
-  tianfu: [50_000, 30_000, 300, `racks: share of ${RACKS_2024}; PFLOPS and FP64 ILLUSTRATIVE`],
-  chongqing: [60_000, 20_000, 0, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
-  helingeer: [250_000, 116_000, 0, `racks: share of ${RACKS_2024}; 116,000 AI PFLOPS of the Inner Mongolia cluster's 126,000 (DESIGN §2)`],
-  guian: [170_000, 45_000, 0, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
-  qingyang: [100_000, 45_000, 0, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE, under half of the 100k PFLOPS target (DESIGN §2)`],
-  zhongwei: [240_000, 80_000, 150, `racks: share of ${RACKS_2024}, near the 260,000 target; PFLOPS ILLUSTRATIVE, under half of the > 210,000 target (DESIGN §2); FP64 ILLUSTRATIVE`],
+const CAPACITY: Record<SiteId, readonly [general: number, intelligent: number, source: string]> = {
+  zhangjiakou: [120_000, 15_000, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
+  wuhu: [150_000, 40_000, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
+  'yrd-demo-zone': [200_000, 50_000, `racks: share of ${RACKS_2024}; PFLOPS and FP64 ILLUSTRATIVE`],
+  shaoguan: [130_000, 35_000, `racks: share of ${RACKS_2024}; PFLOPS and FP64 ILLUSTRATIVE`],
+  tianfu: [50_000, 30_000, `racks: share of ${RACKS_2024}; PFLOPS and FP64 ILLUSTRATIVE`],
+  chongqing: [60_000, 20_000, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
+  helingeer: [250_000, 116_000, `racks: share of ${RACKS_2024}; 116,000 AI PFLOPS of the Inner Mongolia cluster's 126,000 (DESIGN §2)`],
+  guian: [170_000, 45_000, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE`],
+  qingyang: [100_000, 45_000, `racks: share of ${RACKS_2024}; PFLOPS ILLUSTRATIVE, under half of the 100k PFLOPS target (DESIGN §2)`],
+  zhongwei: [240_000, 80_000, `racks: share of ${RACKS_2024}, near the 260,000 target; PFLOPS ILLUSTRATIVE, under half of the > 210,000 target (DESIGN §2); FP64 ILLUSTRATIVE`],
+};
+
+/**
+ * Super computing (HPC), ILLUSTRATIVE: [PFLOPS FP64, non-energy CNY per PFLOPS-hour], at the clusters
+ * next to national supercomputing centres (Kunshan/Wuxi for the YRD, Guangzhou/Shenzhen for the
+ * GBA, Chengdu) plus one western site, so that HPC has a western option. Other clusters have none.
+ */
+const SUPER: Partial<Record<SiteId, readonly [pflopsFP64: number, unitCost: number]>> = {
+  'yrd-demo-zone': [300, 160],
+  shaoguan: [200, 155],
+  tianfu: [300, 145],
+  zhongwei: [150, 135],
 };
 
 /**
@@ -110,21 +120,21 @@ const CAPACITY: Record<SiteId, readonly [general: number, intelligent: number, s
 const POWER_KW = { general: 2.5, intelligent: 1.2, super: 20 } as const;
 
 /**
- * Non-energy cost per unit-hour, CNY (depreciation, rent, staff): [general, intelligent, super],
+ * Non-energy cost per unit-hour, CNY (depreciation, rent, staff): [general, intelligent],
  * ILLUSTRATIVE. East dearer than west (land, labour, building); for intelligent computing the
  * accelerators' depreciation, the same everywhere, dominates, so the spread is narrow.
  */
-const UNIT_COST: Record<SiteId, readonly [general: number, intelligent: number, superFP64: number]> = {
-  zhangjiakou: [12.5, 7.0, 0],
-  wuhu: [13.5, 7.3, 0],
-  'yrd-demo-zone': [14.5, 7.6, 160],
-  shaoguan: [13.5, 7.3, 155],
-  tianfu: [12.5, 7.0, 145],
-  chongqing: [12.5, 7.0, 0],
-  helingeer: [11.0, 6.6, 0],
-  guian: [11.5, 6.7, 0],
-  qingyang: [11.0, 6.6, 0],
-  zhongwei: [11.0, 6.6, 135],
+const UNIT_COST: Record<SiteId, readonly [general: number, intelligent: number]> = {
+  zhangjiakou: [12.5, 7.0],
+  wuhu: [13.5, 7.3],
+  'yrd-demo-zone': [14.5, 7.6],
+  shaoguan: [13.5, 7.3],
+  tianfu: [12.5, 7.0],
+  chongqing: [12.5, 7.0],
+  helingeer: [11.0, 6.6],
+  guian: [11.5, 6.7],
+  qingyang: [11.0, 6.6],
+  zhongwei: [11.0, 6.6],
 };
 
 /**
@@ -146,10 +156,10 @@ const windShape = (t: number): number => 0.65 + 0.35 * Math.cos((2 * Math.PI * (
 
 function site([id, name, hub, region, lon, lat]: (typeof CLUSTERS)[number]): Site {
   const [pue, gridCarbon, price] = ENERGY[id];
-  const [general, intelligent, superFP64, capacitySource] = CAPACITY[id];
+  const [general, intelligent, capacitySource] = CAPACITY[id];
+  const [costGeneral, costIntelligent] = UNIT_COST[id];
+  const hpc = SUPER[id];
   const green = GREEN[id];
-  const [costGeneral, costIntelligent, costSuper] = UNIT_COST[id];
-  const hasSuper = superFP64 > 0;
   return {
     id,
     name,
@@ -158,12 +168,12 @@ function site([id, name, hub, region, lon, lat]: (typeof CLUSTERS)[number]): Sit
     lon,
     lat,
     pue,
-    capacity: hasSuper ? { general, intelligent, super: superFP64 } : { general, intelligent },
-    powerKW: hasSuper ? POWER_KW : { general: POWER_KW.general, intelligent: POWER_KW.intelligent },
+    capacity: { general, intelligent, ...(hpc ? { super: hpc[0] } : {}) },
+    powerKW: { general: POWER_KW.general, intelligent: POWER_KW.intelligent, ...(hpc ? { super: POWER_KW.super } : {}) },
     electricityPrice: typeof price === 'number' ? price : TOU_PERIOD.map((p) => price[p]),
     gridCarbon,
     ...(green ? { greenSupplyMW: hours((t) => round(green[0] * solarShape(t) + green[1] * windShape(t), 1)) } : {}),
-    unitCost: hasSuper ? { general: costGeneral, intelligent: costIntelligent, super: costSuper } : { general: costGeneral, intelligent: costIntelligent },
+    unitCost: { general: costGeneral, intelligent: costIntelligent, ...(hpc ? { super: hpc[1] } : {}) },
     capacitySource,
   };
 }
@@ -236,9 +246,9 @@ const TOTAL = {
   aiServingPeak: 260_000,
   /** General online services at the national peak hour, standard racks. */
   onlinePeak: 800_000,
-  /** AI training over the day, PFLOPS-hours FP16 (≈ 30% of the day's intelligent capacity). */
-  training: 1_200_000,
-  /** Batch analytics over the day, rack-hours (≈ 20% of the day's general capacity). */
+  /** AI training over the day, PFLOPS-hours FP16 (≈ 17% of the day's intelligent capacity). */
+  training: 2_000_000,
+  /** Batch analytics over the day, rack-hours (≈ 11% of the day's general capacity). */
   batch: 4_000_000,
   /** HPC over the day, PFLOPS-hours FP64 (≈ 60% of the day's super capacity). */
   hpc: 13_500,

@@ -1,0 +1,545 @@
+/**
+ * Min-cost flow by the primal network simplex method, in plain TS: the twin of the wasm kernel
+ * (assembly/mcf.ts), same algorithm and the same floating-point operations in the same order, so
+ * both backends pivot alike. The design follows LEMON's `NetworkSimplex` (Kiraly & Kovacs):
+ *
+ * - an artificial root joined to every node by an artificial arc (cost 0 from a supply node,
+ *   big-M cost ART = (max |cost| + 1)·(n + 1) to a demand node) gives the first strongly
+ *   feasible spanning tree; artificial arcs never re-enter, and any left with flow at the end
+ *   means infeasible;
+ * - the tree is stored as parent, predecessor arc and its direction, preorder thread and its
+ *   reverse, subtree size and last successor, so each pivot touches only the cycle and the
+ *   subtree that moves;
+ * - block search pricing: the arc with the most negative reduced cost in a block of ⌊√m⌋ (≥ 10)
+ *   arcs, scanning on from where the last search stopped;
+ * - the leaving arc is the last blocking arc met going round the cycle from its apex (join) in
+ *   the direction of flow, which keeps the tree strongly feasible, so degenerate pivots cannot
+ *   cycle;
+ * - arcs are stored in LEMON's "mixed" order (stride ⌊m/n⌋ ≥ 3) so one block samples the whole
+ *   network instead of a few neighbouring nodes.
+ *
+ * Floating point: costs, capacities, supplies and flows are f64. With integer supplies and
+ * capacities every flow stays an integer (exact below 2^53). See the tolerances in ./types.ts.
+ * When pricing finds no entering arc, potentials are recomputed from the tree (dropping the
+ * drift of incremental updates) and the optimality test is repeated; pivoting resumes if it fails.
+ */
+import { OptionsError, SolverError } from '../errors.js';
+import {
+  FLOW_COST_TOL,
+  FLOW_FEASIBILITY_TOL,
+  FLOW_INFINITE_CAPACITY,
+  FLOW_SNAP_TOL,
+  FLOW_SUPPLY_BALANCE_TOL,
+  type FlowNetwork,
+  type FlowResult,
+  type FlowStatus,
+} from './types.js';
+
+/** Kernel status codes (shared with assembly/mcf.ts). */
+export const MCF_OPTIMAL = 0;
+export const MCF_INFEASIBLE = 1;
+export const MCF_UNBOUNDED = 2;
+export const MCF_ITERATION_LIMIT = 3;
+
+/** Arc states: the multiplier of the reduced cost in pricing. */
+const STATE_UPPER = -1;
+const STATE_TREE = 0;
+const STATE_LOWER = 1;
+/** Direction of a node's predecessor arc: UP when the node is its source (it points to the parent). */
+const DIR_UP = 1;
+const DIR_DOWN = -1;
+
+/**
+ * Pivot limit, a guard against numerical cycling only: max(10^6, 100·(n + m)), at most 2^31 − 1.
+ * Reaching it throws {@link SolverError}.
+ */
+export function mcfMaxIterations(nodes: number, arcs: number): number {
+  return Math.min(2147483647, Math.max(1e6, 100 * (nodes + arcs)));
+}
+
+/**
+ * Checks shapes, indices and values; the checks both backends run before solving.
+ * @throws OptionsError naming the field (`nodes`, `source`, `target`, `capacity`, `cost`, `supply`).
+ */
+export function validateFlowNetwork(net: FlowNetwork): void {
+  const { nodes, source, target, capacity, cost, supply } = net;
+  if (!Number.isInteger(nodes) || nodes < 0 || nodes >= 2 ** 30) {
+    throw new OptionsError('nodes', `must be an integer in [0, 2^30), got ${nodes}`);
+  }
+  if (!(source instanceof Int32Array)) throw new OptionsError('source', 'must be an Int32Array');
+  if (!(target instanceof Int32Array)) throw new OptionsError('target', 'must be an Int32Array');
+  if (!(capacity instanceof Float64Array)) throw new OptionsError('capacity', 'must be a Float64Array');
+  if (!(cost instanceof Float64Array)) throw new OptionsError('cost', 'must be a Float64Array');
+  if (!(supply instanceof Float64Array)) throw new OptionsError('supply', 'must be a Float64Array');
+  const m = source.length;
+  if (m >= 2 ** 30) throw new OptionsError('source', `at most 2^30 − 1 arcs, got ${m}`);
+  for (const [name, arr] of [
+    ['target', target],
+    ['capacity', capacity],
+    ['cost', cost],
+  ] as const) {
+    if (arr.length !== m) {
+      throw new OptionsError(name, `must have one entry per arc (source.length = ${m}), got ${arr.length}`);
+    }
+  }
+  if (supply.length !== nodes) {
+    throw new OptionsError('supply', `must have one entry per node (${nodes}), got ${supply.length}`);
+  }
+  for (let a = 0; a < m; a++) {
+    const s = source[a]!;
+    if (s < 0 || s >= nodes) throw new OptionsError('source', `arc ${a}: node ${s} is not in [0, ${nodes})`);
+    const t = target[a]!;
+    if (t < 0 || t >= nodes) throw new OptionsError('target', `arc ${a}: node ${t} is not in [0, ${nodes})`);
+    const c = cost[a]!;
+    if (!Number.isFinite(c)) throw new OptionsError('cost', `arc ${a}: must be finite, got ${c}`);
+    const u = capacity[a]!;
+    if (!(u >= 0)) throw new OptionsError('capacity', `arc ${a}: must be ≥ 0 (Infinity allowed), got ${u}`);
+  }
+  let sum = 0;
+  let sumAbs = 0;
+  for (let v = 0; v < nodes; v++) {
+    const b = supply[v]!;
+    if (!Number.isFinite(b)) throw new OptionsError('supply', `node ${v}: must be finite, got ${b}`);
+    sum += b;
+    sumAbs += Math.abs(b);
+  }
+  if (Math.abs(sum) > FLOW_SUPPLY_BALANCE_TOL * Math.max(1, sumAbs)) {
+    throw new OptionsError('supply', `must sum to 0 (Σ supply = ${sum}, Σ |supply| = ${sumAbs})`);
+  }
+}
+
+/** Maps a kernel status code and its numbers to a result; throws on the iteration guard. */
+export function flowResultFromCode(
+  code: number,
+  flow: Float64Array,
+  potential: Float64Array,
+  objective: number,
+  iterations: number,
+): FlowResult {
+  let status: FlowStatus;
+  switch (code) {
+    case MCF_OPTIMAL:
+      status = 'optimal';
+      break;
+    case MCF_INFEASIBLE:
+      status = 'infeasible';
+      objective = Infinity;
+      break;
+    case MCF_UNBOUNDED:
+      status = 'unbounded';
+      objective = -Infinity;
+      break;
+    case MCF_ITERATION_LIMIT:
+      throw new SolverError(
+        `network simplex stopped after ${iterations} pivots without reaching optimality (numerical cycling?)`,
+      );
+    default:
+      throw new SolverError(`network simplex kernel returned unknown status ${code}`);
+  }
+  return { status, flow, potential, objective, iterations };
+}
+
+/**
+ * Solves the min-cost flow problem with the plain-TS network simplex.
+ * @throws OptionsError when the network is malformed (see {@link validateFlowNetwork}).
+ */
+export function networkSimplexTS(net: FlowNetwork): FlowResult {
+  validateFlowNetwork(net);
+  const flow = new Float64Array(net.source.length);
+  const potential = new Float64Array(net.nodes);
+  const info = new Float64Array(2);
+  const code = networkSimplexCore(
+    net.nodes,
+    net.source.length,
+    net.source,
+    net.target,
+    net.capacity,
+    net.cost,
+    net.supply,
+    flow,
+    potential,
+    info,
+  );
+  return flowResultFromCode(code, flow, potential, info[1]!, info[0]!);
+}
+
+/**
+ * The algorithm on validated input. Writes flows (original arc order) and potentials, and
+ * info[0] = pivots, info[1] = Σ cost·flow; returns a status code. All working arrays are
+ * allocated before the pivot loop; the loop allocates nothing.
+ */
+export function networkSimplexCore(
+  n: number,
+  m: number,
+  srcIn: Int32Array,
+  tgtIn: Int32Array,
+  capIn: Float64Array,
+  costIn: Float64Array,
+  supplyIn: Float64Array,
+  flowOut: Float64Array,
+  potOut: Float64Array,
+  info: Float64Array,
+): number {
+  info[0] = 0;
+  info[1] = 0;
+  if (n === 0) return MCF_OPTIMAL;
+  const N = n + 1;
+  const M = m + n;
+  const root = n;
+
+  const src = new Int32Array(M);
+  const tgt = new Int32Array(M);
+  const state = new Int32Array(M);
+  const cap = new Float64Array(M);
+  const cost = new Float64Array(M);
+  const flow = new Float64Array(M);
+  const pi = new Float64Array(N);
+  const parent = new Int32Array(N);
+  const pred = new Int32Array(N);
+  const predDir = new Int32Array(N);
+  const thread = new Int32Array(N);
+  const revThread = new Int32Array(N);
+  const succNum = new Int32Array(N);
+  const lastSucc = new Int32Array(N);
+  const dirty = new Int32Array(N);
+
+  // Scales and tolerances.
+  let maxCost = 0;
+  for (let k = 0; k < m; k++) {
+    const a = Math.abs(costIn[k]!);
+    if (a > maxCost) maxCost = a;
+  }
+  let maxSupply = 0;
+  let sumAbs = 0;
+  for (let u = 0; u < n; u++) {
+    const a = Math.abs(supplyIn[u]!);
+    if (a > maxSupply) maxSupply = a;
+    sumAbs += a;
+  }
+  const epsCost = FLOW_COST_TOL * Math.max(1, maxCost);
+  const tolSnap = FLOW_SNAP_TOL * Math.max(1, maxSupply);
+  const tolFeas = FLOW_FEASIBILITY_TOL * Math.max(1, sumAbs);
+  const art = (maxCost + 1) * (n + 1);
+
+  // Real arcs in mixed order: input arc k goes to position i.
+  const skip = n > 1 ? Math.max(Math.floor(m / n), 3) : 1;
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    src[i] = srcIn[k]!;
+    tgt[i] = tgtIn[k]!;
+    const c = capIn[k]!;
+    cap[i] = c >= FLOW_INFINITE_CAPACITY ? Infinity : c;
+    cost[i] = costIn[k]!;
+    flow[i] = 0;
+    state[i] = STATE_LOWER;
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+
+  // Root and artificial arcs: the initial tree is a star around the root.
+  parent[root] = -1;
+  pred[root] = -1;
+  predDir[root] = 0;
+  thread[root] = 0;
+  revThread[0] = root;
+  succNum[root] = N;
+  lastSucc[root] = root - 1;
+  pi[root] = 0;
+  for (let u = 0, e = m; u < n; u++, e++) {
+    parent[u] = root;
+    pred[u] = e;
+    thread[u] = u + 1;
+    revThread[u + 1] = u;
+    succNum[u] = 1;
+    lastSucc[u] = u;
+    cap[e] = Infinity;
+    state[e] = STATE_TREE;
+    const b = supplyIn[u]!;
+    if (b >= 0) {
+      predDir[u] = DIR_UP;
+      pi[u] = 0;
+      src[e] = u;
+      tgt[e] = root;
+      flow[e] = b;
+      cost[e] = 0;
+    } else {
+      predDir[u] = DIR_DOWN;
+      pi[u] = art;
+      src[e] = root;
+      tgt[e] = u;
+      flow[e] = -b;
+      cost[e] = art;
+    }
+  }
+
+  const blockSize = Math.max(10, Math.floor(Math.sqrt(m)));
+  const maxIter = mcfMaxIterations(n, m);
+  let nextArc = 0;
+  let iter = 0;
+  let status = MCF_OPTIMAL;
+  let searching = true;
+  while (searching) {
+    // Pivot until pricing finds no arc with reduced cost below −eps.
+    for (;;) {
+      // Block search for the entering arc.
+      let inArc = -1;
+      let best = -epsCost;
+      let e = nextArc;
+      let remaining = m;
+      while (remaining > 0) {
+        let len = remaining < blockSize ? remaining : blockSize;
+        remaining -= len;
+        while (len > 0) {
+          const stop = m - e < len ? m : e + len;
+          len -= stop - e;
+          for (; e < stop; e++) {
+            const c = state[e]! * (cost[e]! + pi[src[e]!]! - pi[tgt[e]!]!);
+            if (c < best) {
+              best = c;
+              inArc = e;
+            }
+          }
+          if (e === m) e = 0;
+        }
+        if (inArc >= 0) break;
+      }
+      if (inArc < 0) break;
+      nextArc = e;
+      if (++iter > maxIter) {
+        status = MCF_ITERATION_LIMIT;
+        break;
+      }
+
+      // Join node: where the two tree paths from the entering arc's ends meet.
+      let u = src[inArc]!;
+      let v = tgt[inArc]!;
+      while (u !== v) {
+        if (succNum[u]! < succNum[v]!) u = parent[u]!;
+        else v = parent[v]!;
+      }
+      const join = u;
+
+      // Leaving arc: the last blocking arc from the join in the direction of the cycle.
+      const st = state[inArc]!;
+      let first: number;
+      let second: number;
+      if (st === STATE_LOWER) {
+        first = src[inArc]!;
+        second = tgt[inArc]!;
+      } else {
+        first = tgt[inArc]!;
+        second = src[inArc]!;
+      }
+      let delta = cap[inArc]!;
+      let result = 0;
+      let uOut = -1;
+      for (u = first; u !== join; u = parent[u]!) {
+        const a = pred[u]!;
+        let d = flow[a]!;
+        if (predDir[u] === DIR_DOWN) d = cap[a]! - d;
+        if (d < delta) {
+          delta = d;
+          uOut = u;
+          result = 1;
+        }
+      }
+      for (u = second; u !== join; u = parent[u]!) {
+        const a = pred[u]!;
+        let d = flow[a]!;
+        if (predDir[u] === DIR_UP) d = cap[a]! - d;
+        if (d <= delta) {
+          delta = d;
+          uOut = u;
+          result = 2;
+        }
+      }
+      if (delta === Infinity) {
+        status = MCF_UNBOUNDED;
+        break;
+      }
+
+      // Augment along the cycle (a degenerate pivot, delta ≈ 0, changes no flow).
+      if (delta > tolSnap) {
+        const val = st * delta;
+        flow[inArc] = flow[inArc]! + val;
+        for (u = src[inArc]!; u !== join; u = parent[u]!) {
+          const a = pred[u]!;
+          let f = flow[a]! - predDir[u]! * val;
+          if (f <= tolSnap && f >= -tolSnap) f = 0;
+          else {
+            const r = cap[a]! - f;
+            if (r <= tolSnap && r >= -tolSnap) f = cap[a]!;
+          }
+          flow[a] = f;
+        }
+        for (u = tgt[inArc]!; u !== join; u = parent[u]!) {
+          const a = pred[u]!;
+          let f = flow[a]! + predDir[u]! * val;
+          if (f <= tolSnap && f >= -tolSnap) f = 0;
+          else {
+            const r = cap[a]! - f;
+            if (r <= tolSnap && r >= -tolSnap) f = cap[a]!;
+          }
+          flow[a] = f;
+        }
+      }
+
+      if (result === 0) {
+        // The entering arc itself blocks: it moves to its other bound, the tree stays.
+        state[inArc] = -st;
+        flow[inArc] = st === STATE_LOWER ? cap[inArc]! : 0;
+        continue;
+      }
+      state[inArc] = STATE_TREE;
+      {
+        const a = pred[uOut]!;
+        // First side: flow runs from the parent down to u; second side: from u up to the parent.
+        if ((result === 1) === (predDir[uOut] === DIR_DOWN)) {
+          flow[a] = cap[a]!;
+          state[a] = STATE_UPPER;
+        } else {
+          flow[a] = 0;
+          state[a] = STATE_LOWER;
+        }
+      }
+      let uIn: number;
+      let vIn: number;
+      if (result === 1) {
+        uIn = first;
+        vIn = second;
+      } else {
+        uIn = second;
+        vIn = first;
+      }
+
+      // Tree update: the subtree under the leaving arc is re-hung from vIn through the entering
+      // arc; the path uIn … uOut (the stem) reverses its parent links.
+      const oldRevThread = revThread[uOut]!;
+      const oldSuccNum = succNum[uOut]!;
+      const oldLastSucc = lastSucc[uOut]!;
+      const vOut = parent[uOut]!;
+      if (uIn === uOut) {
+        parent[uIn] = vIn;
+        pred[uIn] = inArc;
+        predDir[uIn] = uIn === src[inArc] ? DIR_UP : DIR_DOWN;
+        if (thread[vIn] !== uOut) {
+          // Move the subtree's thread segment to just after vIn.
+          let after = thread[oldLastSucc]!;
+          thread[oldRevThread] = after;
+          revThread[after] = oldRevThread;
+          after = thread[vIn]!;
+          thread[vIn] = uOut;
+          revThread[uOut] = vIn;
+          thread[oldLastSucc] = after;
+          revThread[after] = oldLastSucc;
+        }
+      } else {
+        // When oldRevThread is vIn, join and vOut coincide.
+        const threadContinue = oldRevThread === vIn ? thread[oldLastSucc]! : thread[vIn]!;
+        let stem = uIn;
+        let parStem = vIn;
+        let last = lastSucc[uIn]!;
+        let after = thread[last]!;
+        thread[vIn] = uIn;
+        let nDirty = 0;
+        dirty[nDirty++] = vIn;
+        while (stem !== uOut) {
+          const nextStem = parent[stem]!;
+          // Continue the thread with the next stem node, cutting the stem's own subtree out.
+          thread[last] = nextStem;
+          dirty[nDirty++] = last;
+          const before = revThread[stem]!;
+          thread[before] = after;
+          revThread[after] = before;
+          parent[stem] = parStem;
+          parStem = stem;
+          stem = nextStem;
+          last = lastSucc[stem] === lastSucc[parStem] ? revThread[parStem]! : lastSucc[stem]!;
+          after = thread[last]!;
+        }
+        parent[uOut] = parStem;
+        thread[last] = threadContinue;
+        revThread[threadContinue] = last;
+        lastSucc[uOut] = last;
+        if (oldRevThread !== vIn) {
+          thread[oldRevThread] = after;
+          revThread[after] = oldRevThread;
+        }
+        for (let k = 0; k < nDirty; k++) {
+          const w = dirty[k]!;
+          revThread[thread[w]!] = w;
+        }
+        // Stem nodes from uOut back to uIn take their old parent's predecessor arc, reversed.
+        let tmpSc = 0;
+        const tmpLs = lastSucc[uOut]!;
+        for (let w = uOut, p = parent[w]!; w !== uIn; w = p, p = parent[w]!) {
+          pred[w] = pred[p]!;
+          predDir[w] = -predDir[p]!;
+          tmpSc += succNum[w]! - succNum[p]!;
+          succNum[w] = tmpSc;
+          lastSucc[p] = tmpLs;
+        }
+        pred[uIn] = inArc;
+        predDir[uIn] = uIn === src[inArc] ? DIR_UP : DIR_DOWN;
+        succNum[uIn] = oldSuccNum;
+      }
+      // Last successors and subtree sizes on the paths from vIn and vOut up to the join.
+      const upLimitOut = lastSucc[join] === vIn ? join : -1;
+      const lastSuccOut = lastSucc[uOut]!;
+      for (let w = vIn; w !== -1 && lastSucc[w] === vIn; w = parent[w]!) lastSucc[w] = lastSuccOut;
+      if (join !== oldRevThread && vIn !== oldRevThread) {
+        for (let w = vOut; w !== upLimitOut && lastSucc[w] === oldLastSucc; w = parent[w]!) {
+          lastSucc[w] = oldRevThread;
+        }
+      } else if (lastSuccOut !== oldLastSucc) {
+        for (let w = vOut; w !== upLimitOut && lastSucc[w] === oldLastSucc; w = parent[w]!) {
+          lastSucc[w] = lastSuccOut;
+        }
+      }
+      for (let w = vIn; w !== join; w = parent[w]!) succNum[w] = succNum[w]! + oldSuccNum;
+      for (let w = vOut; w !== join; w = parent[w]!) succNum[w] = succNum[w]! - oldSuccNum;
+
+      // Potentials: shift the moved subtree so the entering arc's reduced cost is 0.
+      const sigma = pi[vIn]! - pi[uIn]! - predDir[uIn]! * cost[inArc]!;
+      const end = thread[lastSucc[uIn]!]!;
+      for (let w = uIn; w !== end; w = thread[w]!) pi[w] = pi[w]! + sigma;
+    }
+    if (status !== MCF_OPTIMAL) break;
+
+    // Recompute potentials from the tree in thread (pre-)order, then re-check optimality.
+    for (let u = thread[root]!; u !== root; u = thread[u]!) {
+      const p = parent[u]!;
+      const a = pred[u]!;
+      pi[u] = predDir[u] === DIR_UP ? pi[p]! - cost[a]! : pi[p]! + cost[a]!;
+    }
+    searching = false;
+    for (let e = 0; e < m; e++) {
+      if (state[e]! * (cost[e]! + pi[src[e]!]! - pi[tgt[e]!]!) < -epsCost) {
+        searching = true;
+        break;
+      }
+    }
+  }
+
+  if (status === MCF_OPTIMAL) {
+    for (let e = m; e < M; e++) {
+      if (flow[e]! > tolFeas) {
+        status = MCF_INFEASIBLE;
+        break;
+      }
+    }
+  }
+
+  // Outputs in the input's arc order.
+  let objective = 0;
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    const f = flow[i]!;
+    flowOut[k] = f;
+    objective += costIn[k]! * f;
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+  for (let u = 0; u < n; u++) potOut[u] = pi[u]!;
+  info[0] = iter;
+  info[1] = objective;
+  return status;
+}
