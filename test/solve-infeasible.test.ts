@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { OptionsError } from '../src/errors.js';
+import { scenarios } from '../src/scenario/builtin/index.js';
 import { demand, site, tiny } from './fixtures.js';
 
 describe('solve: infeasible and stopped solves are statuses, not throws', () => {
@@ -15,6 +16,14 @@ describe('solve: infeasible and stopped solves are statuses, not throws', () => 
     expect(p.conflicts[0]!.shortfall).toBeCloseTo(90, 6);
     expect(p.message).toContain('"big"');
     expect(verifyPlan(sc, p).ok).toBe(true);
+  });
+
+  it('hard demand in an hour without capacity names that hour', async () => {
+    const sc = tiny({ horizonHours: 2, sites: [site('A', 114.86, 40.82, { capacity: { general: [0, 10] } })], demands: [demand('d1', { amount: 5 })], policy: { allowUnmet: false } });
+    const p = await solve(sc);
+    expect(p.status).toBe('infeasible');
+    expect(p.conflicts).toEqual([expect.objectContaining({ kind: 'demand', ref: 'd1', hour: 0, shortfall: 5 })]);
+    expect(p.conflicts[0]!.message).toContain('no usable site has capacity then');
   });
 
   it('a carbon cap that hard demand cannot meet is named as the conflict', async () => {
@@ -40,6 +49,14 @@ describe('solve: infeasible and stopped solves are statuses, not throws', () => 
     const p = await solve(tiny(), { signal: ac.signal });
     expect(p.status).toBe('aborted');
     expect(p.assignments).toEqual([]);
+  });
+
+  it('a time limit that hits is a status with an explanation, not a throw', async () => {
+    const sc = scenarios.eastDataWestComputing;
+    const p = await solve(sc, { timeLimitSeconds: 0.001 });
+    expect(p.status).toBe('time_limit');
+    expect(p.message).toContain('time limit of 0.001 s');
+    expect(verifyPlan(sc, p).ok).toBe(true);
   });
 
   it('bad options are typed errors naming the option', async () => {
