@@ -46,3 +46,4 @@ export function latencyMatrix(
     }
   }
 }
+export { mcfSolve, mcfWorkBytes } from './mcf';

@@ -43,10 +43,11 @@ const cases: [string, Scenario][] = [
   ],
 ];
 
-describe('shadow price of capacity lies between the right and left finite differences', () => {
+describe.each(['glpk', 'flow'] as const)('shadow price (%s) lies between the right and left finite differences', (backend) => {
   for (const [name, sc] of cases) {
     it(name, async () => {
-      const plan = await solve(sc);
+      const plan = await solve(sc, { backend });
+      expect(plan.solver.backend).toBe(backend);
       expect(verifyPlan(sc, plan).ok).toBe(true);
       const base = plan.objective!;
       const h = 1e-3;

@@ -1,12 +1,17 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import type { Plan } from '../src/plan/types.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { demand, site, tiny } from './fixtures.js';
 
+// One conformance suite for every backend: glpk always, and auto (network simplex where the
+// model is a network, glpk where coupling rows need it).
+const BACKENDS = ['glpk', 'auto'] as const;
+let backend: (typeof BACKENDS)[number] = 'glpk';
+
 async function solved(sc: Scenario): Promise<Plan> {
-  const plan = await solve(sc);
+  const plan = await solve(sc, { backend });
   const v = verifyPlan(sc, plan);
   expect(v.violations).toEqual([]);
   expect(v.ok).toBe(true);
@@ -15,7 +20,11 @@ async function solved(sc: Scenario): Promise<Plan> {
 
 const at = (p: Plan, s: string, hour = 0) => p.assignments.filter((a) => a.site === s && a.hour === hour).reduce((x, a) => x + a.amount, 0);
 
-describe('solve: hand-solvable placements', () => {
+describe.each(BACKENDS)('solve with backend %s: hand-solvable placements', (name) => {
+  beforeEach(() => {
+    backend = name;
+  });
+
   it('fills the cheap near site, then the next one; the far cheap site is out of latency reach', async () => {
     const p = await solved(tiny());
     expect(p.status).toBe('optimal');
@@ -26,6 +35,7 @@ describe('solve: hand-solvable placements', () => {
     expect(p.objective).toBeCloseTo(27.5, 9);
     expect(p.costs).toMatchObject({ compute: 20, energy: 7.5, transfer: 0, carbon: 0, unmet: 0 });
     expect(p.solver.lpObjective).toBeCloseTo(27.5, 9);
+    expect(p.solver.backend).toBe(name === 'auto' ? 'flow' : 'glpk');
     const uA = p.utilization.find((u) => u.site === 'A')!;
     expect(uA).toMatchObject({ used: 10, capacity: 10 });
     // One more unit at A replaces one at B: saves 2.5 − 1.5.

@@ -163,10 +163,35 @@ export function networkSimplexTS(net: FlowNetwork): FlowResult {
   return flowResultFromCode(code, flow, potential, info[1]!, info[0]!);
 }
 
+/** Working arrays of one solve: arcs (real ones first, then one artificial arc per node) and tree. */
+interface Work {
+  readonly src: Int32Array;
+  readonly tgt: Int32Array;
+  readonly state: Int32Array;
+  readonly cap: Float64Array;
+  readonly cost: Float64Array;
+  readonly flow: Float64Array;
+  readonly pi: Float64Array;
+  readonly parent: Int32Array;
+  readonly pred: Int32Array;
+  readonly predDir: Int32Array;
+  readonly thread: Int32Array;
+  readonly revThread: Int32Array;
+  readonly succNum: Int32Array;
+  readonly lastSucc: Int32Array;
+  readonly dirty: Int32Array;
+  /** Pivots done by the last {@link simplex} call. */
+  iterations: number;
+}
+
 /**
  * The algorithm on validated input. Writes flows (original arc order) and potentials, and
  * info[0] = pivots, info[1] = Σ cost·flow; returns a status code. All working arrays are
  * allocated before the pivot loop; the loop allocates nothing.
+ *
+ * When a cycle of negative cost and infinite capacity is found, the problem is unbounded only if
+ * it is feasible: a phase-1 solve (every real cost 0, so no such cycle exists) decides, and its
+ * feasible flow is what an `unbounded` result reports.
  */
 export function networkSimplexCore(
   n: number,
@@ -185,29 +210,84 @@ export function networkSimplexCore(
   if (n === 0) return MCF_OPTIMAL;
   const N = n + 1;
   const M = m + n;
-  const root = n;
+  const w: Work = {
+    src: new Int32Array(M),
+    tgt: new Int32Array(M),
+    state: new Int32Array(M),
+    cap: new Float64Array(M),
+    cost: new Float64Array(M),
+    flow: new Float64Array(M),
+    pi: new Float64Array(N),
+    parent: new Int32Array(N),
+    pred: new Int32Array(N),
+    predDir: new Int32Array(N),
+    thread: new Int32Array(N),
+    revThread: new Int32Array(N),
+    succNum: new Int32Array(N),
+    lastSucc: new Int32Array(N),
+    dirty: new Int32Array(N),
+    iterations: 0,
+  };
+  let status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false);
+  let iterations = w.iterations;
+  if (status === MCF_UNBOUNDED) {
+    status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true);
+    iterations += w.iterations;
+    if (status === MCF_OPTIMAL) status = MCF_UNBOUNDED;
+  }
 
-  const src = new Int32Array(M);
-  const tgt = new Int32Array(M);
-  const state = new Int32Array(M);
-  const cap = new Float64Array(M);
-  const cost = new Float64Array(M);
-  const flow = new Float64Array(M);
-  const pi = new Float64Array(N);
-  const parent = new Int32Array(N);
-  const pred = new Int32Array(N);
-  const predDir = new Int32Array(N);
-  const thread = new Int32Array(N);
-  const revThread = new Int32Array(N);
-  const succNum = new Int32Array(N);
-  const lastSucc = new Int32Array(N);
-  const dirty = new Int32Array(N);
+  // Outputs in the input's arc order.
+  const flow = w.flow;
+  const skip = mixingStride(n, m);
+  let objective = 0;
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    const f = flow[i]!;
+    flowOut[k] = f;
+    objective += costIn[k]! * f;
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+  const pi = w.pi;
+  for (let u = 0; u < n; u++) potOut[u] = pi[u]!;
+  info[0] = iterations;
+  info[1] = objective;
+  return status;
+}
+
+/** LEMON's arc mixing stride: arc k of the input is stored at k·stride (mod m, then the next residue). */
+function mixingStride(n: number, m: number): number {
+  return n > 1 ? Math.max(Math.floor(m / n), 3) : 1;
+}
+
+/**
+ * Builds the initial tree and pivots to optimality. `phase1`: every real cost is 0 (only the
+ * artificial arcs cost), which decides feasibility. Returns MCF_OPTIMAL, MCF_INFEASIBLE (artificial
+ * flow left), MCF_UNBOUNDED or MCF_ITERATION_LIMIT; w.iterations counts the pivots.
+ */
+function simplex(
+  w: Work,
+  n: number,
+  m: number,
+  srcIn: Int32Array,
+  tgtIn: Int32Array,
+  capIn: Float64Array,
+  costIn: Float64Array,
+  supplyIn: Float64Array,
+  phase1: boolean,
+): number {
+  const N = n + 1;
+  const M = m + n;
+  const root = n;
+  const { src, tgt, state, cap, cost, flow, pi, parent, pred, predDir, thread, revThread, succNum, lastSucc, dirty } =
+    w;
 
   // Scales and tolerances.
   let maxCost = 0;
-  for (let k = 0; k < m; k++) {
-    const a = Math.abs(costIn[k]!);
-    if (a > maxCost) maxCost = a;
+  if (!phase1) {
+    for (let k = 0; k < m; k++) {
+      const a = Math.abs(costIn[k]!);
+      if (a > maxCost) maxCost = a;
+    }
   }
   let maxSupply = 0;
   let sumAbs = 0;
@@ -222,13 +302,13 @@ export function networkSimplexCore(
   const art = (maxCost + 1) * (n + 1);
 
   // Real arcs in mixed order: input arc k goes to position i.
-  const skip = n > 1 ? Math.max(Math.floor(m / n), 3) : 1;
+  const skip = mixingStride(n, m);
   for (let k = 0, i = 0, j = 0; k < m; k++) {
     src[i] = srcIn[k]!;
     tgt[i] = tgtIn[k]!;
     const c = capIn[k]!;
     cap[i] = c >= FLOW_INFINITE_CAPACITY ? Infinity : c;
-    cost[i] = costIn[k]!;
+    cost[i] = phase1 ? 0 : costIn[k]!;
     flow[i] = 0;
     state[i] = STATE_LOWER;
     i += skip;
@@ -529,17 +609,6 @@ export function networkSimplexCore(
     }
   }
 
-  // Outputs in the input's arc order.
-  let objective = 0;
-  for (let k = 0, i = 0, j = 0; k < m; k++) {
-    const f = flow[i]!;
-    flowOut[k] = f;
-    objective += costIn[k]! * f;
-    i += skip;
-    if (i >= m) i = ++j;
-  }
-  for (let u = 0; u < n; u++) potOut[u] = pi[u]!;
-  info[0] = iter;
-  info[1] = objective;
+  w.iterations = iter;
   return status;
 }

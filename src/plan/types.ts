@@ -82,11 +82,14 @@ export interface Conflict {
 
 /** Which solver ran, and how big the model was. */
 export interface SolverInfo {
-  readonly backend: 'glpk';
+  /** `glpk`: glpk.js simplex on the LP; `flow`: network simplex (wasm) on the network form. */
+  readonly backend: 'glpk' | 'flow';
   /** Wall time of formulate + solve + map back, ms. */
   readonly ms: number;
   readonly variables: number;
   readonly constraints: number;
+  /** Simplex pivots, where the backend reports them. */
+  readonly iterations?: number;
   /** Objective the LP reported (equals `objective` up to 1e-6 relative when optimal). */
   readonly lpObjective: number | null;
   /** Why this backend ran. */

@@ -80,6 +80,8 @@ export interface LpResult {
   readonly values: Float64Array;
   readonly duals: Float64Array;
   readonly ms: number;
+  /** Simplex pivots, where the backend reports them (glpk.js does not). */
+  readonly iterations?: number;
 }
 
 /**

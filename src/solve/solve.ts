@@ -1,52 +1,75 @@
 /**
- * `solve(scenario)`: validate → latency matrix (wasm) → formulate → glpk.js → Plan.
+ * `solve(scenario)`: validate → latency matrix (wasm) → formulate → backend → Plan.
  * Outcomes are statuses; misuse throws typed errors (see errors.ts).
  */
-import { OptionsError } from '../errors.js';
+import { OptionsError, SolverError } from '../errors.js';
 import { formulatePlacement, pairLatencies } from '../formulate/placement.js';
 import type { LpModel } from '../formulate/lp-model.js';
+import { notNetworkReason } from '../formulate/to-network.js';
 import { latencyMatrix } from '../geo/latency-matrix.js';
 import type { Plan, SolverInfo } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { explainInfeasible } from './explain-infeasible.js';
+import { solveWithFlow } from './flow-backend.js';
 import { solveWithGlpk } from './glpk.js';
 import { emptyPlan, planFromSolution } from './to-plan.js';
+
+/** Names accepted by `SolveOptions.backend`. */
+export type BackendName = 'auto' | 'glpk' | 'flow';
 
 /** Options of `solve`. */
 export interface SolveOptions {
   /**
-   * Wall-clock limit of the LP solver, seconds. Past it the status is `time_limit`, with the
+   * Wall-clock limit of the glpk.js solver, seconds. Past it the status is `time_limit`, with the
    * best feasible plan when glpk has one.
    * @default 300
    */
   readonly timeLimitSeconds?: number;
   /**
-   * Aborts the solve: checked between stages. glpk.js runs synchronously in Node, so a simplex
-   * call already running finishes first; the status is then `aborted`.
+   * Aborts the solve: checked between stages. Both backends run synchronously in Node, so a solve
+   * already running finishes first; the status is then `aborted`.
    */
   readonly signal?: AbortSignal;
-  /** Solver backend; `glpk` (exact LP by simplex) is the one this version has. @default "glpk" */
-  readonly backend?: 'glpk';
+  /**
+   * Solver backend. `auto`: network simplex when the model is a network (no bandwidth, green,
+   * carbon-cap or green-share rows), else glpk.js; `glpk`: glpk.js simplex always; `flow`: network
+   * simplex, and an `OptionsError` when the model is not a network. `plan.solver` says which ran and why.
+   * @default "auto"
+   */
+  readonly backend?: BackendName;
 }
 
 /** Defaults of every option of `solve`. */
 export const defaultSolveOptions: Required<Omit<SolveOptions, 'signal'>> = {
   timeLimitSeconds: 300,
-  backend: 'glpk',
+  backend: 'auto',
 };
 
-const BACKENDS = ['glpk'] as const;
+const BACKENDS: readonly BackendName[] = ['auto', 'glpk', 'flow'];
 
 function checkOptions(options: SolveOptions): Required<Omit<SolveOptions, 'signal'>> {
   const o = { ...defaultSolveOptions, ...options };
   if (!(typeof o.timeLimitSeconds === 'number' && Number.isFinite(o.timeLimitSeconds) && o.timeLimitSeconds > 0)) {
     throw new OptionsError('timeLimitSeconds', `must be a finite number of seconds > 0, got ${String(o.timeLimitSeconds)}`);
   }
-  if (!(BACKENDS as readonly string[]).includes(o.backend)) {
+  if (!BACKENDS.includes(o.backend)) {
     throw new OptionsError('backend', `must be one of ${BACKENDS.map((b) => `"${b}"`).join(', ')}, got ${JSON.stringify(o.backend)}`);
   }
   return o;
+}
+
+/** Which backend runs a model, and the sentence that says why. */
+function chooseBackend(m: LpModel, requested: BackendName): { backend: 'glpk' | 'flow'; reason: string } {
+  const coupling = notNetworkReason(m);
+  if (requested === 'glpk') return { backend: 'glpk', reason: 'requested: glpk.js simplex, exact LP with duals' };
+  if (requested === 'flow') {
+    if (coupling) throw new OptionsError('backend', `"flow" needs a network model, but this scenario has ${coupling}; use "glpk" or "auto"`);
+    return { backend: 'flow', reason: 'requested: network simplex (wasm) on the network form of the LP' };
+  }
+  return coupling
+    ? { backend: 'glpk', reason: `auto: glpk.js, because ${coupling} couple classes and hours beyond a network` }
+    : { backend: 'flow', reason: 'auto: the model is a network, so network simplex (wasm)' };
 }
 
 /** Builds the LP of a valid scenario (latency matrix from the wasm kernel, link overrides applied). */
@@ -57,41 +80,42 @@ export async function buildModel(sc: Scenario): Promise<LpModel> {
 
 /**
  * Places every demand at the least total cost (compute + energy + transfer + carbon + unmet)
- * within latency, data, capacity and policy rules, and prices capacity by the LP duals.
+ * within latency, data, capacity and policy rules, and prices capacity by the duals.
  * Throws `ScenarioError` for an invalid scenario and `OptionsError` for bad options.
  */
 export async function solve(scenario: Scenario, options: SolveOptions = {}): Promise<Plan> {
   const t0 = performance.now();
   const opts = checkOptions(options);
   const sc = validateScenario(scenario);
-  const info = (m: LpModel | undefined, lpObjective: number | null, reason: string): SolverInfo => ({
-    backend: 'glpk',
+  const info = (m: LpModel | undefined, backend: 'glpk' | 'flow', reason: string, lpObjective: number | null, iterations?: number): SolverInfo => ({
+    backend,
     ms: performance.now() - t0,
     variables: m?.cols.length ?? 0,
     constraints: m?.rows.length ?? 0,
+    ...(iterations !== undefined ? { iterations } : {}),
     lpObjective,
     reason,
   });
-  const reason = 'glpk.js simplex: exact LP with duals';
-  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before formulation', info(undefined, null, reason));
+  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before formulation', info(undefined, 'glpk', 'not started', null));
 
   const model = await buildModel(sc);
-  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before the LP solve', info(model, null, reason));
+  const { backend, reason } = chooseBackend(model, opts.backend);
+  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before the solve', info(model, backend, reason, null));
 
-  const res = await solveWithGlpk(model, opts.timeLimitSeconds);
-  const aborted = options.signal?.aborted === true;
+  const res = backend === 'flow' ? await solveWithFlow(model) : await solveWithGlpk(model, opts.timeLimitSeconds);
+  const done = (lpObjective: number | null) => info(model, backend, reason, lpObjective, res.iterations);
   if (res.status === 'infeasible') {
     const conflicts = await explainInfeasible(sc, model, opts.timeLimitSeconds);
     const what = conflicts.length > 0 ? conflicts.map((c) => c.message).join('; ') : 'no least-violation explanation was found';
-    return emptyPlan(sc, 'infeasible', `infeasible: ${what}`, info(model, null, reason), conflicts);
+    return emptyPlan(sc, 'infeasible', `infeasible: ${what}`, done(null), conflicts);
   }
   if (res.status === 'unbounded') {
-    // Every cost is ≥ 0 and every column ≥ 0, so this means a fault, not an outcome.
-    return emptyPlan(sc, 'aborted', 'glpk.js reported the LP unbounded, which a valid scenario cannot be; please report it', info(model, null, reason));
+    // Every cost is ≥ 0 and every column ≥ 0, so this is a fault, not an outcome.
+    throw new SolverError(`${backend} reported the LP unbounded, which a valid scenario cannot be; please report it`);
   }
-  const status = aborted ? 'aborted' : res.status;
+  const status = options.signal?.aborted ? 'aborted' : res.status;
   if (!res.feasible) {
-    return emptyPlan(sc, status, `stopped at the time limit of ${opts.timeLimitSeconds} s before a feasible plan was found`, info(model, null, reason));
+    return emptyPlan(sc, status, `stopped at the time limit of ${opts.timeLimitSeconds} s before a feasible plan was found`, done(null));
   }
   const message =
     status === 'optimal'
@@ -99,5 +123,5 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
       : status === 'aborted'
         ? 'aborted; the plan is the best found so far'
         : `stopped at the time limit of ${opts.timeLimitSeconds} s; the plan is feasible but may not be optimal`;
-  return planFromSolution(sc, model, res.values, res.duals, status, message, info(model, res.z, reason));
+  return planFromSolution(sc, model, res.values, res.duals, status, message, done(res.z));
 }

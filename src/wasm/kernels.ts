@@ -17,6 +17,22 @@ export interface Kernels {
     nS: number,
     out: number,
   ): void;
+  /** Scratch bytes mcfSolve needs for n nodes and m arcs (assembly/mcf.ts). */
+  mcfWorkBytes(n: number, m: number): number;
+  /** Network simplex min-cost flow over byte offsets; returns a status code (assembly/mcf.ts). */
+  mcfSolve(
+    n: number,
+    m: number,
+    src: number,
+    tgt: number,
+    cap: number,
+    cost: number,
+    supply: number,
+    flowOut: number,
+    potOut: number,
+    work: number,
+    info: number,
+  ): number;
 }
 
 /** Wasm pages are 64 KiB. */
@@ -74,13 +90,19 @@ export async function instantiateKernels(bytes: Uint8Array): Promise<Kernels> {
   const memory = ex['memory'];
   const heapBase = ex['heapBase'];
   const latencyMatrix = ex['latencyMatrix'];
+  const mcfWorkBytes = ex['mcfWorkBytes'];
+  const mcfSolve = ex['mcfSolve'];
   if (!(memory instanceof WebAssembly.Memory)) throw missingExport('memory');
   if (typeof heapBase !== 'function') throw missingExport('heapBase');
   if (typeof latencyMatrix !== 'function') throw missingExport('latencyMatrix');
+  if (typeof mcfWorkBytes !== 'function') throw missingExport('mcfWorkBytes');
+  if (typeof mcfSolve !== 'function') throw missingExport('mcfSolve');
   return {
     memory,
     heapBase: (heapBase as () => number)() >>> 0,
     latencyMatrix: latencyMatrix as Kernels['latencyMatrix'],
+    mcfWorkBytes: mcfWorkBytes as Kernels['mcfWorkBytes'],
+    mcfSolve: mcfSolve as Kernels['mcfSolve'],
   };
 }
 

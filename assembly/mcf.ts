@@ -1,0 +1,507 @@
+// Min-cost flow by the primal network simplex method: the wasm twin of src/flow/network-simplex.ts
+// (same algorithm, same f64 operations in the same order; read that file's header for the design).
+// Raw exports only: numbers and byte offsets. The caller lays out every array in wasm memory
+// (mcfWorkBytes tells how much scratch the kernel needs) and copies inputs in and outputs out.
+
+// Arc states: the multiplier of the reduced cost in pricing.
+const STATE_UPPER: i32 = -1;
+const STATE_TREE: i32 = 0;
+const STATE_LOWER: i32 = 1;
+// Direction of a node's predecessor arc: UP when the node is the arc's source.
+const DIR_UP: i32 = 1;
+const DIR_DOWN: i32 = -1;
+
+// Status codes (src/flow/network-simplex.ts MCF_*).
+const MCF_OPTIMAL: i32 = 0;
+const MCF_INFEASIBLE: i32 = 1;
+const MCF_UNBOUNDED: i32 = 2;
+const MCF_ITERATION_LIMIT: i32 = 3;
+
+// Tolerances (src/flow/types.ts FLOW_*).
+const COST_TOL: f64 = 1e-9;
+const INFINITE_CAPACITY: f64 = 1e15;
+const SNAP_TOL: f64 = 1e-12;
+const FEASIBILITY_TOL: f64 = 1e-9;
+
+@inline function gi(p: usize, i: i32): i32 {
+  return load<i32>(p + (<usize>i << 2));
+}
+@inline function si(p: usize, i: i32, v: i32): void {
+  store<i32>(p + (<usize>i << 2), v);
+}
+@inline function gf(p: usize, i: i32): f64 {
+  return load<f64>(p + (<usize>i << 3));
+}
+@inline function sf(p: usize, i: i32, v: f64): void {
+  store<f64>(p + (<usize>i << 3), v);
+}
+
+// Working arrays inside the scratch block (set by layout()): M = m + n arcs, N = n + 1 nodes.
+let wCap: usize = 0; // f64[M]
+let wCost: usize = 0; // f64[M]
+let wFlow: usize = 0; // f64[M]
+let wPi: usize = 0; // f64[N]
+let wSrc: usize = 0; // i32[M]
+let wTgt: usize = 0; // i32[M]
+let wState: usize = 0; // i32[M]
+let wParent: usize = 0; // i32[N]
+let wPred: usize = 0; // i32[N]
+let wPredDir: usize = 0; // i32[N]
+let wThread: usize = 0; // i32[N]
+let wRevThread: usize = 0; // i32[N]
+let wSuccNum: usize = 0; // i32[N]
+let wLastSucc: usize = 0; // i32[N]
+let wDirty: usize = 0; // i32[N]
+let lastIterations: i32 = 0;
+
+/** Bytes of scratch mcfSolve needs for n nodes and m arcs (f64, as it may exceed 2^32). */
+export function mcfWorkBytes(n: i32, m: i32): f64 {
+  const arcs = <f64>m + <f64>n;
+  const nodes = <f64>n + 1;
+  return 8 * (3 * arcs + nodes) + 4 * (3 * arcs + 8 * nodes);
+}
+
+function layout(work: usize, n: i32, m: i32): void {
+  const M = <usize>(m + n);
+  const N = <usize>(n + 1);
+  wCap = work;
+  wCost = wCap + (M << 3);
+  wFlow = wCost + (M << 3);
+  wPi = wFlow + (M << 3);
+  wSrc = wPi + (N << 3);
+  wTgt = wSrc + (M << 2);
+  wState = wTgt + (M << 2);
+  wParent = wState + (M << 2);
+  wPred = wParent + (N << 2);
+  wPredDir = wPred + (N << 2);
+  wThread = wPredDir + (N << 2);
+  wRevThread = wThread + (N << 2);
+  wSuccNum = wRevThread + (N << 2);
+  wLastSucc = wSuccNum + (N << 2);
+  wDirty = wLastSucc + (N << 2);
+}
+
+/** LEMON's arc mixing stride: input arc k is stored at k·stride (mod m, then the next residue). */
+@inline function mixingStride(n: i32, m: i32): i32 {
+  return n > 1 ? max<i32>(m / n, 3) : 1;
+}
+
+/** Pivot limit, a guard against numerical cycling only: max(10^6, 100·(n + m)), at most 2^31 − 1. */
+function maxIterations(n: i32, m: i32): i32 {
+  return <i32>Math.min(2147483647, Math.max(1e6, 100 * (<f64>n + <f64>m)));
+}
+
+/**
+ * Solves min Σ cost·flow s.t. flow conservation with the given supplies, 0 ≤ flow ≤ capacity.
+ * Inputs (read only): src/tgt i32[m], cap/cost f64[m], supply f64[n]. Outputs: flow f64[m] (input
+ * arc order), pot f64[n] (reduced cost cost + pot[src] − pot[tgt]), info f64[2] = [pivots,
+ * Σ cost·flow]. `work` is mcfWorkBytes(n, m) bytes, 8-aligned. The input must be valid (the JS
+ * wrapper checks it). Returns 0 optimal, 1 infeasible, 2 unbounded, 3 iteration limit.
+ */
+export function mcfSolve(
+  n: i32,
+  m: i32,
+  srcIn: usize,
+  tgtIn: usize,
+  capIn: usize,
+  costIn: usize,
+  supplyIn: usize,
+  flowOut: usize,
+  potOut: usize,
+  work: usize,
+  info: usize,
+): i32 {
+  store<f64>(info, 0);
+  store<f64>(info, 0, 8);
+  if (n <= 0) return MCF_OPTIMAL;
+  layout(work, n, m);
+  let status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false);
+  let iterations = <f64>lastIterations;
+  if (status == MCF_UNBOUNDED) {
+    // Unbounded only if feasible: phase 1 (real costs 0) decides, and its flow is reported.
+    status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true);
+    iterations += <f64>lastIterations;
+    if (status == MCF_OPTIMAL) status = MCF_UNBOUNDED;
+  }
+
+  // Outputs in the input's arc order.
+  const flow = wFlow;
+  const skip = mixingStride(n, m);
+  let objective: f64 = 0;
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    const f = gf(flow, i);
+    sf(flowOut, k, f);
+    objective += gf(costIn, k) * f;
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+  const pi = wPi;
+  for (let u = 0; u < n; u++) sf(potOut, u, gf(pi, u));
+  store<f64>(info, iterations);
+  store<f64>(info, objective, 8);
+  return status;
+}
+
+function simplex(
+  n: i32,
+  m: i32,
+  srcIn: usize,
+  tgtIn: usize,
+  capIn: usize,
+  costIn: usize,
+  supplyIn: usize,
+  phase1: bool,
+): i32 {
+  const N = n + 1;
+  const M = m + n;
+  const root = n;
+  const src = wSrc;
+  const tgt = wTgt;
+  const state = wState;
+  const cap = wCap;
+  const cost = wCost;
+  const flow = wFlow;
+  const pi = wPi;
+  const parent = wParent;
+  const pred = wPred;
+  const predDir = wPredDir;
+  const thread = wThread;
+  const revThread = wRevThread;
+  const succNum = wSuccNum;
+  const lastSucc = wLastSucc;
+  const dirty = wDirty;
+
+  // Scales and tolerances.
+  let maxCost: f64 = 0;
+  if (!phase1) {
+    for (let k = 0; k < m; k++) {
+      const a = Math.abs(gf(costIn, k));
+      if (a > maxCost) maxCost = a;
+    }
+  }
+  let maxSupply: f64 = 0;
+  let sumAbs: f64 = 0;
+  for (let u = 0; u < n; u++) {
+    const a = Math.abs(gf(supplyIn, u));
+    if (a > maxSupply) maxSupply = a;
+    sumAbs += a;
+  }
+  const epsCost = COST_TOL * Math.max(1, maxCost);
+  const tolSnap = SNAP_TOL * Math.max(1, maxSupply);
+  const tolFeas = FEASIBILITY_TOL * Math.max(1, sumAbs);
+  const art = (maxCost + 1) * (<f64>n + 1);
+
+  // Real arcs in mixed order: input arc k goes to position i.
+  const skip = mixingStride(n, m);
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    si(src, i, gi(srcIn, k));
+    si(tgt, i, gi(tgtIn, k));
+    const c = gf(capIn, k);
+    sf(cap, i, c >= INFINITE_CAPACITY ? Infinity : c);
+    sf(cost, i, phase1 ? 0 : gf(costIn, k));
+    sf(flow, i, 0);
+    si(state, i, STATE_LOWER);
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+
+  // Root and artificial arcs: the initial tree is a star around the root.
+  si(parent, root, -1);
+  si(pred, root, -1);
+  si(predDir, root, 0);
+  si(thread, root, 0);
+  si(revThread, 0, root);
+  si(succNum, root, N);
+  si(lastSucc, root, root - 1);
+  sf(pi, root, 0);
+  for (let u = 0, e = m; u < n; u++, e++) {
+    si(parent, u, root);
+    si(pred, u, e);
+    si(thread, u, u + 1);
+    si(revThread, u + 1, u);
+    si(succNum, u, 1);
+    si(lastSucc, u, u);
+    sf(cap, e, Infinity);
+    si(state, e, STATE_TREE);
+    const b = gf(supplyIn, u);
+    if (b >= 0) {
+      si(predDir, u, DIR_UP);
+      sf(pi, u, 0);
+      si(src, e, u);
+      si(tgt, e, root);
+      sf(flow, e, b);
+      sf(cost, e, 0);
+    } else {
+      si(predDir, u, DIR_DOWN);
+      sf(pi, u, art);
+      si(src, e, root);
+      si(tgt, e, u);
+      sf(flow, e, -b);
+      sf(cost, e, art);
+    }
+  }
+
+  const blockSize = max<i32>(10, <i32>Math.floor(Math.sqrt(<f64>m)));
+  const maxIter = maxIterations(n, m);
+  let nextArc = 0;
+  let iter = 0;
+  let status = MCF_OPTIMAL;
+  let searching = true;
+  while (searching) {
+    // Pivot until pricing finds no arc with reduced cost below −eps.
+    while (true) {
+      // Block search for the entering arc.
+      let inArc = -1;
+      let best = -epsCost;
+      let e = nextArc;
+      let remaining = m;
+      while (remaining > 0) {
+        let len = remaining < blockSize ? remaining : blockSize;
+        remaining -= len;
+        while (len > 0) {
+          const stop = m - e < len ? m : e + len;
+          len -= stop - e;
+          for (; e < stop; e++) {
+            const c = <f64>gi(state, e) * (gf(cost, e) + gf(pi, gi(src, e)) - gf(pi, gi(tgt, e)));
+            if (c < best) {
+              best = c;
+              inArc = e;
+            }
+          }
+          if (e == m) e = 0;
+        }
+        if (inArc >= 0) break;
+      }
+      if (inArc < 0) break;
+      nextArc = e;
+      if (++iter > maxIter) {
+        status = MCF_ITERATION_LIMIT;
+        break;
+      }
+
+      // Join node: where the two tree paths from the entering arc's ends meet.
+      let u = gi(src, inArc);
+      let v = gi(tgt, inArc);
+      while (u != v) {
+        if (gi(succNum, u) < gi(succNum, v)) u = gi(parent, u);
+        else v = gi(parent, v);
+      }
+      const join = u;
+
+      // Leaving arc: the last blocking arc from the join in the direction of the cycle.
+      const st = gi(state, inArc);
+      let first: i32;
+      let second: i32;
+      if (st == STATE_LOWER) {
+        first = gi(src, inArc);
+        second = gi(tgt, inArc);
+      } else {
+        first = gi(tgt, inArc);
+        second = gi(src, inArc);
+      }
+      let delta = gf(cap, inArc);
+      let result = 0;
+      let uOut = -1;
+      for (u = first; u != join; u = gi(parent, u)) {
+        const a = gi(pred, u);
+        let d = gf(flow, a);
+        if (gi(predDir, u) == DIR_DOWN) d = gf(cap, a) - d;
+        if (d < delta) {
+          delta = d;
+          uOut = u;
+          result = 1;
+        }
+      }
+      for (u = second; u != join; u = gi(parent, u)) {
+        const a = gi(pred, u);
+        let d = gf(flow, a);
+        if (gi(predDir, u) == DIR_UP) d = gf(cap, a) - d;
+        if (d <= delta) {
+          delta = d;
+          uOut = u;
+          result = 2;
+        }
+      }
+      if (delta == Infinity) {
+        status = MCF_UNBOUNDED;
+        break;
+      }
+
+      // Augment along the cycle (a degenerate pivot, delta ≈ 0, changes no flow).
+      if (delta > tolSnap) {
+        const val = <f64>st * delta;
+        sf(flow, inArc, gf(flow, inArc) + val);
+        for (u = gi(src, inArc); u != join; u = gi(parent, u)) {
+          const a = gi(pred, u);
+          let f = gf(flow, a) - <f64>gi(predDir, u) * val;
+          if (f <= tolSnap && f >= -tolSnap) f = 0;
+          else {
+            const r = gf(cap, a) - f;
+            if (r <= tolSnap && r >= -tolSnap) f = gf(cap, a);
+          }
+          sf(flow, a, f);
+        }
+        for (u = gi(tgt, inArc); u != join; u = gi(parent, u)) {
+          const a = gi(pred, u);
+          let f = gf(flow, a) + <f64>gi(predDir, u) * val;
+          if (f <= tolSnap && f >= -tolSnap) f = 0;
+          else {
+            const r = gf(cap, a) - f;
+            if (r <= tolSnap && r >= -tolSnap) f = gf(cap, a);
+          }
+          sf(flow, a, f);
+        }
+      }
+
+      if (result == 0) {
+        // The entering arc itself blocks: it moves to its other bound, the tree stays.
+        si(state, inArc, -st);
+        sf(flow, inArc, st == STATE_LOWER ? gf(cap, inArc) : 0);
+        continue;
+      }
+      si(state, inArc, STATE_TREE);
+      {
+        const a = gi(pred, uOut);
+        // First side: flow runs from the parent down to u; second side: from u up to the parent.
+        if ((result == 1) == (gi(predDir, uOut) == DIR_DOWN)) {
+          sf(flow, a, gf(cap, a));
+          si(state, a, STATE_UPPER);
+        } else {
+          sf(flow, a, 0);
+          si(state, a, STATE_LOWER);
+        }
+      }
+      let uIn: i32;
+      let vIn: i32;
+      if (result == 1) {
+        uIn = first;
+        vIn = second;
+      } else {
+        uIn = second;
+        vIn = first;
+      }
+
+      // Tree update: the subtree under the leaving arc is re-hung from vIn through the entering
+      // arc; the path uIn … uOut (the stem) reverses its parent links.
+      const oldRevThread = gi(revThread, uOut);
+      const oldSuccNum = gi(succNum, uOut);
+      const oldLastSucc = gi(lastSucc, uOut);
+      const vOut = gi(parent, uOut);
+      if (uIn == uOut) {
+        si(parent, uIn, vIn);
+        si(pred, uIn, inArc);
+        si(predDir, uIn, uIn == gi(src, inArc) ? DIR_UP : DIR_DOWN);
+        if (gi(thread, vIn) != uOut) {
+          // Move the subtree's thread segment to just after vIn.
+          let after = gi(thread, oldLastSucc);
+          si(thread, oldRevThread, after);
+          si(revThread, after, oldRevThread);
+          after = gi(thread, vIn);
+          si(thread, vIn, uOut);
+          si(revThread, uOut, vIn);
+          si(thread, oldLastSucc, after);
+          si(revThread, after, oldLastSucc);
+        }
+      } else {
+        // When oldRevThread is vIn, join and vOut coincide.
+        const threadContinue = oldRevThread == vIn ? gi(thread, oldLastSucc) : gi(thread, vIn);
+        let stem = uIn;
+        let parStem = vIn;
+        let last = gi(lastSucc, uIn);
+        let after = gi(thread, last);
+        si(thread, vIn, uIn);
+        let nDirty = 0;
+        si(dirty, nDirty++, vIn);
+        while (stem != uOut) {
+          const nextStem = gi(parent, stem);
+          // Continue the thread with the next stem node, cutting the stem's own subtree out.
+          si(thread, last, nextStem);
+          si(dirty, nDirty++, last);
+          const before = gi(revThread, stem);
+          si(thread, before, after);
+          si(revThread, after, before);
+          si(parent, stem, parStem);
+          parStem = stem;
+          stem = nextStem;
+          last = gi(lastSucc, stem) == gi(lastSucc, parStem) ? gi(revThread, parStem) : gi(lastSucc, stem);
+          after = gi(thread, last);
+        }
+        si(parent, uOut, parStem);
+        si(thread, last, threadContinue);
+        si(revThread, threadContinue, last);
+        si(lastSucc, uOut, last);
+        if (oldRevThread != vIn) {
+          si(thread, oldRevThread, after);
+          si(revThread, after, oldRevThread);
+        }
+        for (let k = 0; k < nDirty; k++) {
+          const w = gi(dirty, k);
+          si(revThread, gi(thread, w), w);
+        }
+        // Stem nodes from uOut back to uIn take their old parent's predecessor arc, reversed.
+        let tmpSc = 0;
+        const tmpLs = gi(lastSucc, uOut);
+        let w = uOut;
+        while (w != uIn) {
+          const p = gi(parent, w);
+          si(pred, w, gi(pred, p));
+          si(predDir, w, -gi(predDir, p));
+          tmpSc += gi(succNum, w) - gi(succNum, p);
+          si(succNum, w, tmpSc);
+          si(lastSucc, p, tmpLs);
+          w = p;
+        }
+        si(pred, uIn, inArc);
+        si(predDir, uIn, uIn == gi(src, inArc) ? DIR_UP : DIR_DOWN);
+        si(succNum, uIn, oldSuccNum);
+      }
+      // Last successors and subtree sizes on the paths from vIn and vOut up to the join.
+      const upLimitOut = gi(lastSucc, join) == vIn ? join : -1;
+      const lastSuccOut = gi(lastSucc, uOut);
+      for (let w = vIn; w != -1 && gi(lastSucc, w) == vIn; w = gi(parent, w)) si(lastSucc, w, lastSuccOut);
+      if (join != oldRevThread && vIn != oldRevThread) {
+        for (let w = vOut; w != upLimitOut && gi(lastSucc, w) == oldLastSucc; w = gi(parent, w)) {
+          si(lastSucc, w, oldRevThread);
+        }
+      } else if (lastSuccOut != oldLastSucc) {
+        for (let w = vOut; w != upLimitOut && gi(lastSucc, w) == oldLastSucc; w = gi(parent, w)) {
+          si(lastSucc, w, lastSuccOut);
+        }
+      }
+      for (let w = vIn; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) + oldSuccNum);
+      for (let w = vOut; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) - oldSuccNum);
+
+      // Potentials: shift the moved subtree so the entering arc's reduced cost is 0.
+      const sigma = gf(pi, vIn) - gf(pi, uIn) - <f64>gi(predDir, uIn) * gf(cost, inArc);
+      const end = gi(thread, gi(lastSucc, uIn));
+      for (let w = uIn; w != end; w = gi(thread, w)) sf(pi, w, gf(pi, w) + sigma);
+    }
+    if (status != MCF_OPTIMAL) break;
+
+    // Recompute potentials from the tree in thread (pre-)order, then re-check optimality.
+    for (let u = gi(thread, root); u != root; u = gi(thread, u)) {
+      const p = gi(parent, u);
+      const a = gi(pred, u);
+      sf(pi, u, gi(predDir, u) == DIR_UP ? gf(pi, p) - gf(cost, a) : gf(pi, p) + gf(cost, a));
+    }
+    searching = false;
+    for (let e = 0; e < m; e++) {
+      if (<f64>gi(state, e) * (gf(cost, e) + gf(pi, gi(src, e)) - gf(pi, gi(tgt, e))) < -epsCost) {
+        searching = true;
+        break;
+      }
+    }
+  }
+
+  if (status == MCF_OPTIMAL) {
+    for (let e = m; e < M; e++) {
+      if (gf(flow, e) > tolFeas) {
+        status = MCF_INFEASIBLE;
+        break;
+      }
+    }
+  }
+
+  lastIterations = iter;
+  return status;
+}

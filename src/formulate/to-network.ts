@@ -1,0 +1,126 @@
+/**
+ * Placement LP → min-cost flow, when the LP is a network (DESIGN.md §3 "Structure to exploit"):
+ * demand rows become supply nodes, `maxPerHour` rows intermediate nodes, capacity rows nodes with
+ * one capped arc to the sink; x columns are arcs demand → capacity node, unmet columns arcs demand
+ * → sink. Deferrable windows make this a time-expanded network (one demand node feeds many hours).
+ * Coupling rows (green energy, bandwidth, carbon cap, green shares) are not a network: the reason
+ * is returned instead.
+ */
+import type { FlowNetwork, FlowResult } from '../flow/types.js';
+import type { LpModel, RowMeaning } from './lp-model.js';
+
+/** A network form of an LP, with the maps to read a flow back as LP values and duals. */
+export interface ModelNetwork {
+  readonly net: FlowNetwork;
+  /** Arc of each LP column. */
+  readonly colArc: Int32Array;
+  /** Per LP row: the capped arc of a capacity / maxPerHour row, else −1. */
+  readonly rowArc: Int32Array;
+  /** Per LP row: the node of a demand row, else −1. */
+  readonly rowNode: Int32Array;
+}
+
+const NETWORK_ROWS: ReadonlySet<RowMeaning['kind']> = new Set(['demand', 'capacity', 'maxPerHour']);
+
+/** Why `m` is not a network, or undefined when it is one. */
+export function notNetworkReason(m: LpModel): string | undefined {
+  const kinds = new Set(m.rows.map((r) => r.meaning.kind).filter((k) => !NETWORK_ROWS.has(k)));
+  if (m.cols.some((c) => c.meaning.kind === 'g')) kinds.add('green');
+  if (kinds.size === 0) return undefined;
+  const words: Record<string, string> = {
+    green: 'green supply priced or constrained (energy shared across classes)',
+    bandwidth: 'link bandwidth',
+    carbonCap: 'a carbon cap',
+    minGreenShare: 'a minimum green share',
+    siteMinGreenShare: 'a site minimum green share',
+  };
+  return [...kinds].map((k) => words[k] ?? k).join(', ');
+}
+
+/** The network of a network-shaped LP; throws RangeError when `notNetworkReason(m)` is set. */
+export function modelToNetwork(m: LpModel): ModelNetwork {
+  const reason = notNetworkReason(m);
+  if (reason) throw new RangeError(`the model is not a network: ${reason}`);
+  const nRows = m.rows.length;
+  const nCols = m.cols.length;
+  const rowNode = new Int32Array(nRows).fill(-1);
+  const rowArc = new Int32Array(nRows).fill(-1);
+  // Per column: its demand row, capacity row and maxPerHour row (−1 when none).
+  const demandRowOf = new Int32Array(nCols).fill(-1);
+  const capRowOf = new Int32Array(nCols).fill(-1);
+  const mphRowOf = new Int32Array(nCols).fill(-1);
+  m.rows.forEach((r, i) => {
+    const into = r.meaning.kind === 'demand' ? demandRowOf : r.meaning.kind === 'capacity' ? capRowOf : mphRowOf;
+    for (const c of r.cols) into[c] = i;
+  });
+
+  // Nodes: 0 is the sink; then one per row (every row kind here is a node).
+  const nodes = 1 + nRows;
+  const supply = new Float64Array(nodes);
+  const src: number[] = [];
+  const dst: number[] = [];
+  const cap: number[] = [];
+  const cost: number[] = [];
+  const arc = (from: number, to: number, u: number, c: number): number => {
+    src.push(from);
+    dst.push(to);
+    cap.push(u);
+    cost.push(c);
+    return src.length - 1;
+  };
+  let total = 0;
+  m.rows.forEach((r, i) => {
+    const node = 1 + i;
+    if (r.meaning.kind === 'demand') {
+      rowNode[i] = node;
+      supply[node] = r.lb;
+      total += r.lb;
+    } else if (r.meaning.kind === 'capacity') {
+      rowArc[i] = arc(node, 0, r.ub, 0);
+    }
+  });
+  supply[0] = -total;
+  // maxPerHour rows sit between a demand node and its x arcs of that hour.
+  m.rows.forEach((r, i) => {
+    if (r.meaning.kind !== 'maxPerHour') return;
+    const d = demandRowOf[r.cols[0]!]!;
+    rowArc[i] = arc(1 + d, 1 + i, r.ub, 0);
+  });
+  const colArc = new Int32Array(nCols);
+  m.cols.forEach((c, j) => {
+    const from = 1 + (mphRowOf[j]! >= 0 ? mphRowOf[j]! : demandRowOf[j]!);
+    if (c.meaning.kind === 'x') colArc[j] = arc(from, 1 + capRowOf[j]!, Infinity, c.cost);
+    else colArc[j] = arc(from, 0, c.ub, c.cost); // unmet: straight to the sink at the penalty
+  });
+  const net: FlowNetwork = {
+    nodes,
+    source: Int32Array.from(src),
+    target: Int32Array.from(dst),
+    capacity: Float64Array.from(cap),
+    cost: Float64Array.from(cost),
+    supply,
+  };
+  return { net, colArc, rowArc, rowNode };
+}
+
+/**
+ * LP column values and row duals (glpk's sign convention: ∂objective/∂rhs) from an optimal flow.
+ * A capped arc's bound dual is min(0, reduced cost); a demand row's dual is the potential
+ * difference to the sink (the marginal cost of one more unit of that demand).
+ */
+export function flowToLp(mn: ModelNetwork, res: FlowResult): { values: Float64Array; duals: Float64Array } {
+  const { net, colArc, rowArc, rowNode } = mn;
+  const values = Float64Array.from(colArc, (a) => res.flow[a]!);
+  const pi = res.potential;
+  const duals = new Float64Array(rowArc.length);
+  for (let i = 0; i < rowArc.length; i++) {
+    const a = rowArc[i]!;
+    if (a >= 0) {
+      const rc = net.cost[a]! + pi[net.source[a]!]! - pi[net.target[a]!]!;
+      duals[i] = Math.min(0, rc);
+    } else if (rowNode[i]! >= 0) {
+      duals[i] = pi[0]! - pi[rowNode[i]!]!;
+    }
+  }
+  return { values, duals };
+}
