@@ -23,7 +23,6 @@ export type RowMeaning =
   | { readonly kind: 'siteMinGreenShare'; readonly site: number };
 
 export interface LpColumn {
-  readonly name: string;
   cost: number;
   /** Upper bound; Infinity when none. Lower bound is always 0. */
   readonly ub: number;
@@ -31,7 +30,6 @@ export interface LpColumn {
 }
 
 export interface LpRow {
-  readonly name: string;
   readonly cols: number[];
   readonly coefs: number[];
   /** −Infinity for a ≤ row. */
@@ -49,9 +47,48 @@ export interface LpModel {
 }
 
 /** Appends a column and returns its index. */
-export function addColumn(m: LpModel, name: string, cost: number, ub: number, meaning: ColumnMeaning): number {
-  m.cols.push({ name, cost, ub, meaning });
+export function addColumn(m: LpModel, cost: number, ub: number, meaning: ColumnMeaning): number {
+  m.cols.push({ cost, ub, meaning });
   return m.cols.length - 1;
+}
+
+/**
+ * Name of a column in LP files and glpk.js: index based (`x_d_s_t`: demand d, site s, hour t) so it
+ * is valid whatever characters ids hold. Built only when a model is written or handed to glpk.
+ */
+export function columnName(c: ColumnMeaning): string {
+  switch (c.kind) {
+    case 'x':
+      return `x_${c.demand}_${c.site}_${c.hour}`;
+    case 'u':
+      return c.hour === null ? `u_${c.demand}` : `u_${c.demand}_${c.hour}`;
+    case 'g':
+      return `g_${c.site}_${c.hour}`;
+    case 'slack':
+      return `slack_${c.row}`;
+  }
+}
+
+/** Name of a row (see `columnName`). */
+export function rowName(r: RowMeaning): string {
+  switch (r.kind) {
+    case 'demand':
+      return r.hour === null ? `dem_${r.demand}` : `dem_${r.demand}_${r.hour}`;
+    case 'capacity':
+      return `cap_${r.site}_${r.cls}_${r.hour}`;
+    case 'maxPerHour':
+      return `mph_${r.demand}_${r.hour}`;
+    case 'green':
+      return `grn_${r.site}_${r.hour}`;
+    case 'bandwidth':
+      return `bw_${r.link}_${r.hour}`;
+    case 'carbonCap':
+      return 'carbon_cap';
+    case 'minGreenShare':
+      return 'green_share';
+    case 'siteMinGreenShare':
+      return `site_green_${r.site}`;
+  }
 }
 
 /** Appends a row and returns its index. */

@@ -5,7 +5,7 @@
 import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { linksByPair, unmetPenaltyOf } from '../plan/recompute.js';
-import type { ComputeClass, Scenario } from '../scenario/types.js';
+import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 import { addColumn, addRow, type LpModel } from './lp-model.js';
 
 /** Effective latency origin × site: link override where given, else the geographic matrix. */
@@ -15,17 +15,18 @@ export function pairLatencies(sc: Scenario, geo: Float64Array): Float64Array {
   return out;
 }
 
-/** Site indices that may serve demand `d` at all (latency, allowed sites, class offered). */
-export function usableSites(sc: Scenario, latency: Float64Array, d: number): number[] {
+/** Site indices that may serve demand `d` from origin index `o` (latency, allowed sites, class offered). */
+export function usableSites(sc: Scenario, latency: Float64Array, d: number, o: number): number[] {
   const dem = sc.demands[d]!;
-  const o = sc.origins.findIndex((x) => x.id === dem.origin);
   const nS = sc.sites.length;
+  const allowed = dem.allowedSites ? new Set(dem.allowedSites) : undefined;
+  const limit = dem.maxLatencyMs + LATENCY_EPS_MS;
   const out: number[] = [];
-  sc.sites.forEach((site, s) => {
-    if (site.capacity[dem.class] === undefined) return;
-    if (dem.allowedSites && !dem.allowedSites.includes(site.id)) return;
-    if (latency[o * nS + s]! <= dem.maxLatencyMs + LATENCY_EPS_MS) out.push(s);
-  });
+  for (let s = 0; s < nS; s++) {
+    const site = sc.sites[s]!;
+    if (site.capacity[dem.class] === undefined || (allowed && !allowed.has(site.id))) continue;
+    if (latency[o * nS + s]! <= limit) out.push(s);
+  }
   return out;
 }
 
@@ -55,15 +56,20 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
   const linkAt = linksByPair(sc);
   const linkIndex = new Map((sc.links ?? []).map((l, i) => [l, i]));
 
-  // Per site-hour: energy terms (column, kWh per unit) and per site-class-hour capacity users.
-  const energyTerms: { cols: number[]; coefs: number[] }[] = Array.from({ length: nS * H }, () => ({ cols: [], coefs: [] }));
-  const capUsers = new Map<string, number[]>();
+  // Energy terms per site-hour (column, kWh per unit) are needed only by green and policy rows.
+  const greenGlobal = needsGreenColumns(sc);
+  const needEnergy = greenGlobal || policy.carbonCapTonnes !== undefined || sc.sites.some((x) => (x.minGreenShare ?? 0) > 0);
+  const energyTerms: { cols: number[]; coefs: number[] }[] = needEnergy ? Array.from({ length: nS * H }, () => ({ cols: [], coefs: [] })) : [];
+  // Columns using each site-class-hour's capacity, at index (s · 3 + class) · H + t.
+  const NC = COMPUTE_CLASSES.length;
+  const capUsers: (number[] | undefined)[] = new Array(nS * NC * H);
   const bwTerms = new Map<string, { link: number; hour: number; cap: number; cols: number[]; coefs: number[] }>();
 
   sc.demands.forEach((dem, d) => {
     const o = oIdx.get(dem.origin)!;
     const data = dem.dataGBPerUnit ?? 0;
-    const sites = usableSites(sc, latency, d);
+    const sites = usableSites(sc, latency, d, o);
+    const ci = COMPUTE_CLASSES.indexOf(dem.class);
     const hours: number[] = [];
     if (dem.window) for (let t = dem.window.release; t < dem.window.deadline; t++) hours.push(t);
     else for (let t = 0; t < H; t++) if (valueAt(dem.amount, t) > 0) hours.push(t);
@@ -81,15 +87,17 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
         const perGB = l?.costPerGB ?? sc.prices.transferPerGB;
         // Carbon on all energy here; with market accounting the g column credits the green part back.
         const cost = site.unitCost[dem.class]! + kWh * valueAt(site.electricityPrice, t) + data * perGB + (cp * kWh * F) / 1000;
-        const c = addColumn(m, `x_${d}_${s}_${t}`, cost, Infinity, { kind: 'x', demand: d, site: s, hour: t });
+        const c = addColumn(m, cost, Infinity, { kind: 'x', demand: d, site: s, hour: t });
         cols.push(c);
-        const e = energyTerms[s * H + t]!;
-        e.cols.push(c);
-        e.coefs.push(kWh);
-        const key = `${s}|${dem.class}|${t}`;
-        const users = capUsers.get(key);
+        if (needEnergy) {
+          const e = energyTerms[s * H + t]!;
+          e.cols.push(c);
+          e.coefs.push(kWh);
+        }
+        const key = (s * NC + ci) * H + t;
+        const users = capUsers[key];
         if (users) users.push(c);
-        else capUsers.set(key, [c]);
+        else capUsers[key] = [c];
         if (l?.bandwidthGbps !== undefined && data > 0) {
           const li = linkIndex.get(l)!;
           const bk = `${li}|${t}`;
@@ -105,39 +113,40 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
     const penalty = unmetPenaltyOf(sc, dem.class);
     if (dem.window) {
       const cols = [...hourCols.values()].flat();
-      if (allowUnmet) cols.push(addColumn(m, `u_${d}`, penalty, Infinity, { kind: 'u', demand: d, hour: null }));
+      if (allowUnmet) cols.push(addColumn(m, penalty, Infinity, { kind: 'u', demand: d, hour: null }));
       const W = dem.amount as number;
-      addRow(m, { name: `dem_${d}`, cols, coefs: cols.map(() => 1), lb: W, ub: W, meaning: { kind: 'demand', demand: d, hour: null } });
+      addRow(m, { cols, coefs: cols.map(() => 1), lb: W, ub: W, meaning: { kind: 'demand', demand: d, hour: null } });
       const mph = dem.window.maxPerHour;
       if (mph !== undefined) {
         for (const [t, hc] of hourCols) {
           if (hc.length === 0) continue;
-          addRow(m, { name: `mph_${d}_${t}`, cols: hc, coefs: hc.map(() => 1), lb: -Infinity, ub: mph, meaning: { kind: 'maxPerHour', demand: d, hour: t } });
+          addRow(m, { cols: hc, coefs: hc.map(() => 1), lb: -Infinity, ub: mph, meaning: { kind: 'maxPerHour', demand: d, hour: t } });
         }
       }
     } else {
       for (const [t, hc] of hourCols) {
         const cols = [...hc];
-        if (allowUnmet) cols.push(addColumn(m, `u_${d}_${t}`, penalty, Infinity, { kind: 'u', demand: d, hour: t }));
+        if (allowUnmet) cols.push(addColumn(m, penalty, Infinity, { kind: 'u', demand: d, hour: t }));
         const a = valueAt(dem.amount, t);
-        addRow(m, { name: `dem_${d}_${t}`, cols, coefs: cols.map(() => 1), lb: a, ub: a, meaning: { kind: 'demand', demand: d, hour: t } });
+        addRow(m, { cols, coefs: cols.map(() => 1), lb: a, ub: a, meaning: { kind: 'demand', demand: d, hour: t } });
       }
     }
   });
 
-  for (const [key, cols] of capUsers) {
-    const [s, cls, t] = key.split('|') as [string, ComputeClass, string];
-    const site = sc.sites[+s]!;
-    const cap = valueAt(site.capacity[cls]!, +t) * mu;
-    addRow(m, { name: `cap_${s}_${cls}_${t}`, cols, coefs: cols.map(() => 1), lb: -Infinity, ub: cap, meaning: { kind: 'capacity', site: +s, cls, hour: +t } });
-  }
+  capUsers.forEach((cols, key) => {
+    if (!cols) return;
+    const t = key % H;
+    const cls = COMPUTE_CLASSES[Math.floor(key / H) % NC]!;
+    const s = Math.floor(key / (H * NC));
+    const cap = valueAt(sc.sites[s]!.capacity[cls]!, t) * mu;
+    addRow(m, { cols, coefs: cols.map(() => 1), lb: -Infinity, ub: cap, meaning: { kind: 'capacity', site: s, cls, hour: t } });
+  });
 
   for (const b of bwTerms.values()) {
-    addRow(m, { name: `bw_${b.link}_${b.hour}`, cols: b.cols, coefs: b.coefs, lb: -Infinity, ub: b.cap, meaning: { kind: 'bandwidth', link: b.link, hour: b.hour } });
+    addRow(m, { cols: b.cols, coefs: b.coefs, lb: -Infinity, ub: b.cap, meaning: { kind: 'bandwidth', link: b.link, hour: b.hour } });
   }
 
   // Green columns g[s,t] ≤ min(E, S): only where green supply can change cost or feasibility.
-  const greenGlobal = needsGreenColumns(sc);
   const gCol = new Map<number, number>();
   sc.sites.forEach((site, s) => {
     if (!greenGlobal && !((site.minGreenShare ?? 0) > 0)) return;
@@ -146,9 +155,9 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
       const e = energyTerms[s * H + t]!;
       if (S <= 0 || e.cols.length === 0) continue;
       const F = valueAt(site.gridCarbon, t);
-      const g = addColumn(m, `g_${s}_${t}`, market ? (-cp * F) / 1000 : 0, S, { kind: 'g', site: s, hour: t });
+      const g = addColumn(m, market ? (-cp * F) / 1000 : 0, S, { kind: 'g', site: s, hour: t });
       gCol.set(s * H + t, g);
-      addRow(m, { name: `grn_${s}_${t}`, cols: [g, ...e.cols], coefs: [1, ...e.coefs.map((k) => -k)], lb: -Infinity, ub: 0, meaning: { kind: 'green', site: s, hour: t } });
+      addRow(m, { cols: [g, ...e.cols], coefs: [1, ...e.coefs.map((k) => -k)], lb: -Infinity, ub: 0, meaning: { kind: 'green', site: s, hour: t } });
     }
   });
 
@@ -173,18 +182,18 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
 
   if (policy.carbonCapTonnes !== undefined) {
     const r = energyRow(allSites, factor, (s, t) => (market ? -factor(s, t) : 0));
-    addRow(m, { name: 'carbon_cap', ...r, lb: -Infinity, ub: policy.carbonCapTonnes, meaning: { kind: 'carbonCap' } });
+    addRow(m, { ...r, lb: -Infinity, ub: policy.carbonCapTonnes, meaning: { kind: 'carbonCap' } });
   }
   const share = policy.minGreenShare ?? 0;
   if (share > 0) {
     const r = energyRow(allSites, () => -share, () => 1);
-    addRow(m, { name: 'green_share', ...r, lb: 0, ub: Infinity, meaning: { kind: 'minGreenShare' } });
+    addRow(m, { ...r, lb: 0, ub: Infinity, meaning: { kind: 'minGreenShare' } });
   }
   sc.sites.forEach((site, s) => {
     const sh = site.minGreenShare ?? 0;
     if (sh <= 0) return;
     const r = energyRow([s], () => -sh, () => 1);
-    addRow(m, { name: `site_green_${s}`, ...r, lb: 0, ub: Infinity, meaning: { kind: 'siteMinGreenShare', site: s } });
+    addRow(m, { ...r, lb: 0, ub: Infinity, meaning: { kind: 'siteMinGreenShare', site: s } });
   });
 
   return m;

@@ -186,11 +186,23 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
 function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
   const origins = new Map(sc.origins.map((o) => [o.id, o]));
   const links = new Map((sc.links ?? []).map((l) => [`${l.from}\u0000${l.to}`, l]));
+  const siteIndex = new Map(sc.sites.map((s, j) => [s.id, j]));
+  // Latency per origin × site, computed once per origin (many demands share an origin).
+  const perOrigin = new Map<string, Float64Array>();
+  const latencyOf = (o: Scenario['origins'][number], s: Scenario['sites'][number]): number => {
+    let row = perOrigin.get(o.id);
+    if (!row) {
+      row = Float64Array.from(sc.sites, (x) => links.get(`${o.id}\u0000${x.id}`)?.latencyMs ?? geoLatencyMs(o.lon, o.lat, x.lon, x.lat));
+      perOrigin.set(o.id, row);
+    }
+    return row[siteIndex.get(s.id)!]!;
+  };
   sc.demands.forEach((d, i) => {
     const o = origins.get(d.origin);
     if (!o) return;
     const hours = d.window ? range(d.window.release, d.window.deadline) : range(0, sc.horizonHours);
-    const allowed = d.allowedSites ? sc.sites.filter((s) => d.allowedSites?.includes(s.id)) : sc.sites;
+    const allowedIds = d.allowedSites ? new Set(d.allowedSites) : undefined;
+    const allowed = allowedIds ? sc.sites.filter((s) => allowedIds.has(s.id)) : sc.sites;
     const withClass = allowed.filter((s) => {
       const cap = s.capacity[d.class];
       return cap !== undefined && hours.some((t) => (hourValue(cap, t) ?? 0) > 0);
@@ -208,8 +220,7 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
     let best = Infinity;
     let bestSite = '';
     for (const s of withClass) {
-      const l = links.get(`${o.id}\u0000${s.id}`);
-      const ms = l?.latencyMs ?? geoLatencyMs(o.lon, o.lat, s.lon, s.lat);
+      const ms = latencyOf(o, s);
       if (ms < best) [best, bestSite] = [ms, s.id];
     }
     if (best > d.maxLatencyMs + LATENCY_EPS_MS) {

@@ -28,7 +28,7 @@ function elasticCopy(m: LpModel): { model: LpModel; slackRow: Map<number, number
       model.rows.push(r);
       return;
     }
-    const s = addColumn(model, `slack_${i}`, 1, Infinity, { kind: 'slack', row: i });
+    const s = addColumn(model, 1, Infinity, { kind: 'slack', row: i });
     slackRow.set(s, i);
     // Demand and ≥ rows are short (slack adds), a ≤ cap row is over (slack subtracts).
     const sign = kind === 'carbonCap' ? -1 : 1;

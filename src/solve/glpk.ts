@@ -4,7 +4,7 @@
  * import (a static import would break the CJS build and the browser bundle).
  */
 import { SolverError } from '../errors.js';
-import type { LpModel } from '../formulate/lp-model.js';
+import { columnName, rowName, type LpModel } from '../formulate/lp-model.js';
 
 interface GlpkLp {
   name: string;
@@ -63,11 +63,12 @@ export function toGlpkLp(m: LpModel, glpk: Glpk): GlpkLp {
     if (ub === Infinity) return { type: glpk.GLP_LO, lb, ub: 0 };
     return { type: glpk.GLP_DB, lb, ub };
   };
+  const names = m.cols.map((c) => columnName(c.meaning));
   return {
     name: m.name,
-    objective: { direction: glpk.GLP_MIN, name: 'cost', vars: m.cols.map((c) => ({ name: c.name, coef: c.cost })) },
-    subjectTo: m.rows.map((r) => ({ name: r.name, vars: r.cols.map((c, k) => ({ name: m.cols[c]!.name, coef: r.coefs[k]! })), bnds: bnds(r.lb, r.ub) })),
-    bounds: m.cols.filter((c) => c.ub !== Infinity).map((c) => ({ name: c.name, type: glpk.GLP_DB, lb: 0, ub: c.ub })),
+    objective: { direction: glpk.GLP_MIN, name: 'cost', vars: m.cols.map((c, j) => ({ name: names[j]!, coef: c.cost })) },
+    subjectTo: m.rows.map((r) => ({ name: rowName(r.meaning), vars: r.cols.map((c, k) => ({ name: names[c]!, coef: r.coefs[k]! })), bnds: bnds(r.lb, r.ub) })),
+    bounds: m.cols.flatMap((c, j) => (c.ub !== Infinity ? [{ name: names[j]!, type: glpk.GLP_DB, lb: 0, ub: c.ub }] : [])),
   };
 }
 
@@ -105,8 +106,8 @@ export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undef
   }
   const ms = performance.now() - t0;
   const { status, z, vars, dual = {} } = res.result;
-  const values = Float64Array.from(m.cols, (c) => vars[c.name] ?? 0);
-  const duals = Float64Array.from(m.rows, (r) => dual[r.name] ?? 0);
+  const values = Float64Array.from(m.cols, (c) => vars[columnName(c.meaning)] ?? 0);
+  const duals = Float64Array.from(m.rows, (r) => dual[rowName(r.meaning)] ?? 0);
   const timedOut = timeLimitSeconds !== undefined && ms >= timeLimitSeconds * 1000 * 0.98;
   switch (status) {
     case glpk.GLP_OPT:

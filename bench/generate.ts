@@ -1,0 +1,82 @@
+/**
+ * Seeded benchmark scenarios: D demands × S sites × H hours with realistic latency pruning (each
+ * demand reaches about 30% of the sites, its nearest ones), site capacity about 1.1× the demand of
+ * each class and hour, no coupling rows (so the model is a network). Same seed, same scenario.
+ */
+import { geoLatencyMs } from '../src/geo/haversine.js';
+import type { ComputeClass, Demand, Origin, Scenario, Site } from '../src/scenario/types.js';
+
+/** mulberry32: small, fast, good enough for test data. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface GenerateOptions {
+  readonly demands: number;
+  readonly sites: number;
+  readonly hours?: number;
+  readonly seed?: number;
+  /** Share of sites each demand reaches. @default 0.3 */
+  readonly reach?: number;
+}
+
+export function generateScenario({ demands: D, sites: S, hours: H = 1, seed = 1, reach = 0.3 }: GenerateOptions): Scenario {
+  const r = rng(seed);
+  const box = () => ({ lon: 98 + r() * 24, lat: 22 + r() * 20 });
+  const classes: ComputeClass[] = ['general', 'intelligent'];
+  const nOrigins = Math.max(10, Math.round(D / 20));
+  const origins: Origin[] = Array.from({ length: nOrigins }, (_, i) => ({ id: `o${i}`, name: `o${i}`, province: 'p', ...box() }));
+  const sitePts = Array.from({ length: S }, box);
+
+  const ds: Demand[] = [];
+  const totals = classes.map(() => new Float64Array(H));
+  for (let i = 0; i < D; i++) {
+    const o = origins[Math.floor(r() * nOrigins)]!;
+    const cls = classes[i % 2]!;
+    const lat = sitePts.map((p) => geoLatencyMs(o.lon, o.lat, p.lon, p.lat)).sort((a, b) => a - b);
+    const k = Math.max(1, Math.round(reach * S));
+    const base = 1 + Math.floor(r() * 20);
+    const amount = Array.from({ length: H }, (_, t) => Math.round(base * (0.6 + 0.4 * Math.sin((Math.PI * t) / 12) ** 2)));
+    amount.forEach((a, t) => (totals[i % 2]![t]! += a));
+    ds.push({ id: `d${i}`, origin: o.id, class: cls, amount: H === 1 ? amount[0]! : amount, maxLatencyMs: lat[k - 1]!, dataGBPerUnit: Math.round(r() * 50) / 10 });
+  }
+  // Capacity per class and hour: 1.1× that hour's total, split unevenly across sites.
+  const weights = sitePts.map(() => 0.5 + r());
+  const wsum = weights.reduce((a, b) => a + b, 0);
+  const sites: Site[] = sitePts.map((p, j) => {
+    const cap = (c: number) => {
+      const v = Array.from({ length: H }, (_, t) => Math.round((1.1 * totals[c]![t]! * weights[j]!) / wsum));
+      return H === 1 ? v[0]! : v;
+    };
+    return {
+      id: `s${j}`,
+      name: `s${j}`,
+      hub: `h${j % 8}`,
+      region: p.lon < 108 ? 'west' : p.lon < 114 ? 'central' : 'east',
+      ...p,
+      pue: 1.1 + Math.round(r() * 20) / 100,
+      capacity: { general: cap(0), intelligent: cap(1) },
+      powerKW: { general: 2.5, intelligent: 1.2 },
+      electricityPrice: Math.round((0.3 + r() * 0.5) * 100) / 100,
+      gridCarbon: Math.round((0.1 + r() * 0.6) * 1000) / 1000,
+      unitCost: { general: Math.round((2 + r() * 3) * 100) / 100, intelligent: Math.round((6 + r() * 6) * 100) / 100 },
+    };
+  });
+  return {
+    version: 1,
+    name: `bench-${D}x${S}x${H}-seed${seed}`,
+    horizonHours: H,
+    sites,
+    origins,
+    demands: ds,
+    prices: { carbonPerTonne: 90, unmetPenalty: { general: 200, intelligent: 500 }, transferPerGB: 0.02 },
+    policy: { maxUtilization: 1 },
+  };
+}
