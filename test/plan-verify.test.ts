@@ -110,6 +110,7 @@ const handPlan: Plan = {
   ],
   conflicts: [],
   solver,
+  presolve: { demands: 2, solved: 2, merged: 0 },
 };
 
 /** A plan whose derived fields are consistent with its assignments (so a mutation breaks one rule). */

@@ -29,7 +29,8 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
   const s = plan.solver;
   out.push(`suanflow plan — ${plan.scenario}: ${sc.sites.length} clusters, ${sc.origins.length} origins, ${sc.demands.length} demands, ${plan.horizonHours} h`);
   out.push(`status: ${plan.status} (${plan.message})`);
-  out.push(`solver: ${s.backend}, ${num(s.ms)} ms, ${num(s.variables)} variables × ${num(s.constraints)} constraints`);
+  out.push(`solver: ${s.backend}, ${num(s.ms)} ms, ${num(s.variables)} variables × ${num(s.constraints)} constraints (${s.reason})`);
+  if (plan.presolve.merged > 0) out.push(`presolve: ${plan.presolve.demands} demands solved as ${plan.presolve.solved} (identical ones merged, split back in the plan)`);
   if (plan.objective === null || plan.costs === null || plan.carbon === null) {
     for (const c of plan.conflicts) out.push(`  conflict: ${c.message}`);
     return out.join('\n');

@@ -96,6 +96,16 @@ export interface SolverInfo {
   readonly reason: string;
 }
 
+/** What the presolve did: demands identical in cost and feasibility are solved as one. */
+export interface PresolveInfo {
+  /** Demands in the scenario. */
+  readonly demands: number;
+  /** Demands the solver saw after merging. */
+  readonly solved: number;
+  /** Demands merged away (demands − solved); the plan lists every original demand. */
+  readonly merged: number;
+}
+
 /** The answer to a scenario. */
 export interface Plan {
   readonly status: PlanStatus;
@@ -115,4 +125,5 @@ export interface Plan {
   /** Rows that conflict (status `infeasible` only). */
   readonly conflicts: readonly Conflict[];
   readonly solver: SolverInfo;
+  readonly presolve: PresolveInfo;
 }

@@ -4,6 +4,7 @@
  */
 import { OptionsError, SolverError } from '../errors.js';
 import { formulatePlacement, pairLatencies } from '../formulate/placement.js';
+import { mergeIdenticalDemands } from '../formulate/presolve.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import { notNetworkReason } from '../formulate/to-network.js';
 import { latencyMatrix } from '../geo/latency-matrix.js';
@@ -13,7 +14,7 @@ import { validateScenario } from '../scenario/validate.js';
 import { explainInfeasible } from './explain-infeasible.js';
 import { solveWithFlow } from './flow-backend.js';
 import { solveWithGlpk } from './glpk.js';
-import { emptyPlan, planFromSolution } from './to-plan.js';
+import { emptyPlan, planFromSolution, unmergePlan } from './to-plan.js';
 
 /** Names accepted by `SolveOptions.backend`. */
 export type BackendName = 'auto' | 'glpk' | 'flow';
@@ -96,18 +97,20 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
     lpObjective,
     reason,
   });
-  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before formulation', info(undefined, 'glpk', 'not started', null));
+  const pre = mergeIdenticalDemands(sc);
+  const presolve = { demands: sc.demands.length, solved: pre.scenario.demands.length, merged: pre.merged };
+  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before formulation', info(undefined, 'glpk', 'not started', null), presolve);
 
-  const model = await buildModel(sc);
+  const model = await buildModel(pre.scenario);
   const { backend, reason } = chooseBackend(model, opts.backend);
-  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before the solve', info(model, backend, reason, null));
+  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before the solve', info(model, backend, reason, null), presolve);
 
   const res = backend === 'flow' ? await solveWithFlow(model) : await solveWithGlpk(model, opts.timeLimitSeconds);
   const done = (lpObjective: number | null) => info(model, backend, reason, lpObjective, res.iterations);
   if (res.status === 'infeasible') {
-    const conflicts = await explainInfeasible(sc, model, opts.timeLimitSeconds);
+    const conflicts = await explainInfeasible(pre.scenario, model, opts.timeLimitSeconds);
     const what = conflicts.length > 0 ? conflicts.map((c) => c.message).join('; ') : 'no least-violation explanation was found';
-    return emptyPlan(sc, 'infeasible', `infeasible: ${what}`, done(null), conflicts);
+    return unmergePlan(sc, pre, emptyPlan(sc, 'infeasible', `infeasible: ${what}`, done(null), presolve, conflicts));
   }
   if (res.status === 'unbounded') {
     // Every cost is ≥ 0 and every column ≥ 0, so this is a fault, not an outcome.
@@ -115,7 +118,7 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
   }
   const status = options.signal?.aborted ? 'aborted' : res.status;
   if (!res.feasible) {
-    return emptyPlan(sc, status, `stopped at the time limit of ${opts.timeLimitSeconds} s before a feasible plan was found`, done(null));
+    return emptyPlan(sc, status, `stopped at the time limit of ${opts.timeLimitSeconds} s before a feasible plan was found`, done(null), presolve);
   }
   const message =
     status === 'optimal'
@@ -123,5 +126,5 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
       : status === 'aborted'
         ? 'aborted; the plan is the best found so far'
         : `stopped at the time limit of ${opts.timeLimitSeconds} s; the plan is feasible but may not be optimal`;
-  return planFromSolution(sc, model, res.values, res.duals, status, message, done(res.z));
+  return unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z), presolve));
 }

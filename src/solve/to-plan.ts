@@ -1,7 +1,8 @@
 /** Maps LP values and duals back to the Plan's ids, hours and prices. */
 import type { LpModel } from '../formulate/lp-model.js';
 import { recomputePlanTotals } from '../plan/recompute.js';
-import type { Assignment, Plan, PlanStatus, SolverInfo, Unmet, Utilization } from '../plan/types.js';
+import { splitMerged, type Presolved } from '../formulate/presolve.js';
+import type { Assignment, Plan, PlanStatus, PresolveInfo, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 
@@ -9,7 +10,7 @@ import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 const ZERO = 1e-9;
 
 /** A plan with no schedule in it (infeasible, or stopped before any feasible point). */
-export function emptyPlan(sc: Scenario, status: PlanStatus, message: string, solver: SolverInfo, conflicts: Plan['conflicts'] = []): Plan {
+export function emptyPlan(sc: Scenario, status: PlanStatus, message: string, solver: SolverInfo, presolve: PresolveInfo, conflicts: Plan['conflicts'] = []): Plan {
   return {
     status,
     message,
@@ -24,6 +25,7 @@ export function emptyPlan(sc: Scenario, status: PlanStatus, message: string, sol
     energy: [],
     conflicts,
     solver,
+    presolve,
   };
 }
 
@@ -36,6 +38,7 @@ export function planFromSolution(
   status: PlanStatus,
   message: string,
   solver: SolverInfo,
+  presolve: PresolveInfo,
 ): Plan {
   const assignments: Assignment[] = [];
   const unmet: Unmet[] = [];
@@ -88,5 +91,21 @@ export function planFromSolution(
     energy: totals.energy,
     conflicts: [],
     solver,
+    presolve,
   };
+}
+
+/** The plan of a merged scenario restated for the original: members' rows, totals recomputed. */
+export function unmergePlan(sc: Scenario, pre: Presolved, plan: Plan): Plan {
+  if (pre.merged === 0) return plan;
+  const { assignments, unmet } = splitMerged(sc, pre, plan.assignments, plan.unmet);
+  if (plan.objective === null) {
+    const conflicts = plan.conflicts.map((c) => {
+      const members = c.ref === undefined ? undefined : pre.groups.get(c.ref);
+      return members ? { ...c, message: `${c.message} (merged demands: ${members.map((d) => d.id).join(', ')})` } : c;
+    });
+    return { ...plan, conflicts };
+  }
+  const totals = recomputePlanTotals(sc, assignments, unmet);
+  return { ...plan, assignments, unmet, objective: totals.objective, costs: totals.costs, carbon: totals.carbon, energy: totals.energy };
 }

@@ -1,0 +1,77 @@
+/**
+ * Presolve: demands identical in everything that affects cost or feasibility (origin, class,
+ * latency limit, allowed sites, data per unit, window) are one commodity: merge them, adding their
+ * amounts, solve once, and split the result back in proportion to each member's amount (per hour
+ * for interactive demand, per window for deferrable work). The split plan has the same cost and
+ * meets every member's rows, because each unit of the merged demand costs the same for every member.
+ * Demands with `window.maxPerHour` are left alone (a proportional split could break a member's cap).
+ */
+import { valueAt } from '../scenario/hourly.js';
+import type { Demand, Scenario } from '../scenario/types.js';
+import type { Assignment, Unmet } from '../plan/types.js';
+
+/** How the presolve changed the scenario. */
+export interface Presolved {
+  /** The scenario actually solved (the input itself when nothing merged). */
+  readonly scenario: Scenario;
+  /** Merged demand id → its members (only groups of two or more). */
+  readonly groups: ReadonlyMap<string, readonly Demand[]>;
+  /** Demands removed by merging: input count − solved count. */
+  readonly merged: number;
+}
+
+function mergeKey(d: Demand): string | undefined {
+  if (d.window?.maxPerHour !== undefined) return undefined;
+  const allowed = d.allowedSites ? [...d.allowedSites].sort() : null;
+  const window = d.window ? [d.window.release, d.window.deadline] : null;
+  return JSON.stringify([d.origin, d.class, d.maxLatencyMs, allowed, d.dataGBPerUnit ?? 0, window]);
+}
+
+/** Merges identical demands of a valid scenario. */
+export function mergeIdenticalDemands(sc: Scenario): Presolved {
+  const byKey = new Map<string, Demand[]>();
+  const out: (Demand | Demand[])[] = [];
+  for (const d of sc.demands) {
+    const key = mergeKey(d);
+    const group = key === undefined ? undefined : byKey.get(key);
+    if (group) group.push(d);
+    else if (key !== undefined) {
+      const g = [d];
+      byKey.set(key, g);
+      out.push(g);
+    } else out.push(d);
+  }
+  const groups = new Map<string, readonly Demand[]>();
+  const demands = out.map((item): Demand => {
+    if (!Array.isArray(item)) return item;
+    const first = item[0]!;
+    if (item.length === 1) return first;
+    groups.set(first.id, item);
+    const amount = first.window
+      ? item.reduce((a, d) => a + (d.amount as number), 0)
+      : Array.from({ length: sc.horizonHours }, (_, t) => item.reduce((a, d) => a + valueAt(d.amount, t), 0));
+    return { ...first, amount, description: `merged: ${item.map((d) => d.id).join(', ')}` };
+  });
+  const merged = sc.demands.length - demands.length;
+  return { scenario: merged === 0 ? sc : { ...sc, demands }, groups, merged };
+}
+
+/** Each member's share of a merged amount in an hour (null: the whole window). */
+function shares(sc: Scenario, members: readonly Demand[], hour: number | null): number[] {
+  const amounts = members.map((d) => (hour === null ? (d.amount as number) : valueAt(d.amount, hour)));
+  const total = amounts.reduce((a, b) => a + b, 0);
+  return amounts.map((a) => (total > 0 ? a / total : 0));
+}
+
+/** Splits assignments and unmet entries of merged demands back onto their members. */
+export function splitMerged(sc: Scenario, pre: Presolved, assignments: readonly Assignment[], unmet: readonly Unmet[]): { assignments: Assignment[]; unmet: Unmet[] } {
+  if (pre.merged === 0) return { assignments: [...assignments], unmet: [...unmet] };
+  const split = <T extends { demand: string; amount: number }>(items: readonly T[], hourOf: (x: T) => number | null): T[] =>
+    items.flatMap((x) => {
+      const members = pre.groups.get(x.demand);
+      if (!members) return [x];
+      const w = members[0]!.window ? shares(sc, members, null) : shares(sc, members, hourOf(x));
+      return members.flatMap((d, i) => (w[i]! > 0 ? [{ ...x, demand: d.id, amount: x.amount * w[i]! }] : []));
+    });
+  return { assignments: split(assignments, (a) => a.hour), unmet: split(unmet, (u) => u.hour) };
+}
