@@ -45,12 +45,18 @@ describe('suanflow CLI (built bin)', () => {
     expect(verifyPlan(sc, plan).violations).toEqual([]);
   });
 
-  it('solve FILE --json on a user scenario', () => {
-    const r = run('solve', file('tiny.json', tiny()), '--json', '--time-limit', '30');
-    expect(r.code).toBe(0);
-    const plan = JSON.parse(r.out) as Plan;
-    expect(plan.objective).toBeCloseTo(27.5, 9);
-    expect(verifyPlan(tiny(), plan).ok).toBe(true);
+  it('solve FILE --json on a user scenario, with each backend', () => {
+    for (const backend of ['auto', 'glpk', 'flow']) {
+      const r = run('solve', file('tiny.json', tiny()), '--json', '--time-limit', '30', '--backend', backend);
+      expect(r.code).toBe(0);
+      const plan = JSON.parse(r.out) as Plan;
+      expect(plan.solver.backend).toBe(backend === 'glpk' ? 'glpk' : 'flow');
+      expect(plan.objective).toBeCloseTo(27.5, 9);
+      expect(verifyPlan(tiny(), plan).ok).toBe(true);
+    }
+    const bad = run('solve', file('tiny2.json', tiny()), '--backend', 'cplex');
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain('backend: must be one of "auto", "glpk", "flow"');
   });
 
   it('an infeasible scenario exits 1 and explains the conflict', () => {

@@ -10,7 +10,7 @@ import { formatPlan } from '../plan/report.js';
 import { scenarios } from '../scenario/builtin/index.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
-import { solve } from '../solve/solve.js';
+import { solve, type SolveOptions } from '../solve/solve.js';
 
 const USAGE = `usage: suanflow <command> [options]
 
@@ -19,6 +19,7 @@ commands:
       --json              print the Plan as JSON
       --carbon-price N    carbon price, CNY per tonne (replaces prices.carbonPerTonne)
       --time-limit S      solver time limit, seconds (default 300)
+      --backend B         auto (default) | glpk | flow
   validate <file>   check a scenario file and list every problem
   export [file] --lp  print the placement LP in CPLEX LP format
   scenario          print the built-in scenario as JSON (a starting point for your own)
@@ -60,6 +61,7 @@ async function run(argv: string[]): Promise<number> {
       json: { type: 'boolean' },
       'carbon-price': { type: 'string' },
       'time-limit': { type: 'string' },
+      backend: { type: 'string' },
       lp: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -77,7 +79,8 @@ async function run(argv: string[]): Promise<number> {
       const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
       let sc = validateScenario(readScenario(file));
       if (carbonPrice !== undefined) sc = { ...sc, prices: { ...sc.prices, carbonPerTonne: carbonPrice } };
-      const plan = await solve(sc, timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {});
+      const backend = values.backend as SolveOptions['backend'];
+      const plan = await solve(sc, { ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}), ...(backend !== undefined ? { backend } : {}) });
       process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(sc, plan)}\n`);
       return plan.status === 'optimal' ? 0 : 1;
     }
