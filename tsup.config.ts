@@ -12,6 +12,8 @@ export default defineConfig([
     platform: 'neutral',
     // glpk.js stays external and is loaded by dynamic import at run time (node vs browser entry).
     external: ['glpk.js', 'glpk.js/node', 'zod'],
+    // WGSL kernels (src/calibrate/kernels) are bundled as strings.
+    loader: { '.wgsl': 'text' },
   },
   {
     // The command-line tool: one ESM file with a shebang.
@@ -23,5 +25,7 @@ export default defineConfig([
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
     external: ['glpk.js', 'glpk.js/node', 'zod'],
+    // WGSL kernels (src/calibrate/kernels) are bundled as strings.
+    loader: { '.wgsl': 'text' },
   },
 ]);

@@ -471,19 +471,22 @@ function simplex(
       for (let w = vIn; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) + oldSuccNum);
       for (let w = vOut; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) - oldSuccNum);
 
-      // Potentials: shift the moved subtree so the entering arc's reduced cost is 0.
+      // Potentials: shift the moved subtree by sigma so the entering arc's reduced cost is 0, or,
+      // when the subtree is more than half the tree, the rest by −sigma (reduced costs depend
+      // only on differences). The root then drifts from 0; past ART, recompute from the tree.
       const sigma = gf(pi, vIn) - gf(pi, uIn) - <f64>gi(predDir, uIn) * gf(cost, inArc);
       const end = gi(thread, gi(lastSucc, uIn));
-      for (let w = uIn; w != end; w = gi(thread, w)) sf(pi, w, gf(pi, w) + sigma);
+      if (2 * gi(succNum, uIn) <= N) {
+        for (let w = uIn; w != end; w = gi(thread, w)) sf(pi, w, gf(pi, w) + sigma);
+      } else {
+        for (let w = end; w != uIn; w = gi(thread, w)) sf(pi, w, gf(pi, w) - sigma);
+        if (Math.abs(gf(pi, root)) > art) treePotentials(root);
+      }
     }
     if (status != MCF_OPTIMAL) break;
 
-    // Recompute potentials from the tree in thread (pre-)order, then re-check optimality.
-    for (let u = gi(thread, root); u != root; u = gi(thread, u)) {
-      const p = gi(parent, u);
-      const a = gi(pred, u);
-      sf(pi, u, gi(predDir, u) == DIR_UP ? gf(pi, p) - gf(cost, a) : gf(pi, p) + gf(cost, a));
-    }
+    // Recompute potentials from the tree (root at 0), dropping drift, then re-check optimality.
+    treePotentials(root);
     searching = false;
     for (let e = 0; e < m; e++) {
       if (<f64>gi(state, e) * (gf(cost, e) + gf(pi, gi(src, e)) - gf(pi, gi(tgt, e))) < -epsCost) {
@@ -504,4 +507,20 @@ function simplex(
 
   lastIterations = iter;
   return status;
+}
+
+/** Potentials from the tree alone: root 0, then each node from its parent in thread (pre-)order. */
+function treePotentials(root: i32): void {
+  const thread = wThread;
+  const parent = wParent;
+  const pred = wPred;
+  const predDir = wPredDir;
+  const cost = wCost;
+  const pi = wPi;
+  sf(pi, root, 0);
+  for (let u = gi(thread, root); u != root; u = gi(thread, u)) {
+    const p = gi(parent, u);
+    const a = gi(pred, u);
+    sf(pi, u, gi(predDir, u) == DIR_UP ? gf(pi, p) - gf(cost, a) : gf(pi, p) + gf(cost, a));
+  }
 }

@@ -10,8 +10,31 @@ export { COMPUTE_CLASSES, REGIONS } from './scenario/types.js';
 export { geoLatencyMs, haversineKm } from './geo/haversine.js';
 export { latencyMatrix } from './geo/latency-matrix.js';
 export { SuanflowError, ScenarioError, OptionsError, SolverError, WasmError } from './errors.js';
+export { calibrate, defaultCalibrateOptions, bestOf } from './calibrate/calibrate.js';
+export { applyCalibration } from './calibrate/apply.js';
+export { formatCalibration } from './calibrate/format.js';
+export { releaseCalibrationDevice } from './calibrate/gpu-device.js';
+export { GPU_KERNELS } from './calibrate/gpu-kernels.js';
+export { CalibrationError } from './calibrate/errors.js';
 
-export type { SolveOptions } from './solve/solve.js';
+export type { BackendName, SolveOptions } from './solve/solve.js';
+export type { CalibrateOptions } from './calibrate/calibrate.js';
+export type { ApplyCalibrationOptions } from './calibrate/apply.js';
+export type { GpuKernelSpec } from './calibrate/gpu-kernels.js';
+export type { CalibrationErrorCode } from './calibrate/errors.js';
+export type {
+  AdapterDescription,
+  BestResult,
+  CalibrationBackend,
+  CalibrationReport,
+  CorrectnessCheck,
+  CpuSection,
+  KernelResult,
+  KernelStatus,
+  Precision,
+  TimingMethod,
+  WebgpuSection,
+} from './calibrate/types.js';
 export type { VerifyResult, Violation } from './plan/verify.js';
 export type { ReportOptions } from './plan/report.js';
 export type { ModelFormat } from './export/export-model.js';
@@ -38,6 +61,7 @@ export type {
   CostBreakdown,
   Plan,
   PlanStatus,
+  PresolveInfo,
   SiteEnergy,
   SolverInfo,
   Unmet,

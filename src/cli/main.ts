@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScenarioError, SuanflowError } from '../errors.js';
+import { calibrateCommand } from '../calibrate/cli.js';
 import { exportModel } from '../export/export-model.js';
 import { formatPlan } from '../plan/report.js';
 import { scenarios } from '../scenario/builtin/index.js';
@@ -24,6 +25,9 @@ commands:
   export [file] --lp  print the placement LP in CPLEX LP format
   scenario          print the built-in scenario as JSON (a starting point for your own)
   schema            print the JSON Schema of scenario files
+  calibrate         measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it
+      [--json] [--sizes 256,512,…] [--apply scenario.json --site ID --class C --devices N]
+      (suanflow calibrate --help for all options)
 
 exit codes: 0 ok, 1 not optimal or solver fault, 2 bad input`;
 
@@ -53,6 +57,7 @@ function numberOption(name: string, value: string | undefined, rule: (x: number)
 }
 
 async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'calibrate') return calibrateCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

@@ -16,7 +16,11 @@
  *   the direction of flow, which keeps the tree strongly feasible, so degenerate pivots cannot
  *   cycle;
  * - arcs are stored in LEMON's "mixed" order (stride ⌊m/n⌋ ≥ 3) so one block samples the whole
- *   network instead of a few neighbouring nodes.
+ *   network instead of a few neighbouring nodes;
+ * - not in LEMON: after a pivot, potentials change on the smaller side of the tree (the moved
+ *   subtree by +σ, or everything else by −σ). Walking the thread list is a chain of dependent
+ *   loads and dominates the run time on big transportation problems (≈ 80% of it at
+ *   20,000 × 100); this cuts that walk by about a third.
  *
  * Floating point: costs, capacities, supplies and flows are f64. With integer supplies and
  * capacities every flow stays an integer (exact below 2^53). See the tolerances in ./types.ts.
@@ -578,19 +582,22 @@ function simplex(
       for (let w = vIn; w !== join; w = parent[w]!) succNum[w] = succNum[w]! + oldSuccNum;
       for (let w = vOut; w !== join; w = parent[w]!) succNum[w] = succNum[w]! - oldSuccNum;
 
-      // Potentials: shift the moved subtree so the entering arc's reduced cost is 0.
+      // Potentials: shift the moved subtree by sigma so the entering arc's reduced cost is 0, or,
+      // when the subtree is more than half the tree, the rest by −sigma (reduced costs depend
+      // only on differences). The root then drifts from 0; past ART, recompute from the tree.
       const sigma = pi[vIn]! - pi[uIn]! - predDir[uIn]! * cost[inArc]!;
       const end = thread[lastSucc[uIn]!]!;
-      for (let w = uIn; w !== end; w = thread[w]!) pi[w] = pi[w]! + sigma;
+      if (2 * succNum[uIn]! <= N) {
+        for (let w = uIn; w !== end; w = thread[w]!) pi[w] = pi[w]! + sigma;
+      } else {
+        for (let w = end; w !== uIn; w = thread[w]!) pi[w] = pi[w]! - sigma;
+        if (Math.abs(pi[root]!) > art) treePotentials(root, thread, parent, pred, predDir, cost, pi);
+      }
     }
     if (status !== MCF_OPTIMAL) break;
 
-    // Recompute potentials from the tree in thread (pre-)order, then re-check optimality.
-    for (let u = thread[root]!; u !== root; u = thread[u]!) {
-      const p = parent[u]!;
-      const a = pred[u]!;
-      pi[u] = predDir[u] === DIR_UP ? pi[p]! - cost[a]! : pi[p]! + cost[a]!;
-    }
+    // Recompute potentials from the tree (root at 0), dropping drift, then re-check optimality.
+    treePotentials(root, thread, parent, pred, predDir, cost, pi);
     searching = false;
     for (let e = 0; e < m; e++) {
       if (state[e]! * (cost[e]! + pi[src[e]!]! - pi[tgt[e]!]!) < -epsCost) {
@@ -611,4 +618,22 @@ function simplex(
 
   w.iterations = iter;
   return status;
+}
+
+/** Potentials from the tree alone: root 0, then each node from its parent in thread (pre-)order. */
+function treePotentials(
+  root: number,
+  thread: Int32Array,
+  parent: Int32Array,
+  pred: Int32Array,
+  predDir: Int32Array,
+  cost: Float64Array,
+  pi: Float64Array,
+): void {
+  pi[root] = 0;
+  for (let u = thread[root]!; u !== root; u = thread[u]!) {
+    const p = parent[u]!;
+    const a = pred[u]!;
+    pi[u] = predDir[u] === DIR_UP ? pi[p]! - cost[a]! : pi[p]! + cost[a]!;
+  }
 }

@@ -1,0 +1,156 @@
+/**
+ * `suanflow calibrate [--json] [--sizes 256,512,…] [--cpu-sizes …] [--budget-ms N] [--no-webgpu]
+ *  [--no-cpu] [--apply scenario.json --site ID --class C --devices N [--gflops-per-unit G]
+ *  [--allow-software] [--out file]]`
+ * Progress lines go to stderr, the table (or JSON) to stdout. Exit codes: 0 ok, 1 fault,
+ * 2 bad input.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ScenarioError, SuanflowError } from '../errors.js';
+import { validateScenario } from '../scenario/validate.js';
+import type { ComputeClass } from '../scenario/types.js';
+import { applyCalibration } from './apply.js';
+import { calibrate, type CalibrateOptions } from './calibrate.js';
+import { CalibrationError } from './errors.js';
+import { formatCalibration, progressLine } from './format.js';
+
+export const CALIBRATE_USAGE = `usage: suanflow calibrate [options]
+
+  --json                 print the CalibrationReport as JSON instead of a table
+  --sizes 256,512,...    WebGPU matrix orders (default 256,512,1024,2048,4096; capped by time budget)
+  --cpu-sizes 256,...    CPU matrix orders (default 256,512,1024)
+  --budget-ms N          time budget per kernel over all sizes, ms (default 20000)
+  --no-webgpu            skip WebGPU        --no-cpu   skip the CPU kernels
+  --require-webgpu       fail (exit 1) when there is no WebGPU adapter
+  --apply FILE           write the calibration into this scenario (needs --site, --class, --devices)
+  --site ID  --class general|intelligent|super  --devices N
+  --gflops-per-unit G    general only: CPU f64 GFLOP/s of one standard rack
+  --allow-software       accept results of a software/fallback adapter for --apply
+  --out FILE             where the calibrated scenario goes (default: stdout after the table)
+
+In Node without a GPU, WebGPU needs a Vulkan driver: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json`;
+
+class Usage extends Error {}
+
+function sizes(name: string, v: string | undefined): number[] | undefined {
+  if (v === undefined) return undefined;
+  const out = v.split(',').map((s) => s.trim());
+  const nums = out.map(Number);
+  if (out.some((s) => s === '') || nums.some((n) => !Number.isInteger(n) || n < 1 || n > 16384)) {
+    throw new Usage(`--${name} must be a comma-separated list of integers in 1 … 16384, got "${v}"`);
+  }
+  return nums;
+}
+
+function positive(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw new Usage(`--${name} must be a number > 0, got "${v}"`);
+  return x;
+}
+
+/** Runs `suanflow calibrate` with the arguments after the command name; resolves to the exit code. */
+export async function calibrateCommand(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (e instanceof Usage || err.code?.startsWith('ERR_PARSE_ARGS') || e instanceof ScenarioError || (e instanceof CalibrationError && (err.code === 'bad-option' || err.code === 'bad-target'))) {
+      process.stderr.write(`suanflow calibrate: ${err.message}\n`);
+      if (!(e instanceof ScenarioError)) process.stderr.write('run "suanflow calibrate --help" for usage\n');
+      return 2;
+    }
+    if (e instanceof SuanflowError) {
+      process.stderr.write(`suanflow calibrate: ${e.name}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      sizes: { type: 'string' },
+      'cpu-sizes': { type: 'string' },
+      'budget-ms': { type: 'string' },
+      'no-webgpu': { type: 'boolean' },
+      'no-cpu': { type: 'boolean' },
+      'require-webgpu': { type: 'boolean' },
+      apply: { type: 'string' },
+      site: { type: 'string' },
+      class: { type: 'string' },
+      devices: { type: 'string' },
+      'gflops-per-unit': { type: 'string' },
+      'allow-software': { type: 'boolean' },
+      out: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${CALIBRATE_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length > 0) throw new Usage(`unexpected argument "${positionals[0]}"`);
+  const gpuSizes = sizes('sizes', values.sizes);
+  const cpuSizes = sizes('cpu-sizes', values['cpu-sizes']);
+  const budget = positive('budget-ms', values['budget-ms']);
+  // Check --apply inputs before spending minutes measuring.
+  let apply: { file: string; scenario: ReturnType<typeof validateScenario>; site: string; cls: ComputeClass; devices: number; g?: number } | undefined;
+  if (values.apply !== undefined) {
+    const { site, class: cls } = values;
+    const devices = positive('devices', values.devices);
+    if (site === undefined || cls === undefined || devices === undefined) throw new Usage('--apply needs --site, --class and --devices');
+    if (!['general', 'intelligent', 'super'].includes(cls)) throw new Usage(`--class must be general, intelligent or super, got "${cls}"`);
+    let text: string;
+    try {
+      text = readFileSync(values.apply, 'utf8');
+    } catch (e) {
+      throw new Usage(`cannot read ${values.apply}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (e) {
+      throw new Usage(`${values.apply} is not valid JSON: ${(e as Error).message}`);
+    }
+    const scenario = validateScenario(json);
+    if (!scenario.sites.some((s) => s.id === site)) throw new Usage(`unknown site "${site}"; sites: ${scenario.sites.map((s) => s.id).join(', ')}`);
+    const g = positive('gflops-per-unit', values['gflops-per-unit']);
+    if (cls === 'general' && g === undefined) throw new Usage('--class general needs --gflops-per-unit (CPU f64 GFLOP/s of one standard rack)');
+    apply = { file: values.apply, scenario, site, cls: cls as ComputeClass, devices, ...(g !== undefined ? { g } : {}) };
+  }
+  if (apply && values.json && values.out === undefined) throw new Usage('--apply with --json needs --out FILE (stdout holds the report)');
+  const webgpuMode = values['no-webgpu'] ? 'off' : values['require-webgpu'] ? 'require' : 'auto';
+  const options: CalibrateOptions = {
+    webgpu: webgpuMode,
+    cpu: !values['no-cpu'],
+    ...(gpuSizes ? { sizes: gpuSizes } : {}),
+    ...(cpuSizes ? { cpuSizes } : {}),
+    ...(budget !== undefined ? { budgetMsPerKernel: budget } : {}),
+    onResult: (r) => process.stderr.write(`${progressLine(r)}\n`),
+  };
+  const report = await calibrate(options);
+  if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${formatCalibration(report)}\n`);
+  if (apply) {
+    const next = applyCalibration(apply.scenario, report, {
+      site: apply.site,
+      class: apply.cls,
+      devices: apply.devices,
+      ...(apply.g !== undefined ? { gflopsPerUnit: apply.g } : {}),
+      allowNotRepresentative: Boolean(values['allow-software']),
+    });
+    const text = `${JSON.stringify(next, null, 2)}\n`;
+    if (values.out !== undefined) {
+      writeFileSync(values.out, text);
+      process.stderr.write(`calibrate: wrote ${values.out} (site ${apply.site}, ${apply.cls})\n`);
+    } else process.stdout.write(text);
+  }
+  return 0;
+}
