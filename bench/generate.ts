@@ -5,18 +5,7 @@
  */
 import { geoLatencyMs } from '../src/geo/haversine.js';
 import type { ComputeClass, Demand, Origin, Scenario, Site } from '../src/scenario/types.js';
-
-/** mulberry32: small, fast, good enough for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/util/prng.js';
 
 export interface GenerateOptions {
   readonly demands: number;
@@ -28,7 +17,7 @@ export interface GenerateOptions {
 }
 
 export function generateScenario({ demands: D, sites: S, hours: H = 1, seed = 1, reach = 0.3 }: GenerateOptions): Scenario {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const box = () => ({ lon: 98 + r() * 24, lat: 22 + r() * 20 });
   const classes: ComputeClass[] = ['general', 'intelligent'];
   const nOrigins = Math.max(10, Math.round(D / 20));

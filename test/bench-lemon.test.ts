@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { rng } from '../bench/generate.js';
+import { mulberry32 as rng } from '../src/util/prng.js';
 import { lemonAvailable, lemonObjectiveBound, runLemon, toDimacs } from '../bench/lemon.js';
 import { networkSimplexTS } from '../src/flow/network-simplex.js';
 import type { FlowNetwork } from '../src/flow/types.js';

@@ -3,18 +3,7 @@ import { OptionsError } from '../src/errors.js';
 import { EARTH_RADIUS_KM, geoLatencyMs, haversineKm } from '../src/geo/haversine.js';
 import { latencyMatrix, latencyMatrixTS, latencyMatrixWasm } from '../src/geo/latency-matrix.js';
 import { loadKernels } from '../src/wasm/kernels.js';
-
-/** mulberry32: tiny seeded PRNG so failures reproduce. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../src/util/prng.js';
 
 function randomPoints(rand: () => number, n: number, world: boolean) {
   const lon = new Float64Array(n);
