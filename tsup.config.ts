@@ -11,7 +11,7 @@ export default defineConfig([
     target: 'es2022',
     platform: 'neutral',
     // glpk.js stays external and is loaded by dynamic import at run time (node vs browser entry).
-    external: ['glpk.js', 'glpk.js/node', 'zod'],
+    external: ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu'],
     // WGSL kernels (src/calibrate/kernels) are bundled as strings.
     loader: { '.wgsl': 'text' },
   },
@@ -24,7 +24,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['glpk.js', 'glpk.js/node', 'zod'],
+    external: ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu'],
     // WGSL kernels (src/calibrate/kernels) are bundled as strings.
     loader: { '.wgsl': 'text' },
   },

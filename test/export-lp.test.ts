@@ -43,6 +43,15 @@ describe('exportModel: CPLEX LP text solved elsewhere gives the same optimum', (
     });
   }
 
+  it('a scenario with nothing to place still exports a readable LP (glpk cannot write one without columns)', async () => {
+    const sc = tiny({ demands: [demand('d1', { amount: 0 })] });
+    const lp = await exportModel(sc, 'lp');
+    const res = (await highsLoader()).solve(lp);
+    expect(res.Status === 'Optimal' || res.Status === 'Empty').toBe(true);
+    // glpk.js is still alive afterwards.
+    expect((await solve(tiny(), { backend: 'glpk' })).objective).toBeCloseTo(27.5, 9);
+  });
+
   it('rejects an unknown format with a typed error', async () => {
     await expect(exportModel(tiny(), 'mps' as 'lp')).rejects.toThrow(/format: must be "lp"/);
   });

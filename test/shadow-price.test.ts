@@ -43,7 +43,7 @@ const cases: [string, Scenario][] = [
   ],
 ];
 
-describe.each(['glpk', 'flow'] as const)('shadow price (%s) lies between the right and left finite differences', (backend) => {
+describe.each(['glpk', 'flow', 'highs'] as const)('shadow price (%s) lies between the right and left finite differences', (backend) => {
   for (const [name, sc] of cases) {
     it(name, async () => {
       const plan = await solve(sc, { backend });

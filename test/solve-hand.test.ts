@@ -5,9 +5,9 @@ import type { Plan } from '../src/plan/types.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { demand, site, tiny } from './fixtures.js';
 
-// One conformance suite for every backend: glpk always, and auto (network simplex where the
-// model is a network, glpk where coupling rows need it).
-const BACKENDS = ['glpk', 'auto'] as const;
+// One conformance suite for every backend: glpk, auto (network simplex where the model is a
+// network, glpk where coupling rows need it) and the optional HiGHS.
+const BACKENDS = ['glpk', 'auto', 'highs'] as const;
 let backend: (typeof BACKENDS)[number] = 'glpk';
 
 async function solved(sc: Scenario): Promise<Plan> {
@@ -35,7 +35,7 @@ describe.each(BACKENDS)('solve with backend %s: hand-solvable placements', (name
     expect(p.objective).toBeCloseTo(27.5, 9);
     expect(p.costs).toMatchObject({ compute: 20, energy: 7.5, transfer: 0, carbon: 0, unmet: 0 });
     expect(p.solver.lpObjective).toBeCloseTo(27.5, 9);
-    expect(p.solver.backend).toBe(name === 'auto' ? 'flow' : 'glpk');
+    expect(p.solver.backend).toBe(name === 'auto' ? 'flow' : name);
     const uA = p.utilization.find((u) => u.site === 'A')!;
     expect(uA).toMatchObject({ used: 10, capacity: 10 });
     // One more unit at A replaces one at B: saves 2.5 − 1.5.

@@ -6,9 +6,10 @@ import { scenarios } from '../src/scenario/builtin/index.js';
 import { demand, site, tiny } from './fixtures.js';
 
 describe('solve: infeasible and stopped solves are statuses, not throws', () => {
-  it('hard demand above reachable capacity is infeasible and names the demand', async () => {
+  it.each(['glpk', 'flow', 'highs'] as const)('hard demand above reachable capacity is infeasible and names the demand (%s)', async (backend) => {
     const sc = tiny({ demands: [demand('big', { amount: 200 })], policy: { allowUnmet: false } });
-    const p = await solve(sc);
+    const p = await solve(sc, { backend });
+    expect(p.solver.backend).toBe(backend);
     expect(p.status).toBe('infeasible');
     expect(p.objective).toBeNull();
     expect(p.conflicts).toHaveLength(1);
@@ -62,7 +63,7 @@ describe('solve: infeasible and stopped solves are statuses, not throws', () => 
   it('bad options are typed errors naming the option', async () => {
     await expect(solve(tiny(), { timeLimitSeconds: -1 })).rejects.toThrow(OptionsError);
     await expect(solve(tiny(), { timeLimitSeconds: Number.NaN })).rejects.toThrow(/timeLimitSeconds/);
-    await expect(solve(tiny(), { backend: 'cplex' as 'glpk' })).rejects.toThrow(/backend: must be one of "auto", "glpk", "flow", got "cplex"/);
+    await expect(solve(tiny(), { backend: 'cplex' as 'glpk' })).rejects.toThrow(/backend: must be one of "auto", "glpk", "flow", "highs", got "cplex"/);
     const coupled = tiny({ policy: { carbonCapTonnes: 1 } });
     await expect(solve(coupled, { backend: 'flow' })).rejects.toThrow(/"flow" needs a network model, but this scenario has a carbon cap/);
   });

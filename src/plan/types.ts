@@ -82,9 +82,9 @@ export interface Conflict {
 
 /** Which solver ran, and how big the model was. */
 export interface SolverInfo {
-  /** `glpk`: glpk.js simplex on the LP; `flow`: network simplex (wasm) on the network form. */
-  readonly backend: 'glpk' | 'flow';
-  /** Wall time of formulate + solve + map back, ms. */
+  /** `glpk`: glpk.js simplex on the LP; `flow`: network simplex (wasm) on the network form; `highs`: HiGHS on the LP. */
+  readonly backend: 'glpk' | 'flow' | 'highs';
+  /** Wall time of validate + presolve + formulate + solve + map back, ms. */
   readonly ms: number;
   readonly variables: number;
   readonly constraints: number;

@@ -90,11 +90,7 @@ export interface LpResult {
  * "undefined", which cannot be told apart from a time-out; duals also come from the final basis.
  */
 export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined): Promise<LpResult> {
-  // glpk aborts (and its module dies) on a problem with no columns: decide that case here.
-  if (m.cols.length === 0) {
-    const ok = m.rows.every((r) => r.lb <= 0 && 0 <= r.ub);
-    return { status: ok ? 'optimal' : 'infeasible', feasible: ok, z: 0, values: new Float64Array(0), duals: new Float64Array(m.rows.length), ms: 0 };
-  }
+  if (m.cols.length === 0) return solveEmptyModel(m);
   const glpk = await loadGlpk();
   const t0 = performance.now();
   const opts = { msglev: glpk.GLP_MSG_OFF, presol: false, ...(timeLimitSeconds !== undefined ? { tmlim: timeLimitSeconds } : {}) };
@@ -124,8 +120,23 @@ export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undef
   }
 }
 
+/**
+ * A model without columns (no demand can be placed at all) is decided without a solver: glpk
+ * aborts on it, and its wasm module is then unusable for the rest of the process.
+ */
+export function solveEmptyModel(m: LpModel): LpResult {
+  const ok = m.rows.every((r) => r.lb <= 0 && 0 <= r.ub);
+  return { status: ok ? 'optimal' : 'infeasible', feasible: ok, z: 0, values: new Float64Array(0), duals: new Float64Array(m.rows.length), ms: 0 };
+}
+
 /** CPLEX LP text of the model (what `glpk.write` produces). */
 export async function writeCplexLp(m: LpModel): Promise<string> {
+  if (m.cols.length === 0) {
+    // glpk cannot write a model without columns: one fixed dummy column keeps the rows readable.
+    const row = (r: LpModel['rows'][number]) =>
+      r.lb === r.ub ? ` ${rowName(r.meaning)}: 0 none = ${r.lb}` : r.lb === -Infinity ? ` ${rowName(r.meaning)}: 0 none <= ${r.ub}` : ` ${rowName(r.meaning)}: 0 none >= ${r.lb}`;
+    return ['\\* Problem: suanflow (no placement is possible: no columns) *\\', '', 'Minimize', ' cost: 0 none', '', 'Subject To', ...m.rows.map(row), '', 'Bounds', ' none = 0', '', 'End', ''].join('\n');
+  }
   const glpk = await loadGlpk();
   // glpk.js prints a "Writing problem data" line to stdout on write; keep stdout clean for pipes.
   const out = typeof process !== 'undefined' ? process.stdout : undefined;

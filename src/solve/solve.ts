@@ -14,10 +14,11 @@ import { validateScenario } from '../scenario/validate.js';
 import { explainInfeasible } from './explain-infeasible.js';
 import { solveWithFlow } from './flow-backend.js';
 import { solveWithGlpk } from './glpk.js';
+import { solveWithHighs } from './highs-backend.js';
 import { emptyPlan, planFromSolution, unmergePlan } from './to-plan.js';
 
 /** Names accepted by `SolveOptions.backend`. */
-export type BackendName = 'auto' | 'glpk' | 'flow';
+export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs';
 
 /** Options of `solve`. */
 export interface SolveOptions {
@@ -35,7 +36,8 @@ export interface SolveOptions {
   /**
    * Solver backend. `auto`: network simplex when the model is a network (no bandwidth, green,
    * carbon-cap or green-share rows), else glpk.js; `glpk`: glpk.js simplex always; `flow`: network
-   * simplex, and an `OptionsError` when the model is not a network. `plan.solver` says which ran and why.
+   * simplex, and an `OptionsError` when the model is not a network; `highs`: HiGHS (wasm) on the LP
+   * text, when the optional `highs` package is installed. `plan.solver` says which ran and why.
    * @default "auto"
    */
   readonly backend?: BackendName;
@@ -47,7 +49,7 @@ export const defaultSolveOptions: Required<Omit<SolveOptions, 'signal'>> = {
   backend: 'auto',
 };
 
-const BACKENDS: readonly BackendName[] = ['auto', 'glpk', 'flow'];
+const BACKENDS: readonly BackendName[] = ['auto', 'glpk', 'flow', 'highs'];
 
 function checkOptions(options: SolveOptions): Required<Omit<SolveOptions, 'signal'>> {
   const o = { ...defaultSolveOptions, ...options };
@@ -61,9 +63,10 @@ function checkOptions(options: SolveOptions): Required<Omit<SolveOptions, 'signa
 }
 
 /** Which backend runs a model, and the sentence that says why. */
-function chooseBackend(m: LpModel, requested: BackendName): { backend: 'glpk' | 'flow'; reason: string } {
+function chooseBackend(m: LpModel, requested: BackendName): { backend: SolverInfo['backend']; reason: string } {
   const coupling = notNetworkReason(m);
   if (requested === 'glpk') return { backend: 'glpk', reason: 'requested: glpk.js simplex, exact LP with duals' };
+  if (requested === 'highs') return { backend: 'highs', reason: 'requested: HiGHS (wasm) on the CPLEX LP text' };
   if (requested === 'flow') {
     if (coupling) throw new OptionsError('backend', `"flow" needs a network model, but this scenario has ${coupling}; use "glpk" or "auto"`);
     return { backend: 'flow', reason: 'requested: network simplex (wasm) on the network form of the LP' };
@@ -88,7 +91,7 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
   const t0 = performance.now();
   const opts = checkOptions(options);
   const sc = validateScenario(scenario);
-  const info = (m: LpModel | undefined, backend: 'glpk' | 'flow', reason: string, lpObjective: number | null, iterations?: number): SolverInfo => ({
+  const info = (m: LpModel | undefined, backend: SolverInfo['backend'], reason: string, lpObjective: number | null, iterations?: number): SolverInfo => ({
     backend,
     ms: performance.now() - t0,
     variables: m?.cols.length ?? 0,
@@ -105,7 +108,12 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
   const { backend, reason } = chooseBackend(model, opts.backend);
   if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before the solve', info(model, backend, reason, null), presolve);
 
-  const res = backend === 'flow' ? await solveWithFlow(model) : await solveWithGlpk(model, opts.timeLimitSeconds);
+  const res =
+    backend === 'flow'
+      ? await solveWithFlow(model)
+      : backend === 'highs'
+        ? await solveWithHighs(model, opts.timeLimitSeconds)
+        : await solveWithGlpk(model, opts.timeLimitSeconds);
   const done = (lpObjective: number | null) => info(model, backend, reason, lpObjective, res.iterations);
   if (res.status === 'infeasible') {
     const conflicts = await explainInfeasible(pre.scenario, model, opts.timeLimitSeconds);
