@@ -22,10 +22,16 @@ export interface ModelNetwork {
 
 const NETWORK_ROWS: ReadonlySet<RowMeaning['kind']> = new Set(['demand', 'capacity', 'maxPerHour']);
 
+/** Row kinds that keep `m` from being a network (`green` covers the g columns and their rows). */
+export function couplingKinds(m: LpModel): Set<string> {
+  const kinds = new Set<string>(m.rows.map((r) => r.meaning.kind).filter((k) => !NETWORK_ROWS.has(k)));
+  if (m.cols.some((c) => c.meaning.kind === 'g')) kinds.add('green');
+  return kinds;
+}
+
 /** Why `m` is not a network, or undefined when it is one. */
 export function notNetworkReason(m: LpModel): string | undefined {
-  const kinds = new Set(m.rows.map((r) => r.meaning.kind).filter((k) => !NETWORK_ROWS.has(k)));
-  if (m.cols.some((c) => c.meaning.kind === 'g')) kinds.add('green');
+  const kinds = couplingKinds(m);
   if (kinds.size === 0) return undefined;
   const words: Record<string, string> = {
     green: 'green supply priced or constrained (energy shared across classes)',

@@ -82,14 +82,23 @@ export interface Conflict {
 
 /** Which solver ran, and how big the model was. */
 export interface SolverInfo {
-  /** `glpk`: glpk.js simplex on the LP; `flow`: network simplex (wasm) on the network form; `highs`: HiGHS on the LP. */
-  readonly backend: 'glpk' | 'flow' | 'highs';
+  /**
+   * `glpk`: glpk.js simplex on the LP; `flow`: network simplex (wasm) on the network form; `highs`:
+   * HiGHS on the LP; `decompose`: Lagrangian prices on green supply with flow subproblems.
+   */
+  readonly backend: 'glpk' | 'flow' | 'highs' | 'decompose';
   /** Wall time of validate + presolve + formulate + solve + map back, ms. */
   readonly ms: number;
   readonly variables: number;
   readonly constraints: number;
   /** Simplex pivots, where the backend reports them. */
   readonly iterations?: number;
+  /** `decompose`: relative gap (objective − lowerBound) / objective the plan is proved within. */
+  readonly gap?: number;
+  /** `decompose`: Lagrangian lower bound on the optimum, CNY. */
+  readonly lowerBound?: number;
+  /** `decompose`: subgradient rounds (one flow solve each). */
+  readonly rounds?: number;
   /** Objective the LP reported (equals `objective` up to 1e-6 relative when optimal). */
   readonly lpObjective: number | null;
   /** Why this backend ran. */

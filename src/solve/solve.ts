@@ -13,12 +13,13 @@ import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { explainInfeasible } from './explain-infeasible.js';
 import { solveWithFlow } from './flow-backend.js';
-import { solveWithGlpk } from './glpk.js';
+import { solveDecomposed, type DecomposeResult } from './decompose.js';
+import { solveWithGlpk, type LpResult } from './glpk.js';
 import { solveWithHighs } from './highs-backend.js';
 import { emptyPlan, planFromSolution, unmergePlan } from './to-plan.js';
 
 /** Names accepted by `SolveOptions.backend`. */
-export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs';
+export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
 
 /** Options of `solve`. */
 export interface SolveOptions {
@@ -37,25 +38,38 @@ export interface SolveOptions {
    * Solver backend. `auto`: network simplex when the model is a network (no bandwidth, green,
    * carbon-cap or green-share rows), else glpk.js; `glpk`: glpk.js simplex always; `flow`: network
    * simplex, and an `OptionsError` when the model is not a network; `highs`: HiGHS (wasm) on the LP
-   * text, when the optional `highs` package is installed. `plan.solver` says which ran and why.
+   * text, when the optional `highs` package is installed; `decompose`: green supply priced into
+   * network-simplex subproblems by Lagrangian relaxation (for large models whose only coupling is
+   * green supply under a carbon price), with the proved gap in `plan.solver.gap`.
+   * `plan.solver` says which ran and why.
    * @default "auto"
    */
   readonly backend?: BackendName;
+  /** `decompose`: stop when (plan − lower bound) / plan is at most this. @default 0.001 */
+  readonly gapTolerance?: number;
+  /** `decompose`: most subgradient rounds (one flow solve each). @default 100 */
+  readonly maxRounds?: number;
 }
 
 /** Defaults of every option of `solve`. */
 export const defaultSolveOptions: Required<Omit<SolveOptions, 'signal'>> = {
   timeLimitSeconds: 300,
   backend: 'auto',
+  gapTolerance: 0.001,
+  maxRounds: 100,
 };
 
-const BACKENDS: readonly BackendName[] = ['auto', 'glpk', 'flow', 'highs'];
+const BACKENDS: readonly BackendName[] = ['auto', 'glpk', 'flow', 'highs', 'decompose'];
 
 function checkOptions(options: SolveOptions): Required<Omit<SolveOptions, 'signal'>> {
   const o = { ...defaultSolveOptions, ...options };
   if (!(typeof o.timeLimitSeconds === 'number' && Number.isFinite(o.timeLimitSeconds) && o.timeLimitSeconds > 0)) {
     throw new OptionsError('timeLimitSeconds', `must be a finite number of seconds > 0, got ${String(o.timeLimitSeconds)}`);
   }
+  if (!(typeof o.gapTolerance === 'number' && o.gapTolerance >= 0 && o.gapTolerance < 1)) {
+    throw new OptionsError('gapTolerance', `must be a number in [0, 1), got ${String(o.gapTolerance)}`);
+  }
+  if (!(Number.isInteger(o.maxRounds) && o.maxRounds >= 1)) throw new OptionsError('maxRounds', `must be an integer ≥ 1, got ${String(o.maxRounds)}`);
   if (!BACKENDS.includes(o.backend)) {
     throw new OptionsError('backend', `must be one of ${BACKENDS.map((b) => `"${b}"`).join(', ')}, got ${JSON.stringify(o.backend)}`);
   }
@@ -67,6 +81,11 @@ function chooseBackend(m: LpModel, requested: BackendName): { backend: SolverInf
   const coupling = notNetworkReason(m);
   if (requested === 'glpk') return { backend: 'glpk', reason: 'requested: glpk.js simplex, exact LP with duals' };
   if (requested === 'highs') return { backend: 'highs', reason: 'requested: HiGHS (wasm) on the CPLEX LP text' };
+  if (requested === 'decompose') {
+    return coupling
+      ? { backend: 'decompose', reason: `requested: Lagrangian prices on ${coupling} with network-simplex subproblems` }
+      : { backend: 'flow', reason: 'requested decompose, but the model is a network: network simplex (wasm) solves it exactly' };
+  }
   if (requested === 'flow') {
     if (coupling) throw new OptionsError('backend', `"flow" needs a network model, but this scenario has ${coupling}; use "glpk" or "auto"`);
     return { backend: 'flow', reason: 'requested: network simplex (wasm) on the network form of the LP' };
@@ -91,12 +110,12 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
   const t0 = performance.now();
   const opts = checkOptions(options);
   const sc = validateScenario(scenario);
-  const info = (m: LpModel | undefined, backend: SolverInfo['backend'], reason: string, lpObjective: number | null, iterations?: number): SolverInfo => ({
+  const info = (m: LpModel | undefined, backend: SolverInfo['backend'], reason: string, lpObjective: number | null, extra: Partial<SolverInfo> = {}): SolverInfo => ({
     backend,
     ms: performance.now() - t0,
     variables: m?.cols.length ?? 0,
     constraints: m?.rows.length ?? 0,
-    ...(iterations !== undefined ? { iterations } : {}),
+    ...extra,
     lpObjective,
     reason,
   });
@@ -108,13 +127,19 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
   const { backend, reason } = chooseBackend(model, opts.backend);
   if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before the solve', info(model, backend, reason, null), presolve);
 
-  const res =
+  const res: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds'>> =
     backend === 'flow'
       ? await solveWithFlow(model)
       : backend === 'highs'
         ? await solveWithHighs(model, opts.timeLimitSeconds)
-        : await solveWithGlpk(model, opts.timeLimitSeconds);
-  const done = (lpObjective: number | null) => info(model, backend, reason, lpObjective, res.iterations);
+        : backend === 'decompose'
+          ? await solveDecomposed(model, opts)
+          : await solveWithGlpk(model, opts.timeLimitSeconds);
+  const extra: Partial<SolverInfo> = {
+    ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),
+    ...(res.gap !== undefined ? { gap: res.gap, lowerBound: res.lowerBound!, rounds: res.rounds! } : {}),
+  };
+  const done = (lpObjective: number | null) => info(model, backend, reason, lpObjective, extra);
   if (res.status === 'infeasible') {
     const conflicts = await explainInfeasible(pre.scenario, model, opts.timeLimitSeconds);
     const what = conflicts.length > 0 ? conflicts.map((c) => c.message).join('; ') : 'no least-violation explanation was found';
@@ -129,10 +154,14 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
     return emptyPlan(sc, status, `stopped at the time limit of ${opts.timeLimitSeconds} s before a feasible plan was found`, done(null), presolve);
   }
   const message =
-    status === 'optimal'
+    res.gap !== undefined
+      ? status === 'optimal'
+        ? `optimal within a relative gap of ${(100 * res.gap).toPrecision(2)}% (Lagrangian bound ${res.lowerBound!.toFixed(2)}, ${res.rounds} rounds)`
+        : `stopped after ${res.rounds} rounds at a relative gap of ${(100 * res.gap).toPrecision(2)}% (Lagrangian bound ${res.lowerBound!.toFixed(2)}); the plan is feasible`
+      : status === 'optimal'
       ? 'optimal'
       : status === 'aborted'
         ? 'aborted; the plan is the best found so far'
-        : `stopped at the time limit of ${opts.timeLimitSeconds} s; the plan is feasible but may not be optimal`;
+        : `stopped at the time limit of ${opts.timeLimitSeconds} s; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large models whose only coupling is green supply, try backend "decompose")' : ''}`;
   return unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z), presolve));
 }

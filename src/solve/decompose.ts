@@ -1,0 +1,147 @@
+/**
+ * The decompose backend: green supply priced into network-simplex subproblems by Lagrangian
+ * relaxation. Dualizing each green row g[s,t] ≤ E[s,t] with a multiplier μ ∈ [0, a] (a = the
+ * carbon price per kWh of that site-hour's grid energy) leaves a min-cost flow with arc costs
+ * c − μ·kWh per unit, plus Σ (μ − a)·S for the green columns at their supply. Every flow is a
+ * feasible plan whose true cost counts green as min(E, S); the dual function is a lower bound.
+ * Projected subgradient steps (Polyak) move μ toward the site-hours where green is left over
+ * (credit more) or short (credit less), and the best plan and bound give the reported gap.
+ */
+import { OptionsError } from '../errors.js';
+import { networkSimplex } from '../flow/network-simplex-wasm.js';
+import type { LpModel } from '../formulate/lp-model.js';
+import { couplingKinds, flowToLp, modelToNetwork } from '../formulate/to-network.js';
+import type { LpResult } from './glpk.js';
+
+/** Outcome of a decomposed solve: an LpResult plus the bound and gap it proved. */
+export interface DecomposeResult extends LpResult {
+  /** Best Lagrangian lower bound on the optimum, CNY. */
+  readonly lowerBound: number;
+  /** (best plan − bound) / max(1, |best plan|). */
+  readonly gap: number;
+  /** Subgradient rounds (one flow solve each). */
+  readonly rounds: number;
+}
+
+export interface DecomposeOptions {
+  /** Stop when the relative gap is at most this. */
+  readonly gapTolerance: number;
+  /** Stop after this many rounds. */
+  readonly maxRounds: number;
+  readonly timeLimitSeconds: number;
+}
+
+/** Solves a model whose only coupling is green supply (carbon priced, market accounting). */
+export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promise<DecomposeResult> {
+  const t0 = performance.now();
+  const other = [...couplingKinds(m)].filter((k) => k !== 'green');
+  if (other.length > 0) {
+    throw new OptionsError('backend', `"decompose" prices green supply into flow subproblems; this scenario also has ${other.join(', ')} rows; use "glpk" or "auto"`);
+  }
+
+  // The network part: every column but g, every row but the green ones.
+  const newIndex = new Int32Array(m.cols.length).fill(-1);
+  const sub: LpModel = { name: `${m.name}_flow`, cols: [], rows: [] };
+  m.cols.forEach((c, j) => {
+    if (c.meaning.kind === 'g') return;
+    newIndex[j] = sub.cols.length;
+    sub.cols.push({ ...c });
+  });
+  // Green rows: a (carbon credit per kWh), S (supply kWh), and each x column's row and kWh.
+  const a: number[] = [];
+  const S: number[] = [];
+  const gColOf: number[] = [];
+  const greenRowOf = new Int32Array(sub.cols.length).fill(-1);
+  const kWh = new Float64Array(sub.cols.length);
+  const subRowOf: number[] = [];
+  m.rows.forEach((r, i) => {
+    if (r.meaning.kind !== 'green') {
+      subRowOf[i] = sub.rows.length;
+      sub.rows.push({ ...r, cols: r.cols.map((c) => newIndex[c]!) });
+      return;
+    }
+    const gi = a.length;
+    r.cols.forEach((c, k) => {
+      const col = m.cols[c]!;
+      if (col.meaning.kind === 'g') {
+        a.push(-col.cost);
+        S.push(col.ub);
+        gColOf.push(c);
+      } else {
+        greenRowOf[newIndex[c]!] = gi;
+        kWh[newIndex[c]!] = -r.coefs[k]!;
+      }
+    });
+  });
+
+  const mn = modelToNetwork(sub);
+  const base = Float64Array.from(sub.cols, (c) => c.cost);
+  const G = a.length;
+  const mu = Float64Array.from(a); // optimistic start: green covers every site-hour's energy
+  const E = new Float64Array(G);
+  let best: { z: number; values: Float64Array; duals: Float64Array; E: Float64Array } | undefined;
+  let bound = -Infinity;
+  let step = 1;
+  let stale = 0;
+  let rounds = 0;
+  let iterations = 0;
+  const limitMs = opts.timeLimitSeconds * 1000;
+
+  for (; rounds < opts.maxRounds; ) {
+    for (let j = 0; j < sub.cols.length; j++) {
+      const gi = greenRowOf[j]!;
+      mn.net.cost[mn.colArc[j]!] = gi >= 0 ? base[j]! - mu[gi]! * kWh[j]! : base[j]!;
+    }
+    const res = await networkSimplex(mn.net);
+    rounds++;
+    iterations += res.iterations;
+    if (res.status !== 'optimal') {
+      return { status: res.status, feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: -Infinity, gap: Infinity, rounds };
+    }
+    E.fill(0);
+    let primal = 0;
+    for (let j = 0; j < sub.cols.length; j++) {
+      const x = res.flow[mn.colArc[j]!]!;
+      primal += base[j]! * x;
+      const gi = greenRowOf[j]!;
+      if (gi >= 0) E[gi]! += kWh[j]! * x;
+    }
+    let dual = res.objective;
+    let norm = 0;
+    for (let i = 0; i < G; i++) {
+      primal -= a[i]! * Math.min(E[i]!, S[i]!);
+      dual += (mu[i]! - a[i]!) * S[i]!;
+      const d = S[i]! - E[i]!;
+      // Only directions that can move μ inside [0, a] count toward the step.
+      if ((d > 0 && mu[i]! < a[i]!) || (d < 0 && mu[i]! > 0)) norm += d * d;
+    }
+    if (bound === -Infinity || dual > bound + 1e-12 * Math.abs(bound)) {
+      bound = dual;
+      stale = 0;
+    } else if (++stale >= 5) {
+      step /= 2;
+      stale = 0;
+    }
+    if (!best || primal < best.z) {
+      const lp = flowToLp(mn, res);
+      best = { z: primal, values: lp.values, duals: lp.duals, E: Float64Array.from(E) };
+    }
+    const gap = (best.z - bound) / Math.max(1, Math.abs(best.z));
+    if (gap <= opts.gapTolerance || norm === 0 || performance.now() - t0 > limitMs) break;
+    const theta = (step * (best.z - dual)) / norm;
+    for (let i = 0; i < G; i++) mu[i] = Math.min(a[i]!, Math.max(0, mu[i]! + theta * (S[i]! - E[i]!)));
+  }
+
+  // Back to the full model's columns and rows; green used = min(E, S) of the best plan.
+  const b = best!;
+  const values = new Float64Array(m.cols.length);
+  newIndex.forEach((k, j) => {
+    if (k >= 0) values[j] = b.values[k]!;
+  });
+  gColOf.forEach((c, i) => (values[c] = Math.min(b.E[i]!, S[i]!)));
+  const duals = new Float64Array(m.rows.length);
+  subRowOf.forEach((k, i) => (duals[i] = b.duals[k]!));
+  const gap = Math.max(0, (b.z - bound) / Math.max(1, Math.abs(b.z)));
+  const done = gap <= opts.gapTolerance;
+  return { status: done ? 'optimal' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds };
+}
