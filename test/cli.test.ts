@@ -56,7 +56,7 @@ describe('suanflow CLI (built bin)', () => {
     }
     const bad = run('solve', file('tiny2.json', tiny()), '--backend', 'cplex');
     expect(bad.code).toBe(2);
-    expect(bad.err).toContain('backend: must be one of "auto", "glpk", "flow", "highs"');
+    expect(bad.err).toContain('backend: must be one of "auto", "glpk", "flow", "highs", "decompose"');
   });
 
   it('an infeasible scenario exits 1 and explains the conflict', () => {

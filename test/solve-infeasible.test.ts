@@ -63,7 +63,7 @@ describe('solve: infeasible and stopped solves are statuses, not throws', () => 
   it('bad options are typed errors naming the option', async () => {
     await expect(solve(tiny(), { timeLimitSeconds: -1 })).rejects.toThrow(OptionsError);
     await expect(solve(tiny(), { timeLimitSeconds: Number.NaN })).rejects.toThrow(/timeLimitSeconds/);
-    await expect(solve(tiny(), { backend: 'cplex' as 'glpk' })).rejects.toThrow(/backend: must be one of "auto", "glpk", "flow", "highs", got "cplex"/);
+    await expect(solve(tiny(), { backend: 'cplex' as 'glpk' })).rejects.toThrow(/backend: must be one of "auto", "glpk", "flow", "highs", "decompose", got "cplex"/);
     const coupled = tiny({ policy: { carbonCapTonnes: 1 } });
     await expect(solve(coupled, { backend: 'flow' })).rejects.toThrow(/"flow" needs a network model, but this scenario has a carbon cap/);
   });

@@ -20,7 +20,7 @@ commands:
       --json              print the Plan as JSON
       --carbon-price N    carbon price, CNY per tonne (replaces prices.carbonPerTonne)
       --time-limit S      solver time limit, seconds (default 300)
-      --backend B         auto (default) | glpk | flow | highs (needs the highs package)
+      --backend B         auto (default) | glpk | flow | highs (needs the highs package) | decompose
   validate <file>   check a scenario file and list every problem
   export [file] --lp  print the placement LP in CPLEX LP format
   scenario          print the built-in scenario as JSON (a starting point for your own)
