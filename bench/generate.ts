@@ -14,9 +14,15 @@ export interface GenerateOptions {
   readonly seed?: number;
   /** Share of sites each demand reaches. @default 0.3 */
   readonly reach?: number;
+  /**
+   * Give western sites green supply (half their energy at full load, solar-shaped over the day):
+   * with the carbon price this couples classes and hours, so the model is no longer a network.
+   * @default false
+   */
+  readonly green?: boolean;
 }
 
-export function generateScenario({ demands: D, sites: S, hours: H = 1, seed = 1, reach = 0.3 }: GenerateOptions): Scenario {
+export function generateScenario({ demands: D, sites: S, hours: H = 1, seed = 1, reach = 0.3, green = false }: GenerateOptions): Scenario {
   const r = mulberry32(seed);
   const box = () => ({ lon: 98 + r() * 24, lat: 22 + r() * 20 });
   const classes: ComputeClass[] = ['general', 'intelligent'];
@@ -44,14 +50,22 @@ export function generateScenario({ demands: D, sites: S, hours: H = 1, seed = 1,
       const v = Array.from({ length: H }, (_, t) => Math.round((1.1 * totals[c]![t]! * weights[j]!) / wsum));
       return H === 1 ? v[0]! : v;
     };
+    const region = p.lon < 108 ? 'west' : p.lon < 114 ? 'central' : 'east';
+    const pue = 1.1 + Math.round(r() * 20) / 100;
+    const general = cap(0);
+    const intelligent = cap(1);
+    const peakMW = (pue * (2.5 * Math.max(...[general].flat()) + 1.2 * Math.max(...[intelligent].flat()))) / 1000;
+    const solar = (t: number) => (H === 1 ? 1 : Math.max(0.1, Math.sin((Math.PI * ((t % 24) - 5)) / 14)));
+    const supply = Array.from({ length: H }, (_, t) => Math.round(0.5 * peakMW * solar(t) * 1000) / 1000);
     return {
       id: `s${j}`,
       name: `s${j}`,
       hub: `h${j % 8}`,
-      region: p.lon < 108 ? 'west' : p.lon < 114 ? 'central' : 'east',
+      region,
       ...p,
-      pue: 1.1 + Math.round(r() * 20) / 100,
-      capacity: { general: cap(0), intelligent: cap(1) },
+      pue,
+      capacity: { general, intelligent },
+      ...(green && region === 'west' ? { greenSupplyMW: H === 1 ? supply[0]! : supply } : {}),
       powerKW: { general: 2.5, intelligent: 1.2 },
       electricityPrice: Math.round((0.3 + r() * 0.5) * 100) / 100,
       gridCarbon: Math.round((0.1 + r() * 0.6) * 1000) / 1000,
@@ -60,7 +74,7 @@ export function generateScenario({ demands: D, sites: S, hours: H = 1, seed = 1,
   });
   return {
     version: 1,
-    name: `bench-${D}x${S}x${H}-seed${seed}`,
+    name: `bench-${D}x${S}x${H}-seed${seed}${green ? '-green' : ''}`,
     horizonHours: H,
     sites,
     origins,
