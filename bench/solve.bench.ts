@@ -2,7 +2,7 @@
 //
 // Placement benchmark: the same seeded scenarios solved in one process by suanflow's flow
 // backend (wasm network simplex, end to end: validate + latency + formulate + solve + map back),
-// the network simplex alone in wasm and in its TS twin, glpk.js and HiGHS on the same LP, and
+// the network simplex alone in wasm and in its TS twin, glpk.js, HiGHS and YALPS on the same LP, and
 // LEMON's native NetworkSimplex where Debian's liblemon-dev is installed. Every plan is verified
 // and every objective compared before a time is reported. Markdown table on stdout, JSON in
 // bench/results/solve.json.
@@ -19,16 +19,19 @@ import { buildModel, solve } from '../src/solve/solve.js';
 import { loadKernels } from '../src/wasm/kernels.js';
 import { generateScenario } from './generate.js';
 import { lemonAvailable, lemonObjectiveBound, runLemon } from './lemon.js';
+import { solveYalps } from './yalps-peer.js';
 
 const LIMIT_S = 60;
-/** glpk.js and HiGHS get the LP as one JS object / text: past this many columns not attempted. */
+/** glpk.js, HiGHS and YALPS get the LP as one JS object / text: past this many columns not attempted. */
 const LP_COLUMNS_MAX = 300_000;
+const YALPS_PEER = 'YALPS (LP, solve only)';
 const CASES = [
   { demands: 1_000, sites: 30, hours: 1 },
   { demands: 5_000, sites: 50, hours: 1 },
   { demands: 20_000, sites: 100, hours: 1 },
   { demands: 5_000, sites: 50, hours: 24 },
 ].slice(0, process.argv.includes('--quick') ? 2 : 4);
+const COUPLED = [{ demands: 5_000, sites: 50, hours: 1 }, { demands: 1_000, sites: 30, hours: 24 }].slice(0, process.argv.includes('--quick') ? 1 : 2);
 
 interface Row {
   case: string;
@@ -93,7 +96,7 @@ for (const c of CASES) {
     add({ peer, status: 'optimal', medianMs: s.p50, p75Ms: s.p75, samples: s.n, objective: z, note: 'same objective' });
   }
 
-  // glpk.js and HiGHS on the LP, where the LP fits in one JS object.
+  // glpk.js, HiGHS and YALPS on the LP, where the LP fits in one JS object.
   if (model.cols.length <= LP_COLUMNS_MAX) {
     const t0 = performance.now();
     const g = await solve(sc, { backend: 'glpk', timeLimitSeconds: LIMIT_S });
@@ -111,8 +114,22 @@ for (const c of CASES) {
       if (rel(h.ObjectiveValue, refZ) > 1e-7) throw new Error(`${label}: HiGHS objective ${h.ObjectiveValue} vs ${refZ}`);
       add({ peer: 'HiGHS wasm (LP text in, solve only)', status: 'optimal', medianMs: hMs, p75Ms: hMs, samples: 1, objective: h.ObjectiveValue, note: 'same objective' });
     } else add({ peer: 'HiGHS wasm (LP text in, solve only)', status: `past limit (${LIMIT_S} s)`, medianMs: null, p75Ms: null, samples: 1, objective: null, note: h.Status });
+
+    // YALPS (pure JS dense-tableau simplex) on the same LP, in a worker stopped at the limit.
+    const y = await solveYalps(model, LIMIT_S * 1000);
+    const yNote = `model built in ${y.buildMs.toFixed(0)} ms; tableau ${y.tableau.width.toLocaleString('en-US')} × ${y.tableau.height.toLocaleString('en-US')} dense`;
+    if (y.status === 'optimal') {
+      if (rel(y.objective!, refZ) > 1e-7) throw new Error(`${label}: YALPS objective ${y.objective} vs ${refZ}`);
+      add({ peer: YALPS_PEER, status: 'optimal', medianMs: y.ms, p75Ms: y.ms, samples: 1, objective: y.objective, note: `same objective; ${yNote}` });
+    } else if (y.status === 'timedout') {
+      add({ peer: YALPS_PEER, status: `past limit (${LIMIT_S} s)`, medianMs: null, p75Ms: null, samples: 1, objective: null, note: `stopped at ${LIMIT_S} s; ${yNote}` });
+    } else if (y.status === 'too large') {
+      add({ peer: YALPS_PEER, status: 'past limit (not attempted)', medianMs: null, p75Ms: null, samples: 0, objective: null, note: y.reason! });
+    } else if (y.status.startsWith('error')) {
+      add({ peer: YALPS_PEER, status: 'failed', medianMs: null, p75Ms: null, samples: 1, objective: null, note: `${y.status}; ${yNote}` });
+    } else throw new Error(`${label}: YALPS ${y.status} on an LP the flow backend solved to optimality (${refZ})`);
   } else {
-    for (const peer of ['glpk.js (simplex), end to end', 'HiGHS wasm (LP text in, solve only)']) {
+    for (const peer of ['glpk.js (simplex), end to end', 'HiGHS wasm (LP text in, solve only)', YALPS_PEER]) {
       add({ peer, status: 'past limit (not attempted)', medianMs: null, p75Ms: null, samples: 0, objective: null, note: `${model.cols.length.toLocaleString('en-US')} columns > ${LP_COLUMNS_MAX.toLocaleString('en-US')}; 127k columns took glpk.js 20–33 s here` });
     }
   }
@@ -132,11 +149,36 @@ for (const c of CASES) {
   rows.push(...caseRows);
 }
 
+// Coupled models (green supply under a carbon price): decompose vs glpk.js, both end to end.
+for (const c of COUPLED) {
+  const label = `${c.demands.toLocaleString('en-US')} × ${c.sites} × ${c.hours} h, green (coupled)`;
+  const sc = generateScenario({ ...c, seed: 42, green: true });
+  process.stderr.write(`${label}\n`);
+  let dec: Plan | undefined;
+  const d = await timed('decompose', 3, async () => {
+    dec = await solve(sc, { backend: 'decompose', gapTolerance: 0.005 });
+  });
+  if (!dec || !verifyPlan(sc, dec).ok) throw new Error(`${label}: decompose plan failed verification`);
+  const t0 = performance.now();
+  const g = await solve(sc, { backend: 'glpk', timeLimitSeconds: LIMIT_S });
+  const gMs = performance.now() - t0;
+  const caseRows: Row[] = [];
+  caseRows.push({ case: label, peer: 'suanflow decompose (Lagrangian + wasm flow), end to end', status: dec.status, medianMs: d.p50, p75Ms: d.p75, samples: d.n, objective: dec.objective, ratioVsGlpk: null, note: `proved gap ${(100 * dec.solver.gap!).toPrecision(2)}% in ${dec.solver.rounds} rounds` });
+  if (g.status === 'optimal') {
+    if (!verifyPlan(sc, g).ok) throw new Error(`${label}: glpk plan failed verification`);
+    const trueGap = (dec.objective! - g.objective!) / g.objective!;
+    if (trueGap < -1e-7 || trueGap > dec.solver.gap! + 1e-9) throw new Error(`${label}: decompose ${dec.objective} vs glpk ${g.objective}`);
+    caseRows.push({ case: label, peer: 'glpk.js (simplex), end to end', status: 'optimal', medianMs: gMs, p75Ms: gMs, samples: 1, objective: g.objective, ratioVsGlpk: 1, note: `decompose is ${(100 * trueGap).toPrecision(2)}% above this optimum` });
+    caseRows[0]!.ratioVsGlpk = gMs / d.p50;
+  } else caseRows.push({ case: label, peer: 'glpk.js (simplex), end to end', status: `past limit (${LIMIT_S} s)`, medianMs: null, p75Ms: null, samples: 1, objective: null, ratioVsGlpk: null, note: g.status });
+  rows.push(...caseRows);
+}
+
 const fmt = (x: number | null, d = 1) => (x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
 const lines = [
-  '| case | peer | status | median ms | p75 ms | samples | objective | glpk.js ms ÷ this |',
-  '|---|---|---|---:|---:|---:|---:|---:|',
-  ...rows.map((r) => `| ${r.case} | ${r.peer} | ${r.status} | ${fmt(r.medianMs)} | ${fmt(r.p75Ms)} | ${r.samples} | ${fmt(r.objective, 2)} | ${r.ratioVsGlpk === null ? '—' : `${fmt(r.ratioVsGlpk)}×`} |`),
+  '| case | peer | status | median ms | p75 ms | samples | objective | glpk.js ms ÷ this | note |',
+  '|---|---|---|---:|---:|---:|---:|---:|---|',
+  ...rows.map((r) => `| ${r.case} | ${r.peer} | ${r.status} | ${fmt(r.medianMs)} | ${fmt(r.p75Ms)} | ${r.samples} | ${fmt(r.objective, 2)} | ${r.ratioVsGlpk === null ? '—' : `${fmt(r.ratioVsGlpk)}×`} | ${r.note} |`),
 ];
 console.log(lines.join('\n'));
 mkdirSync('bench/results', { recursive: true });
