@@ -10,6 +10,8 @@ export default defineConfig([
     clean: true,
     target: 'es2022',
     platform: 'neutral',
+    // import.meta.url in the CJS build too (the glpk worker resolves glpk.js from this module).
+    shims: true,
     // glpk.js stays external and is loaded by dynamic import at run time (node vs browser entry).
     external: ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu'],
     // WGSL kernels (src/calibrate/kernels) are bundled as strings.

@@ -29,6 +29,8 @@ export interface DecomposeOptions {
   /** Stop after this many rounds. */
   readonly maxRounds: number;
   readonly timeLimitSeconds: number;
+  /** Checked between rounds: the best plan so far comes back with status `aborted`. */
+  readonly signal?: AbortSignal;
 }
 
 /** Solves a model whose only coupling is green supply (carbon priced, market accounting). */
@@ -127,7 +129,10 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       best = { z: primal, values: lp.values, duals: lp.duals, E: Float64Array.from(E) };
     }
     const gap = (best.z - bound) / Math.max(1, Math.abs(best.z));
-    if (gap <= opts.gapTolerance || norm === 0 || performance.now() - t0 > limitMs) break;
+    if (gap <= opts.gapTolerance || norm === 0 || performance.now() - t0 > limitMs || opts.signal?.aborted) break;
+    // Let timers (and so an abort) run between rounds; each round is one synchronous flow solve.
+    if (opts.signal) await new Promise((r) => setTimeout(r, 0));
+    if (opts.signal?.aborted) break;
     const theta = (step * (best.z - dual)) / norm;
     for (let i = 0; i < G; i++) mu[i] = Math.min(a[i]!, Math.max(0, mu[i]! + theta * (S[i]! - E[i]!)));
   }
@@ -143,5 +148,5 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   subRowOf.forEach((k, i) => (duals[i] = b.duals[k]!));
   const gap = Math.max(0, (b.z - bound) / Math.max(1, Math.abs(b.z)));
   const done = gap <= opts.gapTolerance;
-  return { status: done ? 'optimal' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds };
+  return { status: done ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds };
 }

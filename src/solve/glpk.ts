@@ -5,6 +5,7 @@
  */
 import { SolverError } from '../errors.js';
 import { columnName, rowName, type LpModel } from '../formulate/lp-model.js';
+import { solveInWorker } from './glpk-worker.js';
 
 interface GlpkLp {
   name: string;
@@ -54,6 +55,19 @@ export function loadGlpk(): Promise<Glpk> {
   return loading;
 }
 
+/** Resolves to the promise's value, or to 'aborted' when the signal fires first. */
+function abortable<T>(p: Promise<T>, signal: AbortSignal): Promise<T | 'aborted'> {
+  if (signal.aborted) return Promise.resolve('aborted');
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve('aborted');
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => (signal.removeEventListener('abort', onAbort), resolve(v)),
+      (e: unknown) => (signal.removeEventListener('abort', onAbort), reject(e)),
+    );
+  });
+}
+
 /** The model in glpk.js's JSON form. */
 export function toGlpkLp(m: LpModel, glpk: Glpk): GlpkLp {
   const bnds = (lb: number, ub: number) => {
@@ -74,7 +88,7 @@ export function toGlpkLp(m: LpModel, glpk: Glpk): GlpkLp {
 
 /** Outcome of one LP solve, values indexed like the model's columns and rows. */
 export interface LpResult {
-  readonly status: 'optimal' | 'infeasible' | 'unbounded' | 'time_limit';
+  readonly status: 'optimal' | 'infeasible' | 'unbounded' | 'time_limit' | 'aborted';
   /** Whether `values` hold a primal feasible point. */
   readonly feasible: boolean;
   readonly z: number;
@@ -89,14 +103,30 @@ export interface LpResult {
  * Solves with the simplex method. Presolve is off: with it, glpk reports an infeasible LP as
  * "undefined", which cannot be told apart from a time-out; duals also come from the final basis.
  */
-export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined): Promise<LpResult> {
+export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined, signal?: AbortSignal): Promise<LpResult> {
   if (m.cols.length === 0) return solveEmptyModel(m);
   const glpk = await loadGlpk();
   const t0 = performance.now();
   const opts = { msglev: glpk.GLP_MSG_OFF, presol: false, ...(timeLimitSeconds !== undefined ? { tmlim: timeLimitSeconds } : {}) };
+  const aborted = (): LpResult => ({ status: 'aborted', feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0 });
   let res: GlpkResult;
   try {
-    res = await glpk.solve(toGlpkLp(m, glpk), opts);
+    const lp = toGlpkLp(m, glpk);
+    if (!signal) res = await glpk.solve(lp, opts);
+    else if (isNode()) {
+      const r = await solveInWorker<GlpkResult>(lp, opts, signal);
+      if (r === 'aborted') return aborted();
+      res = r;
+    } else {
+      const r = await abortable(Promise.resolve(glpk.solve(lp, opts)), signal);
+      if (r === 'aborted') {
+        // The browser build's Web Worker keeps running: end it, and load a fresh one next time.
+        (glpk as Glpk & { terminate?: () => void }).terminate?.();
+        loading = undefined;
+        return aborted();
+      }
+      res = r;
+    }
   } catch (e) {
     throw new SolverError(`glpk.js failed: ${(e as Error).message}`);
   }

@@ -30,8 +30,11 @@ export interface SolveOptions {
    */
   readonly timeLimitSeconds?: number;
   /**
-   * Aborts the solve: checked between stages. Both backends run synchronously in Node, so a solve
-   * already running finishes first; the status is then `aborted`.
+   * Aborts the solve; the status is then `aborted`. glpk.js runs in a worker thread when a signal
+   * is given (Node) or in its Web Worker (browsers), terminated on abort; decompose checks it
+   * between rounds (returning its best plan so far); stages check it in between. A single
+   * network-simplex solve (wasm, synchronous) is not interrupted: it takes under a second at
+   * 600k arcs.
    */
   readonly signal?: AbortSignal;
   /**
@@ -133,13 +136,16 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
       : backend === 'highs'
         ? await solveWithHighs(model, opts.timeLimitSeconds)
         : backend === 'decompose'
-          ? await solveDecomposed(model, opts)
-          : await solveWithGlpk(model, opts.timeLimitSeconds);
+          ? await solveDecomposed(model, { ...opts, ...(options.signal ? { signal: options.signal } : {}) })
+          : await solveWithGlpk(model, opts.timeLimitSeconds, options.signal);
   const extra: Partial<SolverInfo> = {
     ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),
     ...(res.gap !== undefined ? { gap: res.gap, lowerBound: res.lowerBound!, rounds: res.rounds! } : {}),
   };
   const done = (lpObjective: number | null) => info(model, backend, reason, lpObjective, extra);
+  if (res.status === 'aborted' && !res.feasible) {
+    return emptyPlan(sc, 'aborted', `aborted during the ${backend} solve`, done(null), presolve);
+  }
   if (res.status === 'infeasible') {
     const conflicts = await explainInfeasible(pre.scenario, model, opts.timeLimitSeconds);
     const what = conflicts.length > 0 ? conflicts.map((c) => c.message).join('; ') : 'no least-violation explanation was found';
