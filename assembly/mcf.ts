@@ -1,5 +1,7 @@
 // Min-cost flow by the primal network simplex method: the wasm twin of src/flow/network-simplex.ts
-// (same algorithm, same f64 operations in the same order; read that file's header for the design).
+// (same algorithm, same f64 operations in the same order, same pivots; read that file's header
+// for the design, including what differs from LEMON's: potentials updated on the smaller side of
+// the tree, nodes periodically renumbered in thread order, and a branch-predicted thread walk).
 // Raw exports only: numbers and byte offsets. The caller lays out every array in wasm memory
 // (mcfWorkBytes tells how much scratch the kernel needs) and copies inputs in and outputs out.
 
@@ -52,13 +54,16 @@ let wRevThread: usize = 0; // i32[N]
 let wSuccNum: usize = 0; // i32[N]
 let wLastSucc: usize = 0; // i32[N]
 let wDirty: usize = 0; // i32[N]
+let wLabel: usize = 0; // i32[N]: current number of input node u
+let wNewId: usize = 0; // i32[N]: relabel scratch
+let wTmpF: usize = 0; // f64[N]: relabel scratch
 let lastIterations: i32 = 0;
 
 /** Bytes of scratch mcfSolve needs for n nodes and m arcs (f64, as it may exceed 2^32). */
 export function mcfWorkBytes(n: i32, m: i32): f64 {
   const arcs = <f64>m + <f64>n;
   const nodes = <f64>n + 1;
-  return 8 * (3 * arcs + nodes) + 4 * (3 * arcs + 8 * nodes);
+  return 8 * (3 * arcs + 2 * nodes) + 4 * (3 * arcs + 10 * nodes);
 }
 
 function layout(work: usize, n: i32, m: i32): void {
@@ -68,7 +73,8 @@ function layout(work: usize, n: i32, m: i32): void {
   wCost = wCap + (M << 3);
   wFlow = wCost + (M << 3);
   wPi = wFlow + (M << 3);
-  wSrc = wPi + (N << 3);
+  wTmpF = wPi + (N << 3);
+  wSrc = wTmpF + (N << 3);
   wTgt = wSrc + (M << 2);
   wState = wTgt + (M << 2);
   wParent = wState + (M << 2);
@@ -79,6 +85,8 @@ function layout(work: usize, n: i32, m: i32): void {
   wSuccNum = wRevThread + (N << 2);
   wLastSucc = wSuccNum + (N << 2);
   wDirty = wLastSucc + (N << 2);
+  wLabel = wDirty + (N << 2);
+  wNewId = wLabel + (N << 2);
 }
 
 /** LEMON's arc mixing stride: input arc k is stored at k·stride (mod m, then the next residue). */
@@ -136,7 +144,8 @@ export function mcfSolve(
     if (i >= m) i = ++j;
   }
   const pi = wPi;
-  for (let u = 0; u < n; u++) sf(potOut, u, gf(pi, u));
+  const label = wLabel;
+  for (let u = 0; u < n; u++) sf(potOut, u, gf(pi, gi(label, u)));
   store<f64>(info, iterations);
   store<f64>(info, objective, 8);
   return status;
@@ -206,6 +215,7 @@ function simplex(
   }
 
   // Root and artificial arcs: the initial tree is a star around the root.
+  for (let u = 0; u < N; u++) si(wLabel, u, u);
   si(parent, root, -1);
   si(pred, root, -1);
   si(predDir, root, 0);
@@ -243,6 +253,7 @@ function simplex(
 
   const blockSize = max<i32>(10, <i32>Math.floor(Math.sqrt(<f64>m)));
   const maxIter = maxIterations(n, m);
+  const relabelEvery = max<i32>(max<i32>(1000, N / 2), M / 64);
   let nextArc = 0;
   let iter = 0;
   let status = MCF_OPTIMAL;
@@ -250,6 +261,7 @@ function simplex(
   while (searching) {
     // Pivot until pricing finds no arc with reduced cost below −eps.
     while (true) {
+      if (iter > 0 && iter % relabelEvery == 0) relabel(n, M);
       // Block search for the entering arc.
       let inArc = -1;
       let best = -epsCost;
@@ -477,9 +489,9 @@ function simplex(
       const sigma = gf(pi, vIn) - gf(pi, uIn) - <f64>gi(predDir, uIn) * gf(cost, inArc);
       const end = gi(thread, gi(lastSucc, uIn));
       if (2 * gi(succNum, uIn) <= N) {
-        for (let w = uIn; w != end; w = gi(thread, w)) sf(pi, w, gf(pi, w) + sigma);
+        shiftThread(uIn, end, sigma);
       } else {
-        for (let w = end; w != uIn; w = gi(thread, w)) sf(pi, w, gf(pi, w) - sigma);
+        shiftThread(end, uIn, -sigma);
         if (Math.abs(gf(pi, root)) > art) treePotentials(root);
       }
     }
@@ -509,6 +521,25 @@ function simplex(
   return status;
 }
 
+/**
+ * pi[w] += d for w from `from` along the thread up to (not including) `to`; runs of consecutive
+ * numbers advance by w + 1 on a predicted branch instead of waiting for the load of thread[w].
+ */
+@inline function shiftThread(from: i32, to: i32, d: f64): void {
+  const thread = wThread;
+  const pi = wPi;
+  let w = from;
+  while (w != to) {
+    let next: i32;
+    do {
+      sf(pi, w, gf(pi, w) + d);
+      next = gi(thread, w);
+      w++;
+    } while (next == w && w != to);
+    w = next;
+  }
+}
+
 /** Potentials from the tree alone: root 0, then each node from its parent in thread (pre-)order. */
 function treePotentials(root: i32): void {
   const thread = wThread;
@@ -523,4 +554,48 @@ function treePotentials(root: i32): void {
     const a = gi(pred, u);
     sf(pi, u, gi(predDir, u) == DIR_UP ? gf(pi, p) - gf(cost, a) : gf(pi, p) + gf(cost, a));
   }
+}
+
+/** Writes p[newId[u]] = (mapValues ? newId[p[u]] : p[u]) through the dirty scratch. */
+function permuteNodes(p: usize, N: i32, mapValues: bool): void {
+  const newId = wNewId;
+  const tmp = wDirty;
+  for (let u = 0; u < N; u++) {
+    const v = gi(p, u);
+    si(tmp, gi(newId, u), mapValues && v >= 0 ? gi(newId, v) : v);
+  }
+  memory.copy(p, tmp, <usize>N << 2);
+}
+
+/**
+ * Renumbers the nodes in thread order (the root keeps n), permuting every node array and mapping
+ * node numbers in arcs, tree links and the label map. Only between pivots (uses dirty as scratch).
+ */
+function relabel(n: i32, M: i32): void {
+  const N = n + 1;
+  const root = n;
+  const thread = wThread;
+  const newId = wNewId;
+  let k = 0;
+  for (let u = gi(thread, root); u != root; u = gi(thread, u)) si(newId, u, k++);
+  si(newId, root, root);
+  const pi = wPi;
+  const tmpF = wTmpF;
+  for (let u = 0; u < N; u++) sf(tmpF, gi(newId, u), gf(pi, u));
+  memory.copy(pi, tmpF, <usize>N << 3);
+  permuteNodes(wParent, N, true);
+  permuteNodes(wThread, N, true);
+  permuteNodes(wRevThread, N, true);
+  permuteNodes(wLastSucc, N, true);
+  permuteNodes(wPred, N, false);
+  permuteNodes(wPredDir, N, false);
+  permuteNodes(wSuccNum, N, false);
+  const src = wSrc;
+  const tgt = wTgt;
+  for (let e = 0; e < M; e++) {
+    si(src, e, gi(newId, gi(src, e)));
+    si(tgt, e, gi(newId, gi(tgt, e)));
+  }
+  const label = wLabel;
+  for (let u = 0; u < n; u++) si(label, u, gi(newId, gi(label, u)));
 }

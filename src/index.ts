@@ -9,6 +9,8 @@ export { scenarios, eastDataWestComputing } from './scenario/builtin/index.js';
 export { COMPUTE_CLASSES, REGIONS } from './scenario/types.js';
 export { geoLatencyMs, haversineKm } from './geo/haversine.js';
 export { latencyMatrix } from './geo/latency-matrix.js';
+export { networkSimplex } from './flow/network-simplex-wasm.js';
+export { networkSimplexTS } from './flow/network-simplex.js';
 export { SuanflowError, ScenarioError, OptionsError, SolverError, WasmError } from './errors.js';
 export { calibrate, defaultCalibrateOptions, bestOf } from './calibrate/calibrate.js';
 export { applyCalibration } from './calibrate/apply.js';
@@ -39,6 +41,7 @@ export type { VerifyResult, Violation } from './plan/verify.js';
 export type { ReportOptions } from './plan/report.js';
 export type { ModelFormat } from './export/export-model.js';
 export type { ScenarioIssue } from './errors.js';
+export type { FlowNetwork, FlowResult, FlowStatus } from './flow/types.js';
 export type {
   CarbonAccounting,
   ComputeClass,

@@ -148,6 +148,50 @@ function certify(net: FlowNetwork, r: FlowResult): string[] {
 
 const relGap = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
+/**
+ * D demands × S sites, every demand connected to every site at a non-integer cost, fractional
+ * amounts, unmet arcs at 50, site capacities 90% of the demand in total.
+ */
+function denseTransportation(D: number, S: number, seed: number): FlowNetwork {
+  let st = seed >>> 0;
+  const next = () => (st = (Math.imul(st, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+  const sink = D + S;
+  const src: number[] = [];
+  const tgt: number[] = [];
+  const caps: number[] = [];
+  const costs: number[] = [];
+  const supply = new Float64Array(D + S + 1);
+  let total = 0;
+  for (let d = 0; d < D; d++) {
+    total += supply[d] = Math.round(1000 * (0.5 + 20 * next())) / 1000;
+    for (let s = 0; s < S; s++) {
+      src.push(d);
+      tgt.push(D + s);
+      caps.push(Infinity);
+      costs.push(1 + 9 * next());
+    }
+    src.push(d);
+    tgt.push(sink);
+    caps.push(Infinity);
+    costs.push(50);
+  }
+  for (let s = 0; s < S; s++) {
+    src.push(D + s);
+    tgt.push(sink);
+    caps.push(Math.round((0.9 * total) / S));
+    costs.push(0);
+  }
+  supply[sink] = -total;
+  return {
+    nodes: D + S + 1,
+    source: Int32Array.from(src),
+    target: Int32Array.from(tgt),
+    capacity: Float64Array.from(caps),
+    cost: Float64Array.from(costs),
+    supply,
+  };
+}
+
 let kernels: Kernels;
 beforeAll(async () => {
   kernels = await loadKernels();
@@ -181,6 +225,27 @@ describe('network simplex vs glpk.js', () => {
       { numRuns: RUNS, seed: 20261128 },
     );
     expect(integral).toBeGreaterThan(RUNS / 4);
+  });
+
+  it('medium networks (thousands of pivots, so nodes get renumbered several times) match glpk', async () => {
+    for (const [D, S, seed] of [
+      [600, 30, 1],
+      [900, 20, 2],
+    ] as const) {
+      const net = denseTransportation(D, S, seed);
+      const lp = await solveWithGlpk(toLp(net), 60);
+      expect(lp.status).toBe('optimal');
+      const ts = networkSimplexTS(net);
+      const wasm = networkSimplexWasm(kernels, net);
+      expect(ts.iterations).toBeGreaterThan(2000); // renumbered every 1,000 pivots at this size
+      for (const r of [ts, wasm]) {
+        expect(r.status).toBe('optimal');
+        expect(relGap(r.objective, lp.z)).toBeLessThanOrEqual(1e-7);
+        expect(certify(net, r)).toEqual([]);
+      }
+      expect(wasm.flow.every((f, a) => Object.is(f, ts.flow[a]))).toBe(true);
+      expect(wasm.potential.every((p, v) => Object.is(p, ts.potential[v]))).toBe(true);
+    }
   });
 
   it('scaling every cost by a positive factor keeps the flow and scales the optimum', () => {

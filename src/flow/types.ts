@@ -44,8 +44,9 @@ export type FlowStatus = 'optimal' | 'infeasible' | 'unbounded';
 export interface FlowResult {
   readonly status: FlowStatus;
   /**
-   * Flow per arc, indexed like the network's arcs. Optimal only when `status` is `optimal`;
-   * otherwise the last basis's flow (it does not meet the supplies when `infeasible`).
+   * Flow per arc, indexed like the network's arcs. `optimal`: an optimal flow. `unbounded`: a
+   * feasible flow (from the phase-1 solve that showed the problem feasible). `infeasible`: the
+   * last basis's flow, which does not meet the supplies.
    */
   readonly flow: Float64Array;
   /**
@@ -54,7 +55,9 @@ export interface FlowResult {
    * rc ≥ −eps where flow = 0, rc ≤ eps where flow = capacity, |rc| ≤ eps strictly between,
    * eps = {@link FLOW_COST_TOL} · max(1, max |cost|).
    * The LP dual of node u's row (Σ out − Σ in = supply[u]) is −π[u] plus a constant, so
-   * π[v] − π[u] is the marginal cost of shipping one more unit from u to v.
+   * π[v] − π[u] is the marginal cost of shipping one more unit from u to v. Values are those of
+   * the final spanning tree with the solver's artificial root at 0 (nodes attached to it by a
+   * big-M artificial arc carry that offset). Meaningful only when `status` is `optimal`.
    */
   readonly potential: Float64Array;
   /** Σ cost·flow when `optimal`; +Infinity when `infeasible`; −Infinity when `unbounded`. */
