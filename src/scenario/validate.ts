@@ -7,7 +7,7 @@ import type { core } from 'zod';
 import { ScenarioError, type ScenarioIssue } from '../errors.js';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { scenarioSchema } from './schema.js';
-import { COMPUTE_CLASSES, type Scenario } from './types.js';
+import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 
 type PathPart = string | number | symbol;
 type Obj = Record<string, unknown>;
@@ -184,59 +184,62 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
 
 /** A demand no site can ever serve is an error: say whether latency, allowed sites or capacity is why. */
 function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
+  const H = sc.horizonHours;
+  const nS = sc.sites.length;
   const origins = new Map(sc.origins.map((o) => [o.id, o]));
   const links = new Map((sc.links ?? []).map((l) => [`${l.from}\u0000${l.to}`, l]));
-  const siteIndex = new Map(sc.sites.map((s, j) => [s.id, j]));
+  // Per site and class: how many hours before t have capacity (a prefix count), so "capacity
+  // somewhere in this window" is one subtraction instead of a scan per demand.
+  const capHours: (Int32Array | undefined)[] = new Array(nS * COMPUTE_CLASSES.length);
+  const capIn = (s: number, cls: ComputeClass, from: number, to: number): boolean => {
+    const key = s * COMPUTE_CLASSES.length + COMPUTE_CLASSES.indexOf(cls);
+    let pre = capHours[key];
+    if (!pre) {
+      const cap = sc.sites[s]!.capacity[cls];
+      pre = new Int32Array(H + 1);
+      for (let t = 0; t < H; t++) pre[t + 1] = pre[t]! + (cap !== undefined && (hourValue(cap, t) ?? 0) > 0 ? 1 : 0);
+      capHours[key] = pre;
+    }
+    return pre[to]! - pre[from]! > 0;
+  };
   // Latency per origin × site, computed once per origin (many demands share an origin).
   const perOrigin = new Map<string, Float64Array>();
-  const latencyOf = (o: Scenario['origins'][number], s: Scenario['sites'][number]): number => {
+  const latencies = (o: Scenario['origins'][number]): Float64Array => {
     let row = perOrigin.get(o.id);
     if (!row) {
       row = Float64Array.from(sc.sites, (x) => links.get(`${o.id}\u0000${x.id}`)?.latencyMs ?? geoLatencyMs(o.lon, o.lat, x.lon, x.lat));
       perOrigin.set(o.id, row);
     }
-    return row[siteIndex.get(s.id)!]!;
+    return row;
   };
   sc.demands.forEach((d, i) => {
     const o = origins.get(d.origin);
     if (!o) return;
-    const hours = d.window ? range(d.window.release, d.window.deadline) : range(0, sc.horizonHours);
+    const [from, to] = d.window ? [d.window.release, d.window.deadline] : [0, H];
     const allowedIds = d.allowedSites ? new Set(d.allowedSites) : undefined;
-    const allowed = allowedIds ? sc.sites.filter((s) => allowedIds.has(s.id)) : sc.sites;
-    const withClass = allowed.filter((s) => {
-      const cap = s.capacity[d.class];
-      return cap !== undefined && hours.some((t) => (hourValue(cap, t) ?? 0) > 0);
-    });
-    const p = `demands[${i}]`;
-    if (allowed.length === 0) {
-      out.push({ path: `${p}.allowedSites`, rule: 'unservable', message: 'no site can serve this demand: allowedSites is empty' });
-      return;
+    const row = latencies(o);
+    let allowed = 0;
+    let best = Infinity;
+    let bestSite = -1;
+    for (let s = 0; s < nS; s++) {
+      if (allowedIds && !allowedIds.has(sc.sites[s]!.id)) continue;
+      allowed++;
+      if (capIn(s, d.class, from, to) && row[s]! < best) [best, bestSite] = [row[s]!, s];
     }
-    if (withClass.length === 0) {
+    const p = `demands[${i}]`;
+    if (allowed === 0) {
+      out.push({ path: `${p}.allowedSites`, rule: 'unservable', message: 'no site can serve this demand: allowedSites is empty' });
+    } else if (bestSite < 0) {
       const where = d.allowedSites ? 'none of its allowedSites has' : 'no site has';
       out.push({ path: `${p}.class`, rule: 'unservable', message: `no site can serve this demand: ${where} ${d.class} capacity${d.window ? ' inside its window' : ''}` });
-      return;
-    }
-    let best = Infinity;
-    let bestSite = '';
-    for (const s of withClass) {
-      const ms = latencyOf(o, s);
-      if (ms < best) [best, bestSite] = [ms, s.id];
-    }
-    if (best > d.maxLatencyMs + LATENCY_EPS_MS) {
+    } else if (best > d.maxLatencyMs + LATENCY_EPS_MS) {
       out.push({
         path: `${p}.maxLatencyMs`,
         rule: 'unservable',
-        message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${bestSite}" at ${best.toFixed(2)} ms`,
+        message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${sc.sites[bestSite]!.id}" at ${best.toFixed(2)} ms`,
       });
     }
   });
-}
-
-function range(a: number, b: number): number[] {
-  const r: number[] = [];
-  for (let t = a; t < b; t++) r.push(t);
-  return r;
 }
 
 /** Every problem of `input` as a scenario; an empty list means it is valid. */
