@@ -63,16 +63,19 @@ export function modelToNetwork(m: LpModel): ModelNetwork {
   // Nodes: 0 is the sink; then one per row (every row kind here is a node).
   const nodes = 1 + nRows;
   const supply = new Float64Array(nodes);
-  const src: number[] = [];
-  const dst: number[] = [];
-  const cap: number[] = [];
-  const cost: number[] = [];
+  // One arc per capacity row, per maxPerHour row and per column: allocate typed arrays once.
+  const nArcs = nCols + m.rows.reduce((a, r) => a + (r.meaning.kind === 'demand' ? 0 : 1), 0);
+  const src = new Int32Array(nArcs);
+  const dst = new Int32Array(nArcs);
+  const cap = new Float64Array(nArcs);
+  const cost = new Float64Array(nArcs);
+  let arcs = 0;
   const arc = (from: number, to: number, u: number, c: number): number => {
-    src.push(from);
-    dst.push(to);
-    cap.push(u);
-    cost.push(c);
-    return src.length - 1;
+    src[arcs] = from;
+    dst[arcs] = to;
+    cap[arcs] = u;
+    cost[arcs] = c;
+    return arcs++;
   };
   let total = 0;
   m.rows.forEach((r, i) => {
@@ -98,14 +101,7 @@ export function modelToNetwork(m: LpModel): ModelNetwork {
     if (c.meaning.kind === 'x') colArc[j] = arc(from, 1 + capRowOf[j]!, Infinity, c.cost);
     else colArc[j] = arc(from, 0, c.ub, c.cost); // unmet: straight to the sink at the penalty
   });
-  const net: FlowNetwork = {
-    nodes,
-    source: Int32Array.from(src),
-    target: Int32Array.from(dst),
-    capacity: Float64Array.from(cap),
-    cost: Float64Array.from(cost),
-    supply,
-  };
+  const net: FlowNetwork = { nodes, source: src, target: dst, capacity: cap, cost, supply };
   return { net, colArc, rowArc, rowNode };
 }
 
