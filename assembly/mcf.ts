@@ -104,7 +104,10 @@ function maxIterations(n: i32, m: i32): i32 {
  * Inputs (read only): src/tgt i32[m], cap/cost f64[m], supply f64[n]. Outputs: flow f64[m] (input
  * arc order), pot f64[n] (reduced cost cost + pot[src] − pot[tgt]), info f64[2] = [pivots,
  * Σ cost·flow]. `work` is mcfWorkBytes(n, m) bytes, 8-aligned. The input must be valid (the JS
- * wrapper checks it). Returns 0 optimal, 1 infeasible, 2 unbounded, 3 iteration limit.
+ * wrapper checks it). `warm` ≠ 0: `work` still holds the tree of the last optimal solve of a network
+ * with the same arcs, capacities and supplies (the JS wrapper checks that); only costs are read
+ * and pivoting starts from that tree. Returns 0 optimal, 1 infeasible, 2 unbounded, 3 iteration
+ * limit.
  */
 export function mcfSolve(
   n: i32,
@@ -118,16 +121,17 @@ export function mcfSolve(
   potOut: usize,
   work: usize,
   info: usize,
+  warm: i32,
 ): i32 {
   store<f64>(info, 0);
   store<f64>(info, 0, 8);
   if (n <= 0) return MCF_OPTIMAL;
   layout(work, n, m);
-  let status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false);
+  let status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false, warm != 0);
   let iterations = <f64>lastIterations;
   if (status == MCF_UNBOUNDED) {
     // Unbounded only if feasible: phase 1 (real costs 0) decides, and its flow is reported.
-    status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true);
+    status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true, false);
     iterations += <f64>lastIterations;
     if (status == MCF_OPTIMAL) status = MCF_UNBOUNDED;
   }
@@ -160,6 +164,7 @@ function simplex(
   costIn: usize,
   supplyIn: usize,
   phase1: bool,
+  warm: bool,
 ): i32 {
   const N = n + 1;
   const M = m + n;
@@ -200,54 +205,67 @@ function simplex(
   const tolFeas = FEASIBILITY_TOL * Math.max(1, sumAbs);
   const art = (maxCost + 1) * (<f64>n + 1);
 
-  // Real arcs in mixed order: input arc k goes to position i.
-  const skip = mixingStride(n, m);
-  for (let k = 0, i = 0, j = 0; k < m; k++) {
-    si(src, i, gi(srcIn, k));
-    si(tgt, i, gi(tgtIn, k));
-    const c = gf(capIn, k);
-    sf(cap, i, c >= INFINITE_CAPACITY ? Infinity : c);
-    sf(cost, i, phase1 ? 0 : gf(costIn, k));
-    sf(flow, i, 0);
-    si(state, i, STATE_LOWER);
-    i += skip;
-    if (i >= m) i = ++j;
-  }
+  if (warm) {
+    // The last optimal tree and flow stay a feasible basis: take the new costs (the artificial
+    // ones follow the new big-M) and recompute the potentials from the tree.
+    const skip = mixingStride(n, m);
+    for (let k = 0, i = 0, j = 0; k < m; k++) {
+      sf(cost, i, gf(costIn, k));
+      i += skip;
+      if (i >= m) i = ++j;
+    }
+    for (let e = m; e < M; e++) sf(cost, e, gi(src, e) == root ? art : 0);
+    treePotentials(root);
+  } else {
+    // Real arcs in mixed order: input arc k goes to position i.
+    const skip = mixingStride(n, m);
+    for (let k = 0, i = 0, j = 0; k < m; k++) {
+      si(src, i, gi(srcIn, k));
+      si(tgt, i, gi(tgtIn, k));
+      const c = gf(capIn, k);
+      sf(cap, i, c >= INFINITE_CAPACITY ? Infinity : c);
+      sf(cost, i, phase1 ? 0 : gf(costIn, k));
+      sf(flow, i, 0);
+      si(state, i, STATE_LOWER);
+      i += skip;
+      if (i >= m) i = ++j;
+    }
 
-  // Root and artificial arcs: the initial tree is a star around the root.
-  for (let u = 0; u < N; u++) si(wLabel, u, u);
-  si(parent, root, -1);
-  si(pred, root, -1);
-  si(predDir, root, 0);
-  si(thread, root, 0);
-  si(revThread, 0, root);
-  si(succNum, root, N);
-  si(lastSucc, root, root - 1);
-  sf(pi, root, 0);
-  for (let u = 0, e = m; u < n; u++, e++) {
-    si(parent, u, root);
-    si(pred, u, e);
-    si(thread, u, u + 1);
-    si(revThread, u + 1, u);
-    si(succNum, u, 1);
-    si(lastSucc, u, u);
-    sf(cap, e, Infinity);
-    si(state, e, STATE_TREE);
-    const b = gf(supplyIn, u);
-    if (b >= 0) {
-      si(predDir, u, DIR_UP);
-      sf(pi, u, 0);
-      si(src, e, u);
-      si(tgt, e, root);
-      sf(flow, e, b);
-      sf(cost, e, 0);
-    } else {
-      si(predDir, u, DIR_DOWN);
-      sf(pi, u, art);
-      si(src, e, root);
-      si(tgt, e, u);
-      sf(flow, e, -b);
-      sf(cost, e, art);
+    // Root and artificial arcs: the initial tree is a star around the root.
+    for (let u = 0; u < N; u++) si(wLabel, u, u);
+    si(parent, root, -1);
+    si(pred, root, -1);
+    si(predDir, root, 0);
+    si(thread, root, 0);
+    si(revThread, 0, root);
+    si(succNum, root, N);
+    si(lastSucc, root, root - 1);
+    sf(pi, root, 0);
+    for (let u = 0, e = m; u < n; u++, e++) {
+      si(parent, u, root);
+      si(pred, u, e);
+      si(thread, u, u + 1);
+      si(revThread, u + 1, u);
+      si(succNum, u, 1);
+      si(lastSucc, u, u);
+      sf(cap, e, Infinity);
+      si(state, e, STATE_TREE);
+      const b = gf(supplyIn, u);
+      if (b >= 0) {
+        si(predDir, u, DIR_UP);
+        sf(pi, u, 0);
+        si(src, e, u);
+        si(tgt, e, root);
+        sf(flow, e, b);
+        sf(cost, e, 0);
+      } else {
+        si(predDir, u, DIR_DOWN);
+        sf(pi, u, art);
+        si(src, e, root);
+        si(tgt, e, u);
+        sf(flow, e, -b);
+        sf(cost, e, art);
+      }
     }
   }
 

@@ -20,6 +20,7 @@ import type { FlowNetwork, FlowResult } from '../src/flow/types.js';
 import { addColumn, addRow, type LpModel } from '../src/formulate/lp-model.js';
 import { haversineKm } from '../src/geo/haversine.js';
 import { solveWithGlpk } from '../src/solve/glpk.js';
+import { mulberry32 } from '../src/util/prng.js';
 import { loadKernels } from '../src/wasm/kernels.js';
 
 const LIMIT_S = 60;
@@ -30,17 +31,6 @@ const CASES = [
   { demands: 20_000, sites: 100, glpk: false },
 ].slice(0, process.argv.includes('--quick') ? 2 : 3);
 
-/** mulberry32: tiny seeded PRNG so runs are comparable. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Instance {
   readonly net: FlowNetwork;

@@ -1,6 +1,6 @@
 // Where the end-to-end time goes (validate, latency, formulate, network, solve, plan) at one size.
 // npx tsup bench/profile-solve.ts --no-config --format esm --out-dir build/bench --silent && node build/bench/profile-solve.js 5000 50 1
-import { generateScenario } from './generate.js';
+import { generateScenario } from '../src/bench/generate.js';
 import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 

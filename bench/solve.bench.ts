@@ -17,7 +17,7 @@ import { verifyPlan } from '../src/plan/verify.js';
 import type { Plan } from '../src/plan/types.js';
 import { buildModel, solve } from '../src/solve/solve.js';
 import { loadKernels } from '../src/wasm/kernels.js';
-import { generateScenario } from './generate.js';
+import { generateScenario } from '../src/bench/generate.js';
 import { lemonAvailable, lemonObjectiveBound, runLemon } from './lemon.js';
 import { solveYalps } from './yalps-peer.js';
 

@@ -1,5 +1,6 @@
 // The one public entry of suanflow: every export is named here.
 export { solve, defaultSolveOptions } from './solve/solve.js';
+export { sweep } from './solve/sweep.js';
 export { verifyPlan } from './plan/verify.js';
 export { formatPlan } from './plan/report.js';
 export { exportModel } from './export/export-model.js';
@@ -9,8 +10,11 @@ export { scenarios, eastDataWestComputing } from './scenario/builtin/index.js';
 export { COMPUTE_CLASSES, REGIONS } from './scenario/types.js';
 export { geoLatencyMs, haversineKm } from './geo/haversine.js';
 export { latencyMatrix } from './geo/latency-matrix.js';
-export { networkSimplex } from './flow/network-simplex-wasm.js';
-export { networkSimplexTS } from './flow/network-simplex.js';
+export { networkSimplex, NetworkSimplexWasm } from './flow/network-simplex-wasm.js';
+export { networkSimplexTS, NetworkSimplexTS } from './flow/network-simplex.js';
+export { loadKernels } from './wasm/kernels.js';
+export { runBench, formatBench, BENCH_SIZES } from './bench/run.js';
+export { generateScenario } from './bench/generate.js';
 export { SuanflowError, ScenarioError, OptionsError, SolverError, WasmError } from './errors.js';
 export { calibrate, defaultCalibrateOptions, bestOf } from './calibrate/calibrate.js';
 export { applyCalibration } from './calibrate/apply.js';
@@ -20,6 +24,11 @@ export { GPU_KERNELS } from './calibrate/gpu-kernels.js';
 export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
+export type { SweepGrid, SweepOptions, SweepResult } from './solve/sweep.js';
+export type { BenchOptions, BenchReport, BenchRow, BenchSize } from './bench/run.js';
+export type { GenerateOptions } from './bench/generate.js';
+export type { FlowSolveOptions } from './flow/network-simplex.js';
+export type { Kernels } from './wasm/kernels.js';
 export type { CalibrateOptions } from './calibrate/calibrate.js';
 export type { ApplyCalibrationOptions } from './calibrate/apply.js';
 export type { GpuKernelSpec } from './calibrate/gpu-kernels.js';

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScenarioError, SuanflowError } from '../errors.js';
 import { calibrateCommand } from '../calibrate/cli.js';
+import { benchCommand } from './bench.js';
 import { exportModel } from '../export/export-model.js';
 import { formatPlan } from '../plan/report.js';
 import { scenarios } from '../scenario/builtin/index.js';
@@ -28,6 +29,8 @@ commands:
   calibrate         measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it
       [--json] [--sizes 256,512,…] [--apply scenario.json --site ID --class C --devices N]
       (suanflow calibrate --help for all options)
+  bench             placement benchmark: flow (wasm) vs its TS twin vs glpk.js (and HiGHS if installed)
+      [--size 1000x30,5000x50x24] [--samples N] [--limit S] [--json]
 
 exit codes: 0 ok, 1 not optimal or solver fault, 2 bad input`;
 
@@ -58,6 +61,7 @@ function numberOption(name: string, value: string | undefined, rule: (x: number)
 
 async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'calibrate') return calibrateCommand(argv.slice(1));
+  if (argv[0] === 'bench') return benchCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

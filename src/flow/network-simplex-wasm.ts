@@ -7,7 +7,7 @@
  */
 import { WasmError } from '../errors.js';
 import { type Kernels, loadKernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
-import { flowResultFromCode, networkSimplexTS, validateFlowNetwork } from './network-simplex.js';
+import { type FlowSolveOptions, flowResultFromCode, networkSimplexTS, sameShape, validateFlowNetwork } from './network-simplex.js';
 import type { FlowNetwork, FlowResult } from './types.js';
 
 /** Byte offsets of one problem's arrays inside the workspace. */
@@ -33,6 +33,8 @@ const align8 = (x: number) => Math.ceil(x / 8) * 8;
 export class NetworkSimplexWasm {
   readonly kernels: Kernels;
   private readonly ws: Workspace;
+  /** Workspace epoch and size right after the last optimal solve (its tree is still there), else null. */
+  private lastOptimal: { epoch: number; nodes: number; arcs: number } | null = null;
 
   constructor(kernels: Kernels) {
     this.kernels = kernels;
@@ -53,15 +55,35 @@ export class NetworkSimplexWasm {
   }
 
   /**
-   * Solves the min-cost flow problem.
+   * Solves the min-cost flow problem; `warmStart` (see {@link FlowSolveOptions}) resumes from the
+   * last optimal tree when only costs changed and nothing else used the kernel's memory since.
    * @throws OptionsError when the network is malformed; WasmError when it does not fit in wasm memory.
    */
-  solve(net: FlowNetwork): FlowResult {
+  solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
     validateFlowNetwork(net);
     const n = net.nodes;
     const m = net.source.length;
-    const L = this.reserveLayout(n, m);
+    const prev = this.lastOptimal;
+    this.lastOptimal = null;
+    const L = this.layout(n, m);
     const { memory } = this.kernels;
+    // The last inputs are still in wasm memory when no reserve happened since: compare in place.
+    const warm =
+      options.warmStart === true &&
+      prev !== null &&
+      prev.epoch === this.ws.epoch &&
+      prev.nodes === n &&
+      prev.arcs === m &&
+      sameShape(
+        {
+          src: new Int32Array(memory.buffer, L.src, m),
+          tgt: new Int32Array(memory.buffer, L.tgt, m),
+          cap: new Float64Array(memory.buffer, L.cap, m),
+          supply: new Float64Array(memory.buffer, L.supply, n),
+        },
+        net,
+      );
+    this.reserveLayout(n, m);
     // Views only after reserve(): a grow detaches earlier ones.
     let buf = memory.buffer;
     new Int32Array(buf, L.src, m).set(net.source);
@@ -69,14 +91,16 @@ export class NetworkSimplexWasm {
     new Float64Array(buf, L.cap, m).set(net.capacity);
     new Float64Array(buf, L.cost, m).set(net.cost);
     new Float64Array(buf, L.supply, n).set(net.supply);
-    const code = this.kernels.mcfSolve(n, m, L.src, L.tgt, L.cap, L.cost, L.supply, L.flow, L.pot, L.work, L.info);
+    const code = this.kernels.mcfSolve(n, m, L.src, L.tgt, L.cap, L.cost, L.supply, L.flow, L.pot, L.work, L.info, warm ? 1 : 0);
     buf = memory.buffer; // the kernel never grows memory, but do not rely on it
     const flow = new Float64Array(m);
     flow.set(new Float64Array(buf, L.flow, m));
     const potential = new Float64Array(n);
     potential.set(new Float64Array(buf, L.pot, n));
     const info = new Float64Array(buf, L.info, 2);
-    return flowResultFromCode(code, flow, potential, info[1]!, info[0]!);
+    const result = flowResultFromCode(code, flow, potential, info[1]!, info[0]!);
+    if (code === 0) this.lastOptimal = { epoch: this.ws.epoch, nodes: n, arcs: m };
+    return { ...result, warmStarted: warm };
   }
 
   private reserveLayout(nodes: number, arcs: number): Layout {

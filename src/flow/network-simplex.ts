@@ -159,23 +159,93 @@ export function flowResultFromCode(
  * @throws OptionsError when the network is malformed (see {@link validateFlowNetwork}).
  */
 export function networkSimplexTS(net: FlowNetwork): FlowResult {
-  validateFlowNetwork(net);
-  const flow = new Float64Array(net.source.length);
-  const potential = new Float64Array(net.nodes);
-  const info = new Float64Array(2);
-  const code = networkSimplexCore(
-    net.nodes,
-    net.source.length,
-    net.source,
-    net.target,
-    net.capacity,
-    net.cost,
-    net.supply,
-    flow,
-    potential,
-    info,
-  );
-  return flowResultFromCode(code, flow, potential, info[1]!, info[0]!);
+  return new NetworkSimplexTS().solve(net);
+}
+
+/** Options of one solve on a solver object (wasm or TS). */
+export interface FlowSolveOptions {
+  /**
+   * Start from the previous solve's optimal spanning tree when the network differs from the
+   * previous one in arc costs only (same nodes, arcs, capacities and supplies): the old optimal
+   * flow stays feasible, so only the potentials are recomputed and pivoting resumes from there.
+   * Anything else (or no previous optimal solve) falls back to a cold start;
+   * `FlowResult.warmStarted` says which happened. @default false
+   */
+  readonly warmStart?: boolean;
+}
+
+/**
+ * The TS network simplex as an object that keeps its working arrays (and so its last spanning
+ * tree) between solves, for warm starts; {@link networkSimplexTS} is the one-shot form.
+ */
+export class NetworkSimplexTS {
+  private work: Work | null = null;
+  /** Inputs of the last solve that ended optimal (what a warm start must match), else null. */
+  private last: { src: Int32Array; tgt: Int32Array; cap: Float64Array; supply: Float64Array } | null = null;
+
+  /**
+   * Solves the min-cost flow problem.
+   * @throws OptionsError when the network is malformed (see {@link validateFlowNetwork}).
+   */
+  solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
+    validateFlowNetwork(net);
+    const n = net.nodes;
+    const m = net.source.length;
+    const warm = options.warmStart === true && this.last !== null && sameShape(this.last, net);
+    if (!warm) {
+      this.last = null;
+      if (!this.work || this.work.src.length !== m + n || this.work.pi.length !== n + 1) this.work = allocWork(n, m);
+    }
+    const flow = new Float64Array(m);
+    const potential = new Float64Array(n);
+    const info = new Float64Array(2);
+    const code = networkSimplexCore(n, m, net.source, net.target, net.capacity, net.cost, net.supply, flow, potential, info, this.work!, warm);
+    this.last =
+      code === MCF_OPTIMAL
+        ? { src: net.source.slice(), tgt: net.target.slice(), cap: net.capacity.slice(), supply: net.supply.slice() }
+        : null;
+    return { ...flowResultFromCode(code, flow, potential, info[1]!, info[0]!), warmStarted: warm };
+  }
+}
+
+/** Whether `net` has the same nodes, arcs, capacities and supplies as the recorded inputs. */
+export function sameShape(
+  last: { src: ArrayLike<number>; tgt: ArrayLike<number>; cap: ArrayLike<number>; supply: ArrayLike<number> },
+  net: FlowNetwork,
+): boolean {
+  const eq = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+    return true;
+  };
+  return eq(last.src, net.source) && eq(last.tgt, net.target) && eq(last.cap, net.capacity) && eq(last.supply, net.supply);
+}
+
+/** Working arrays for n nodes and m arcs. */
+function allocWork(n: number, m: number): Work {
+  const N = n + 1;
+  const M = m + n;
+  return {
+    src: new Int32Array(M),
+    tgt: new Int32Array(M),
+    state: new Int32Array(M),
+    cap: new Float64Array(M),
+    cost: new Float64Array(M),
+    flow: new Float64Array(M),
+    pi: new Float64Array(N),
+    parent: new Int32Array(N),
+    pred: new Int32Array(N),
+    predDir: new Int32Array(N),
+    thread: new Int32Array(N),
+    revThread: new Int32Array(N),
+    succNum: new Int32Array(N),
+    lastSucc: new Int32Array(N),
+    dirty: new Int32Array(N),
+    label: new Int32Array(N),
+    newId: new Int32Array(N),
+    tmpF: new Float64Array(N),
+    iterations: 0,
+  };
 }
 
 /** Working arrays of one solve: arcs (real ones first, then one artificial arc per node) and tree. */
@@ -225,37 +295,16 @@ export function networkSimplexCore(
   flowOut: Float64Array,
   potOut: Float64Array,
   info: Float64Array,
+  w: Work = allocWork(n, m),
+  warm = false,
 ): number {
   info[0] = 0;
   info[1] = 0;
   if (n === 0) return MCF_OPTIMAL;
-  const N = n + 1;
-  const M = m + n;
-  const w: Work = {
-    src: new Int32Array(M),
-    tgt: new Int32Array(M),
-    state: new Int32Array(M),
-    cap: new Float64Array(M),
-    cost: new Float64Array(M),
-    flow: new Float64Array(M),
-    pi: new Float64Array(N),
-    parent: new Int32Array(N),
-    pred: new Int32Array(N),
-    predDir: new Int32Array(N),
-    thread: new Int32Array(N),
-    revThread: new Int32Array(N),
-    succNum: new Int32Array(N),
-    lastSucc: new Int32Array(N),
-    dirty: new Int32Array(N),
-    label: new Int32Array(N),
-    newId: new Int32Array(N),
-    tmpF: new Float64Array(N),
-    iterations: 0,
-  };
-  let status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false);
+  let status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false, warm);
   let iterations = w.iterations;
   if (status === MCF_UNBOUNDED) {
-    status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true);
+    status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true, false);
     iterations += w.iterations;
     if (status === MCF_OPTIMAL) status = MCF_UNBOUNDED;
   }
@@ -284,8 +333,9 @@ function mixingStride(n: number, m: number): number {
 }
 
 /**
- * Builds the initial tree and pivots to optimality. `phase1`: every real cost is 0 (only the
- * artificial arcs cost), which decides feasibility. Returns MCF_OPTIMAL, MCF_INFEASIBLE (artificial
+ * Builds the initial tree (or, `warm`, keeps the last one and takes the new costs) and pivots to
+ * optimality. `phase1`: every real cost is 0 (only the artificial arcs cost), which decides
+ * feasibility. Returns MCF_OPTIMAL, MCF_INFEASIBLE (artificial
  * flow left), MCF_UNBOUNDED or MCF_ITERATION_LIMIT; w.iterations counts the pivots.
  */
 function simplex(
@@ -298,6 +348,7 @@ function simplex(
   costIn: Float64Array,
   supplyIn: Float64Array,
   phase1: boolean,
+  warm: boolean,
 ): number {
   const N = n + 1;
   const M = m + n;
@@ -325,54 +376,68 @@ function simplex(
   const tolFeas = FLOW_FEASIBILITY_TOL * Math.max(1, sumAbs);
   const art = (maxCost + 1) * (n + 1);
 
-  // Real arcs in mixed order: input arc k goes to position i.
-  const skip = mixingStride(n, m);
-  for (let k = 0, i = 0, j = 0; k < m; k++) {
-    src[i] = srcIn[k]!;
-    tgt[i] = tgtIn[k]!;
-    const c = capIn[k]!;
-    cap[i] = c >= FLOW_INFINITE_CAPACITY ? Infinity : c;
-    cost[i] = phase1 ? 0 : costIn[k]!;
-    flow[i] = 0;
-    state[i] = STATE_LOWER;
-    i += skip;
-    if (i >= m) i = ++j;
-  }
+  if (warm) {
+    // Same arcs, capacities and supplies as the last optimal solve: its tree and flow stay a
+    // feasible basis. Only costs change (the artificial ones follow the new big-M), then the
+    // potentials are recomputed from the tree.
+    const skip = mixingStride(n, m);
+    for (let k = 0, i = 0, j = 0; k < m; k++) {
+      cost[i] = costIn[k]!;
+      i += skip;
+      if (i >= m) i = ++j;
+    }
+    for (let e = m; e < M; e++) cost[e] = src[e] === root ? art : 0;
+    treePotentials(root, thread, parent, pred, predDir, cost, pi);
+  } else {
+    // Real arcs in mixed order: input arc k goes to position i.
+    const skip = mixingStride(n, m);
+    for (let k = 0, i = 0, j = 0; k < m; k++) {
+      src[i] = srcIn[k]!;
+      tgt[i] = tgtIn[k]!;
+      const c = capIn[k]!;
+      cap[i] = c >= FLOW_INFINITE_CAPACITY ? Infinity : c;
+      cost[i] = phase1 ? 0 : costIn[k]!;
+      flow[i] = 0;
+      state[i] = STATE_LOWER;
+      i += skip;
+      if (i >= m) i = ++j;
+    }
 
-  // Root and artificial arcs: the initial tree is a star around the root.
-  for (let u = 0; u < N; u++) label[u] = u;
-  parent[root] = -1;
-  pred[root] = -1;
-  predDir[root] = 0;
-  thread[root] = 0;
-  revThread[0] = root;
-  succNum[root] = N;
-  lastSucc[root] = root - 1;
-  pi[root] = 0;
-  for (let u = 0, e = m; u < n; u++, e++) {
-    parent[u] = root;
-    pred[u] = e;
-    thread[u] = u + 1;
-    revThread[u + 1] = u;
-    succNum[u] = 1;
-    lastSucc[u] = u;
-    cap[e] = Infinity;
-    state[e] = STATE_TREE;
-    const b = supplyIn[u]!;
-    if (b >= 0) {
-      predDir[u] = DIR_UP;
-      pi[u] = 0;
-      src[e] = u;
-      tgt[e] = root;
-      flow[e] = b;
-      cost[e] = 0;
-    } else {
-      predDir[u] = DIR_DOWN;
-      pi[u] = art;
-      src[e] = root;
-      tgt[e] = u;
-      flow[e] = -b;
-      cost[e] = art;
+    // Root and artificial arcs: the initial tree is a star around the root.
+    for (let u = 0; u < N; u++) label[u] = u;
+    parent[root] = -1;
+    pred[root] = -1;
+    predDir[root] = 0;
+    thread[root] = 0;
+    revThread[0] = root;
+    succNum[root] = N;
+    lastSucc[root] = root - 1;
+    pi[root] = 0;
+    for (let u = 0, e = m; u < n; u++, e++) {
+      parent[u] = root;
+      pred[u] = e;
+      thread[u] = u + 1;
+      revThread[u + 1] = u;
+      succNum[u] = 1;
+      lastSucc[u] = u;
+      cap[e] = Infinity;
+      state[e] = STATE_TREE;
+      const b = supplyIn[u]!;
+      if (b >= 0) {
+        predDir[u] = DIR_UP;
+        pi[u] = 0;
+        src[e] = u;
+        tgt[e] = root;
+        flow[e] = b;
+        cost[e] = 0;
+      } else {
+        predDir[u] = DIR_DOWN;
+        pi[u] = art;
+        src[e] = root;
+        tgt[e] = u;
+        flow[e] = -b;
+        cost[e] = art;
+      }
     }
   }
 

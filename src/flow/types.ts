@@ -64,6 +64,8 @@ export interface FlowResult {
   readonly objective: number;
   /** Simplex pivots done (including degenerate ones and bound flips). */
   readonly iterations: number;
+  /** Whether the solve started from the previous optimal tree (solver objects with `warmStart`). */
+  readonly warmStarted?: boolean;
 }
 
 /**

@@ -32,6 +32,8 @@ export interface Kernels {
     potOut: number,
     work: number,
     info: number,
+    /** 1: start from the tree left in `work` by the last optimal solve of the same network. */
+    warm: number,
   ): number;
 }
 
@@ -133,6 +135,9 @@ function decodeBase64(b64: string): Uint8Array {
  * Scratch memory after the kernels' static data. Contents are valid until the next kernel call
  * that uses the workspace; views are created fresh on demand because growth detaches the buffer.
  */
+/** Per kernel instance: how many times any workspace was reserved (each reserve may overwrite). */
+const epochs = new WeakMap<Kernels, number>();
+
 export class Workspace {
   readonly kernels: Kernels;
   /** First usable byte offset (16-aligned). */
@@ -144,11 +149,21 @@ export class Workspace {
   }
 
   /**
+   * Count of reserves on this kernel instance by any workspace. Every user of the workspace
+   * reserves before writing, so an unchanged epoch means the memory still holds what the last
+   * user left (what a warm start relies on).
+   */
+  get epoch(): number {
+    return epochs.get(this.kernels) ?? 0;
+  }
+
+  /**
    * Makes `bytes` bytes available from `base`, growing memory only when it is too small.
    * @returns `base`
    * @throws WasmError when the total would exceed 2 GiB or the engine refuses to grow.
    */
   reserve(bytes: number): number {
+    epochs.set(this.kernels, this.epoch + 1);
     if (!Number.isSafeInteger(bytes) || bytes < 0) {
       throw new WasmError(`workspace size must be a non-negative integer, got ${bytes}`);
     }

@@ -3,9 +3,9 @@
  * demand reaches about 30% of the sites, its nearest ones), site capacity about 1.1× the demand of
  * each class and hour, no coupling rows (so the model is a network). Same seed, same scenario.
  */
-import { geoLatencyMs } from '../src/geo/haversine.js';
-import type { ComputeClass, Demand, Origin, Scenario, Site } from '../src/scenario/types.js';
-import { mulberry32 } from '../src/util/prng.js';
+import { geoLatencyMs } from '../geo/haversine.js';
+import type { ComputeClass, Demand, Origin, Scenario, Site } from '../scenario/types.js';
+import { mulberry32 } from '../util/prng.js';
 
 export interface GenerateOptions {
   readonly demands: number;
