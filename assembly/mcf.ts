@@ -58,6 +58,7 @@ let wLabel: usize = 0; // i32[N]: current number of input node u
 let wNewId: usize = 0; // i32[N]: relabel scratch
 let wTmpF: usize = 0; // f64[N]: relabel scratch
 let lastIterations: i32 = 0;
+let lastWarm: bool = false; // whether the last simplex() kept the previous tree
 
 /** Bytes of scratch mcfSolve needs for n nodes and m arcs (f64, as it may exceed 2^32). */
 export function mcfWorkBytes(n: i32, m: i32): f64 {
@@ -102,11 +103,11 @@ function maxIterations(n: i32, m: i32): i32 {
 /**
  * Solves min Σ cost·flow s.t. flow conservation with the given supplies, 0 ≤ flow ≤ capacity.
  * Inputs (read only): src/tgt i32[m], cap/cost f64[m], supply f64[n]. Outputs: flow f64[m] (input
- * arc order), pot f64[n] (reduced cost cost + pot[src] − pot[tgt]), info f64[2] = [pivots,
- * Σ cost·flow]. `work` is mcfWorkBytes(n, m) bytes, 8-aligned. The input must be valid (the JS
+ * arc order), pot f64[n] (reduced cost cost + pot[src] − pot[tgt]), info f64[3] = [pivots,
+ * Σ cost·flow, 1 if the last tree was kept]. `work` is mcfWorkBytes(n, m) bytes, 8-aligned. The input must be valid (the JS
  * wrapper checks it). `warm` ≠ 0: `work` still holds the tree of the last optimal solve of a network
- * with the same arcs, capacities and supplies (the JS wrapper checks that); only costs are read
- * and pivoting starts from that tree. Returns 0 optimal, 1 infeasible, 2 unbounded, 3 iteration
+ * with the same arcs (the JS wrapper checks that); that tree is kept when it is still a strongly
+ * feasible basis for the new capacities and supplies (always after a cost-only change). Returns 0 optimal, 1 infeasible, 2 unbounded, 3 iteration
  * limit.
  */
 export function mcfSolve(
@@ -125,6 +126,7 @@ export function mcfSolve(
 ): i32 {
   store<f64>(info, 0);
   store<f64>(info, 0, 8);
+  store<f64>(info, 0, 16);
   if (n <= 0) return MCF_OPTIMAL;
   layout(work, n, m);
   let status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false, warm != 0);
@@ -152,6 +154,7 @@ export function mcfSolve(
   for (let u = 0; u < n; u++) sf(potOut, u, gf(pi, gi(label, u)));
   store<f64>(info, iterations);
   store<f64>(info, objective, 8);
+  store<f64>(info, lastWarm ? 1 : 0, 16);
   return status;
 }
 
@@ -205,16 +208,9 @@ function simplex(
   const tolFeas = FEASIBILITY_TOL * Math.max(1, sumAbs);
   const art = (maxCost + 1) * (<f64>n + 1);
 
-  if (warm) {
-    // The last optimal tree and flow stay a feasible basis: take the new costs (the artificial
-    // ones follow the new big-M) and recompute the potentials from the tree.
-    const skip = mixingStride(n, m);
-    for (let k = 0, i = 0, j = 0; k < m; k++) {
-      sf(cost, i, gf(costIn, k));
-      i += skip;
-      if (i >= m) i = ++j;
-    }
-    for (let e = m; e < M; e++) sf(cost, e, gi(src, e) == root ? art : 0);
+  // A warm start keeps the last tree when it is still a strongly feasible basis for the new data.
+  lastWarm = warm && !phase1 && warmBasis(n, m, capIn, costIn, supplyIn, art, tolSnap);
+  if (lastWarm) {
     treePotentials(root);
   } else {
     // Real arcs in mixed order: input arc k goes to position i.
@@ -556,6 +552,66 @@ function simplex(
     } while (next == w && w != to);
     w = next;
   }
+}
+
+/**
+ * The new costs, capacities and supplies in the last optimal tree (same arcs): nonbasic arcs at
+ * their bound, tree flows from the supplies, leaves first. Keeps the tree only if the flow is in
+ * bounds and the tree strongly feasible (zero-flow tree arcs up, saturated ones down); the TS
+ * twin's warmBasis is the same code.
+ */
+function warmBasis(n: i32, m: i32, capIn: usize, costIn: usize, supplyIn: usize, art: f64, tolSnap: f64): bool {
+  const src = wSrc;
+  const tgt = wTgt;
+  const state = wState;
+  const cap = wCap;
+  const cost = wCost;
+  const flow = wFlow;
+  const parent = wParent;
+  const pred = wPred;
+  const predDir = wPredDir;
+  const revThread = wRevThread;
+  const label = wLabel;
+  const excess = wTmpF;
+  const root = n;
+  const M = m + n;
+  const skip = mixingStride(n, m);
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    const c = gf(capIn, k);
+    sf(cap, i, c >= INFINITE_CAPACITY ? Infinity : c);
+    sf(cost, i, gf(costIn, k));
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+  for (let e = m; e < M; e++) sf(cost, e, gi(src, e) == root ? art : 0);
+  sf(excess, root, 0);
+  for (let u = 0; u < n; u++) sf(excess, gi(label, u), gf(supplyIn, u));
+  for (let e = 0; e < M; e++) {
+    const st = gi(state, e);
+    if (st == STATE_LOWER) sf(flow, e, 0);
+    else if (st == STATE_UPPER) {
+      const c = gf(cap, e);
+      if (c == Infinity) return false;
+      sf(flow, e, c);
+      sf(excess, gi(src, e), gf(excess, gi(src, e)) - c);
+      sf(excess, gi(tgt, e), gf(excess, gi(tgt, e)) + c);
+    }
+  }
+  for (let u = gi(revThread, root); u != root; u = gi(revThread, u)) {
+    const a = gi(pred, u);
+    const x = gf(excess, u);
+    let f = gi(predDir, u) == DIR_UP ? x : -x;
+    const c = gf(cap, a);
+    if (f <= tolSnap && f >= -tolSnap) f = 0;
+    else if (c - f <= tolSnap && c - f >= -tolSnap) f = c;
+    if (f < 0 || f > c) return false;
+    if (f == 0 && gi(predDir, u) != DIR_UP) return false;
+    if (f == c && gi(predDir, u) != DIR_DOWN) return false;
+    sf(flow, a, f);
+    const p = gi(parent, u);
+    sf(excess, p, gf(excess, p) + x);
+  }
+  return true;
 }
 
 /** Potentials from the tree alone: root 0, then each node from its parent in thread (pre-)order. */

@@ -7,7 +7,7 @@
  */
 import { WasmError } from '../errors.js';
 import { type Kernels, loadKernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
-import { type FlowSolveOptions, flowResultFromCode, networkSimplexTS, sameShape, validateFlowNetwork } from './network-simplex.js';
+import { type FlowSolveOptions, flowResultFromCode, networkSimplexTS, sameArcs, validateFlowNetwork } from './network-simplex.js';
 import type { FlowNetwork, FlowResult } from './types.js';
 
 /** Byte offsets of one problem's arrays inside the workspace. */
@@ -56,7 +56,7 @@ export class NetworkSimplexWasm {
 
   /**
    * Solves the min-cost flow problem; `warmStart` (see {@link FlowSolveOptions}) resumes from the
-   * last optimal tree when only costs changed and nothing else used the kernel's memory since.
+   * last optimal tree of the same arcs when nothing else used the kernel's memory since.
    * @throws OptionsError when the network is malformed; WasmError when it does not fit in wasm memory.
    */
   solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
@@ -67,22 +67,14 @@ export class NetworkSimplexWasm {
     this.lastOptimal = null;
     const L = this.layout(n, m);
     const { memory } = this.kernels;
-    // The last inputs are still in wasm memory when no reserve happened since: compare in place.
+    // The last arcs are still in wasm memory when no reserve happened since: compare in place.
     const warm =
       options.warmStart === true &&
       prev !== null &&
       prev.epoch === this.ws.epoch &&
       prev.nodes === n &&
       prev.arcs === m &&
-      sameShape(
-        {
-          src: new Int32Array(memory.buffer, L.src, m),
-          tgt: new Int32Array(memory.buffer, L.tgt, m),
-          cap: new Float64Array(memory.buffer, L.cap, m),
-          supply: new Float64Array(memory.buffer, L.supply, n),
-        },
-        net,
-      );
+      sameArcs({ nodes: n, src: new Int32Array(memory.buffer, L.src, m), tgt: new Int32Array(memory.buffer, L.tgt, m) }, net);
     this.reserveLayout(n, m);
     // Views only after reserve(): a grow detaches earlier ones.
     let buf = memory.buffer;
@@ -97,10 +89,10 @@ export class NetworkSimplexWasm {
     flow.set(new Float64Array(buf, L.flow, m));
     const potential = new Float64Array(n);
     potential.set(new Float64Array(buf, L.pot, n));
-    const info = new Float64Array(buf, L.info, 2);
+    const info = new Float64Array(buf, L.info, 3);
     const result = flowResultFromCode(code, flow, potential, info[1]!, info[0]!);
     if (code === 0) this.lastOptimal = { epoch: this.ws.epoch, nodes: n, arcs: m };
-    return { ...result, warmStarted: warm };
+    return { ...result, warmStarted: info[2] === 1 };
   }
 
   private reserveLayout(nodes: number, arcs: number): Layout {
@@ -124,7 +116,7 @@ export class NetworkSimplexWasm {
     const flow = supply + 8 * n;
     const pot = flow + 8 * m;
     const info = pot + 8 * n;
-    const src = info + 16;
+    const src = info + 24;
     const tgt = src + 4 * m;
     const end = tgt + 4 * m;
     return { bytes: end - work, work, cap, cost, supply, flow, pot, info, src, tgt };

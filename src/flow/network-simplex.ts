@@ -165,11 +165,12 @@ export function networkSimplexTS(net: FlowNetwork): FlowResult {
 /** Options of one solve on a solver object (wasm or TS). */
 export interface FlowSolveOptions {
   /**
-   * Start from the previous solve's optimal spanning tree when the network differs from the
-   * previous one in arc costs only (same nodes, arcs, capacities and supplies): the old optimal
-   * flow stays feasible, so only the potentials are recomputed and pivoting resumes from there.
-   * Anything else (or no previous optimal solve) falls back to a cold start;
-   * `FlowResult.warmStarted` says which happened. @default false
+   * Start from the previous solve's optimal spanning tree when the network has the same nodes and
+   * arcs (costs, capacities and supplies may differ): nonbasic arcs stay at their bounds, tree
+   * flows follow from the new supplies, potentials from the new costs, and pivoting resumes.
+   * After a cost-only change that tree is always kept; after other changes only while it is
+   * still a strongly feasible basis. Otherwise (or with no previous optimal solve) the solve
+   * starts cold; `FlowResult.warmStarted` says which happened. @default false
    */
   readonly warmStart?: boolean;
 }
@@ -180,8 +181,8 @@ export interface FlowSolveOptions {
  */
 export class NetworkSimplexTS {
   private work: Work | null = null;
-  /** Inputs of the last solve that ended optimal (what a warm start must match), else null. */
-  private last: { src: Int32Array; tgt: Int32Array; cap: Float64Array; supply: Float64Array } | null = null;
+  /** Arcs of the last solve that ended optimal (what a warm start must match), else null. */
+  private last: { nodes: number; src: Int32Array; tgt: Int32Array } | null = null;
 
   /**
    * Solves the min-cost flow problem.
@@ -191,34 +192,23 @@ export class NetworkSimplexTS {
     validateFlowNetwork(net);
     const n = net.nodes;
     const m = net.source.length;
-    const warm = options.warmStart === true && this.last !== null && sameShape(this.last, net);
-    if (!warm) {
-      this.last = null;
-      if (!this.work || this.work.src.length !== m + n || this.work.pi.length !== n + 1) this.work = allocWork(n, m);
-    }
+    const warm = options.warmStart === true && this.last !== null && sameArcs(this.last, net);
+    if (!warm && (!this.work || this.work.src.length !== m + n || this.work.pi.length !== n + 1)) this.work = allocWork(n, m);
     const flow = new Float64Array(m);
     const potential = new Float64Array(n);
-    const info = new Float64Array(2);
+    const info = new Float64Array(3);
     const code = networkSimplexCore(n, m, net.source, net.target, net.capacity, net.cost, net.supply, flow, potential, info, this.work!, warm);
-    this.last =
-      code === MCF_OPTIMAL
-        ? { src: net.source.slice(), tgt: net.target.slice(), cap: net.capacity.slice(), supply: net.supply.slice() }
-        : null;
-    return { ...flowResultFromCode(code, flow, potential, info[1]!, info[0]!), warmStarted: warm };
+    this.last = code === MCF_OPTIMAL ? { nodes: n, src: net.source.slice(), tgt: net.target.slice() } : null;
+    return { ...flowResultFromCode(code, flow, potential, info[1]!, info[0]!), warmStarted: info[2] === 1 };
   }
 }
 
-/** Whether `net` has the same nodes, arcs, capacities and supplies as the recorded inputs. */
-export function sameShape(
-  last: { src: ArrayLike<number>; tgt: ArrayLike<number>; cap: ArrayLike<number>; supply: ArrayLike<number> },
-  net: FlowNetwork,
-): boolean {
-  const eq = (a: ArrayLike<number>, b: ArrayLike<number>) => {
-    if (a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-    return true;
-  };
-  return eq(last.src, net.source) && eq(last.tgt, net.target) && eq(last.cap, net.capacity) && eq(last.supply, net.supply);
+/** Whether `net` has the recorded nodes and arcs (same tails and heads in the same order). */
+export function sameArcs(last: { nodes: number; src: ArrayLike<number>; tgt: ArrayLike<number> }, net: FlowNetwork): boolean {
+  if (last.nodes !== net.nodes || last.src.length !== net.source.length) return false;
+  const { source, target } = net;
+  for (let i = 0; i < source.length; i++) if (last.src[i] !== source[i] || last.tgt[i] !== target[i]) return false;
+  return true;
 }
 
 /** Working arrays for n nodes and m arcs. */
@@ -245,6 +235,7 @@ function allocWork(n: number, m: number): Work {
     newId: new Int32Array(N),
     tmpF: new Float64Array(N),
     iterations: 0,
+    warmStarted: false,
   };
 }
 
@@ -273,6 +264,8 @@ interface Work {
   readonly tmpF: Float64Array;
   /** Pivots done by the last {@link simplex} call. */
   iterations: number;
+  /** Whether the last {@link simplex} call kept the previous tree. */
+  warmStarted: boolean;
 }
 
 /**
@@ -324,6 +317,7 @@ export function networkSimplexCore(
   for (let u = 0; u < n; u++) potOut[u] = pi[label[u]!]!;
   info[0] = iterations;
   info[1] = objective;
+  if (info.length > 2) info[2] = w.warmStarted ? 1 : 0;
   return status;
 }
 
@@ -376,17 +370,9 @@ function simplex(
   const tolFeas = FLOW_FEASIBILITY_TOL * Math.max(1, sumAbs);
   const art = (maxCost + 1) * (n + 1);
 
-  if (warm) {
-    // Same arcs, capacities and supplies as the last optimal solve: its tree and flow stay a
-    // feasible basis. Only costs change (the artificial ones follow the new big-M), then the
-    // potentials are recomputed from the tree.
-    const skip = mixingStride(n, m);
-    for (let k = 0, i = 0, j = 0; k < m; k++) {
-      cost[i] = costIn[k]!;
-      i += skip;
-      if (i >= m) i = ++j;
-    }
-    for (let e = m; e < M; e++) cost[e] = src[e] === root ? art : 0;
+  // A warm start keeps the last tree when it is still a strongly feasible basis for the new data.
+  w.warmStarted = warm && !phase1 && warmBasis(w, n, m, capIn, costIn, supplyIn, art, tolSnap);
+  if (w.warmStarted) {
     treePotentials(root, thread, parent, pred, predDir, cost, pi);
   } else {
     // Real arcs in mixed order: input arc k goes to position i.
@@ -724,6 +710,68 @@ function shiftThread(thread: Int32Array, pi: Float64Array, from: number, to: num
     } while (next === w && w !== to);
     w = next;
   }
+}
+
+/**
+ * Takes the new costs, capacities and supplies into the last optimal tree (same arcs): nonbasic
+ * arcs stay at their bound (lower: 0, upper: the new capacity), tree flows follow from the
+ * supplies, leaves first. The tree is kept only if that flow is within bounds and the tree is
+ * still strongly feasible (a tree arc with zero flow points up to the root, a saturated one
+ * down), as the leaving-arc rule needs; returns false otherwise and the caller starts cold.
+ * Costs change nothing in feasibility, so a cost-only change always keeps the tree.
+ */
+function warmBasis(
+  w: Work,
+  n: number,
+  m: number,
+  capIn: Float64Array,
+  costIn: Float64Array,
+  supplyIn: Float64Array,
+  art: number,
+  tolSnap: number,
+): boolean {
+  const { src, tgt, state, cap, cost, flow, parent, pred, predDir, revThread, label } = w;
+  const excess = w.tmpF;
+  const root = n;
+  const M = m + n;
+  const skip = mixingStride(n, m);
+  for (let k = 0, i = 0, j = 0; k < m; k++) {
+    const c = capIn[k]!;
+    cap[i] = c >= FLOW_INFINITE_CAPACITY ? Infinity : c;
+    cost[i] = costIn[k]!;
+    i += skip;
+    if (i >= m) i = ++j;
+  }
+  // Artificial arcs keep their direction; their cost follows the new big-M.
+  for (let e = m; e < M; e++) cost[e] = src[e] === root ? art : 0;
+  excess[root] = 0;
+  for (let u = 0; u < n; u++) excess[label[u]!] = supplyIn[u]!;
+  for (let e = 0; e < M; e++) {
+    const st = state[e]!;
+    if (st === STATE_LOWER) flow[e] = 0;
+    else if (st === STATE_UPPER) {
+      const c = cap[e]!;
+      if (c === Infinity) return false;
+      flow[e] = c;
+      excess[src[e]!] = excess[src[e]!]! - c;
+      excess[tgt[e]!] = excess[tgt[e]!]! + c;
+    }
+  }
+  for (let u = revThread[root]!; u !== root; u = revThread[u]!) {
+    const a = pred[u]!;
+    const x = excess[u]!;
+    let f = predDir[u] === DIR_UP ? x : -x;
+    const c = cap[a]!;
+    if (f <= tolSnap && f >= -tolSnap) f = 0;
+    else if (c - f <= tolSnap && c - f >= -tolSnap) f = c;
+    if (f < 0 || f > c) return false;
+    if (f === 0 && predDir[u] !== DIR_UP) return false;
+    if (f === c && predDir[u] !== DIR_DOWN) return false;
+    flow[a] = f;
+    const p = parent[u]!;
+    excess[p] = excess[p]! + x;
+  }
+  return true;
 }
 
 /** Potentials from the tree alone: root 0, then each node from its parent in thread (pre-)order. */
