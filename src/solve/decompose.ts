@@ -8,7 +8,8 @@
  * (credit more) or short (credit less), and the best plan and bound give the reported gap.
  */
 import { OptionsError } from '../errors.js';
-import { networkSimplex } from '../flow/network-simplex-wasm.js';
+import { NetworkSimplexWasm } from '../flow/network-simplex-wasm.js';
+import { loadKernels } from '../wasm/kernels.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import { couplingKinds, flowToLp, modelToNetwork } from '../formulate/to-network.js';
 import type { LpResult } from './glpk.js';
@@ -88,13 +89,15 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   let rounds = 0;
   let iterations = 0;
   const limitMs = opts.timeLimitSeconds * 1000;
+  // Rounds change arc costs only, so each flow solve resumes from the previous round's tree.
+  const solver = new NetworkSimplexWasm(await loadKernels());
 
   for (; rounds < opts.maxRounds; ) {
     for (let j = 0; j < sub.cols.length; j++) {
       const gi = greenRowOf[j]!;
       mn.net.cost[mn.colArc[j]!] = gi >= 0 ? base[j]! - mu[gi]! * kWh[j]! : base[j]!;
     }
-    const res = await networkSimplex(mn.net);
+    const res = solver.solve(mn.net, { warmStart: true });
     rounds++;
     iterations += res.iterations;
     if (res.status !== 'optimal') {
