@@ -18,6 +18,7 @@ const MCF_OPTIMAL: i32 = 0;
 const MCF_INFEASIBLE: i32 = 1;
 const MCF_UNBOUNDED: i32 = 2;
 const MCF_ITERATION_LIMIT: i32 = 3;
+const MCF_PAUSED: i32 = 4;
 
 // Tolerances (src/flow/types.ts FLOW_*).
 const COST_TOL: f64 = 1e-9;
@@ -108,7 +109,7 @@ function maxIterations(n: i32, m: i32): i32 {
  * wrapper checks it). `warm` ≠ 0: `work` still holds the tree of the last optimal solve of a network
  * with the same arcs (the JS wrapper checks that); that tree is kept when it is still a strongly
  * feasible basis for the new capacities and supplies (always after a cost-only change). Returns 0 optimal, 1 infeasible, 2 unbounded, 3 iteration
- * limit.
+ * limit, 4 paused: `budget` pivots ran out (the tree is kept; a warm call resumes).
  */
 export function mcfSolve(
   n: i32,
@@ -123,17 +124,19 @@ export function mcfSolve(
   work: usize,
   info: usize,
   warm: i32,
+  budget: f64,
 ): i32 {
   store<f64>(info, 0);
   store<f64>(info, 0, 8);
   store<f64>(info, 0, 16);
   if (n <= 0) return MCF_OPTIMAL;
   layout(work, n, m);
-  let status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false, warm != 0);
+  let status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false, warm != 0, budget);
+  if (status == MCF_ITERATION_LIMIT && budget < <f64>maxIterations(n, m)) status = MCF_PAUSED;
   let iterations = <f64>lastIterations;
   if (status == MCF_UNBOUNDED) {
     // Unbounded only if feasible: phase 1 (real costs 0) decides, and its flow is reported.
-    status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true, false);
+    status = simplex(n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true, false, Infinity);
     iterations += <f64>lastIterations;
     if (status == MCF_OPTIMAL) status = MCF_UNBOUNDED;
   }
@@ -168,6 +171,7 @@ function simplex(
   supplyIn: usize,
   phase1: bool,
   warm: bool,
+  budget: f64,
 ): i32 {
   const N = n + 1;
   const M = m + n;
@@ -266,7 +270,7 @@ function simplex(
   }
 
   const blockSize = max<i32>(10, <i32>Math.floor(Math.sqrt(<f64>m)));
-  const maxIter = maxIterations(n, m);
+  const maxIter = <i32>Math.min(<f64>maxIterations(n, m), budget);
   const relabelEvery = max<i32>(max<i32>(1000, N / 2), M / 64);
   let nextArc = 0;
   let iter = 0;
@@ -301,6 +305,7 @@ function simplex(
       if (inArc < 0) break;
       nextArc = e;
       if (++iter > maxIter) {
+        iter--; // this pivot was not done
         status = MCF_ITERATION_LIMIT;
         break;
       }

@@ -7,7 +7,8 @@
  */
 import { WasmError } from '../errors.js';
 import { type Kernels, loadKernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
-import { type FlowSolveOptions, flowResultFromCode, networkSimplexTS, sameArcs, validateFlowNetwork } from './network-simplex.js';
+import { type FlowRunOptions, type SliceableSolver, solveInSlices } from './interruptible.js';
+import { type FlowSolveOptions, flowResultFromCode, MCF_OPTIMAL, MCF_PAUSED, NetworkSimplexTS, networkSimplexTS, sameArcs, validateFlowNetwork } from './network-simplex.js';
 import type { FlowNetwork, FlowResult } from './types.js';
 
 /** Byte offsets of one problem's arrays inside the workspace. */
@@ -30,11 +31,13 @@ const align8 = (x: number) => Math.ceil(x / 8) * 8;
  * A network simplex solver bound to one kernel instance; it keeps its workspace between solves.
  * Results are copies: nothing returned aliases wasm memory.
  */
-export class NetworkSimplexWasm {
+export class NetworkSimplexWasm implements SliceableSolver {
   readonly kernels: Kernels;
   private readonly ws: Workspace;
-  /** Workspace epoch and size right after the last optimal solve (its tree is still there), else null. */
-  private lastOptimal: { epoch: number; nodes: number; arcs: number } | null = null;
+  /** Workspace epoch and size right after the last call that ended optimal or paused (its tree is still there), else null. */
+  private lastTree: { epoch: number; nodes: number; arcs: number; optimal: boolean } | null = null;
+  /** Layout of the last call, for reading its outputs. */
+  private lastLayout: Layout | null = null;
 
   constructor(kernels: Kernels) {
     this.kernels = kernels;
@@ -55,44 +58,67 @@ export class NetworkSimplexWasm {
   }
 
   /**
-   * Solves the min-cost flow problem; `warmStart` (see {@link FlowSolveOptions}) resumes from the
-   * last optimal tree of the same arcs when nothing else used the kernel's memory since.
+   * Solves the min-cost flow problem in one synchronous call; `warmStart` (see
+   * {@link FlowSolveOptions}) resumes from the last optimal tree of the same arcs when nothing
+   * else used the kernel's memory since.
    * @throws OptionsError when the network is malformed; WasmError when it does not fit in wasm memory.
    */
   solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
     validateFlowNetwork(net);
+    return this.finish(this.step(net, options.warmStart === true, false, Infinity));
+  }
+
+  /**
+   * Solves in slices of pivots, checking `deadline` and `signal` in between (status `time_limit`
+   * or `aborted` when they stop it); with neither it is {@link solve}.
+   */
+  solveAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
+    return solveInSlices(this, net, options);
+  }
+
+  /** @internal One kernel call on validated input; MCF_PAUSED when `budget` pivots ran out. */
+  step(net: FlowNetwork, warmStart: boolean, resume: boolean, budget: number): number {
     const n = net.nodes;
     const m = net.source.length;
-    const prev = this.lastOptimal;
-    this.lastOptimal = null;
+    const prev = this.lastTree;
+    this.lastTree = null;
     const L = this.layout(n, m);
     const { memory } = this.kernels;
     // The last arcs are still in wasm memory when no reserve happened since: compare in place.
-    const warm =
-      options.warmStart === true &&
-      prev !== null &&
-      prev.epoch === this.ws.epoch &&
-      prev.nodes === n &&
-      prev.arcs === m &&
-      sameArcs({ nodes: n, src: new Int32Array(memory.buffer, L.src, m), tgt: new Int32Array(memory.buffer, L.tgt, m) }, net);
+    const kept = prev !== null && prev.epoch === this.ws.epoch && prev.nodes === n && prev.arcs === m && (resume ? !prev.optimal : warmStart && prev.optimal);
+    const warm = kept && sameArcs({ nodes: n, src: new Int32Array(memory.buffer, L.src, m), tgt: new Int32Array(memory.buffer, L.tgt, m) }, net);
     this.reserveLayout(n, m);
     // Views only after reserve(): a grow detaches earlier ones.
-    let buf = memory.buffer;
+    const buf = memory.buffer;
     new Int32Array(buf, L.src, m).set(net.source);
     new Int32Array(buf, L.tgt, m).set(net.target);
     new Float64Array(buf, L.cap, m).set(net.capacity);
     new Float64Array(buf, L.cost, m).set(net.cost);
     new Float64Array(buf, L.supply, n).set(net.supply);
-    const code = this.kernels.mcfSolve(n, m, L.src, L.tgt, L.cap, L.cost, L.supply, L.flow, L.pot, L.work, L.info, warm ? 1 : 0);
-    buf = memory.buffer; // the kernel never grows memory, but do not rely on it
+    const code = this.kernels.mcfSolve(n, m, L.src, L.tgt, L.cap, L.cost, L.supply, L.flow, L.pot, L.work, L.info, warm ? 1 : 0, budget);
+    this.lastLayout = L;
+    if (code === MCF_OPTIMAL || code === MCF_PAUSED) this.lastTree = { epoch: this.ws.epoch, nodes: n, arcs: m, optimal: code === MCF_OPTIMAL };
+    return code;
+  }
+
+  /** @internal Pivots of the last step and whether it kept the previous tree. */
+  stepInfo(): { pivots: number; warm: boolean } {
+    const info = new Float64Array(this.kernels.memory.buffer, this.lastLayout!.info, 3);
+    return { pivots: info[0]!, warm: info[2] === 1 };
+  }
+
+  /** @internal The result of the last step (its code), copied out of wasm memory. */
+  finish(code: number): FlowResult {
+    const L = this.lastLayout!;
+    const buf = this.kernels.memory.buffer; // the kernel never grows memory, but do not rely on it
+    const m = (L.tgt - L.src) / 4;
+    const n = (L.info - L.pot) / 8;
     const flow = new Float64Array(m);
     flow.set(new Float64Array(buf, L.flow, m));
     const potential = new Float64Array(n);
     potential.set(new Float64Array(buf, L.pot, n));
     const info = new Float64Array(buf, L.info, 3);
-    const result = flowResultFromCode(code, flow, potential, info[1]!, info[0]!);
-    if (code === 0) this.lastOptimal = { epoch: this.ws.epoch, nodes: n, arcs: m };
-    return { ...result, warmStarted: info[2] === 1 };
+    return { ...flowResultFromCode(code, flow, potential, info[1]!, info[0]!), warmStarted: info[2] === 1 };
   }
 
   private reserveLayout(nodes: number, arcs: number): Layout {
@@ -126,17 +152,30 @@ export class NetworkSimplexWasm {
 const solvers = new WeakMap<Kernels, NetworkSimplexWasm>();
 
 /**
- * Solves with the wasm kernel, through one cached {@link NetworkSimplexWasm} per kernel instance
- * (so its workspace is reused).
- * @throws OptionsError when the network is malformed; WasmError when it does not fit in wasm memory.
+ * The cached solver of the shared kernels (the TS twin where the engine has no WebAssembly), for
+ * callers that want `solveAsync`.
  */
-export function networkSimplexWasm(kernels: Kernels, net: FlowNetwork): FlowResult {
+export async function networkSimplexSolver(): Promise<NetworkSimplexWasm | NetworkSimplexTS> {
+  if (typeof WebAssembly === 'undefined') return new NetworkSimplexTS();
+  return solverFor(await loadKernels());
+}
+
+function solverFor(kernels: Kernels): NetworkSimplexWasm {
   let solver = solvers.get(kernels);
   if (!solver) {
     solver = new NetworkSimplexWasm(kernels);
     solvers.set(kernels, solver);
   }
-  return solver.solve(net);
+  return solver;
+}
+
+/**
+ * Solves with the wasm kernel, through one cached {@link NetworkSimplexWasm} per kernel instance
+ * (so its workspace is reused).
+ * @throws OptionsError when the network is malformed; WasmError when it does not fit in wasm memory.
+ */
+export function networkSimplexWasm(kernels: Kernels, net: FlowNetwork): FlowResult {
+  return solverFor(kernels).solve(net);
 }
 
 /**

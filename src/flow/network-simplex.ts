@@ -39,6 +39,7 @@
  * drift of incremental updates) and the optimality test is repeated; pivoting resumes if it fails.
  */
 import { OptionsError, SolverError } from '../errors.js';
+import { type FlowRunOptions, type SliceableSolver, solveInSlices } from './interruptible.js';
 import {
   FLOW_COST_TOL,
   FLOW_FEASIBILITY_TOL,
@@ -55,6 +56,8 @@ export const MCF_OPTIMAL = 0;
 export const MCF_INFEASIBLE = 1;
 export const MCF_UNBOUNDED = 2;
 export const MCF_ITERATION_LIMIT = 3;
+/** The pivot budget of one call ran out; the tree is kept, so a warm call resumes (see ./interruptible.ts). */
+export const MCF_PAUSED = 4;
 
 /** Arc states: the multiplier of the reduced cost in pricing. */
 const STATE_UPPER = -1;
@@ -177,28 +180,58 @@ export interface FlowSolveOptions {
 
 /**
  * The TS network simplex as an object that keeps its working arrays (and so its last spanning
- * tree) between solves, for warm starts; {@link networkSimplexTS} is the one-shot form.
+ * tree) between solves, for warm starts and interruptible solves; {@link networkSimplexTS} is the
+ * one-shot form.
  */
-export class NetworkSimplexTS {
+export class NetworkSimplexTS implements SliceableSolver {
   private work: Work | null = null;
-  /** Arcs of the last solve that ended optimal (what a warm start must match), else null. */
-  private last: { nodes: number; src: Int32Array; tgt: Int32Array } | null = null;
+  /** Arcs of the last call that ended optimal or paused (its tree is in `work`), else null. */
+  private last: { nodes: number; src: Int32Array; tgt: Int32Array; optimal: boolean } | null = null;
+  private out = { flow: new Float64Array(0), potential: new Float64Array(0), info: new Float64Array(3) };
 
   /**
-   * Solves the min-cost flow problem.
+   * Solves the min-cost flow problem in one synchronous call.
    * @throws OptionsError when the network is malformed (see {@link validateFlowNetwork}).
    */
   solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
     validateFlowNetwork(net);
+    return this.finish(this.step(net, options.warmStart === true, false, Infinity));
+  }
+
+  /**
+   * Solves in slices of pivots, checking `deadline` and `signal` in between (status `time_limit`
+   * or `aborted` when they stop it); with neither it is {@link solve}.
+   */
+  solveAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
+    return solveInSlices(this, net, options);
+  }
+
+  /** @internal One kernel call on validated input; MCF_PAUSED when `budget` pivots ran out. */
+  step(net: FlowNetwork, warmStart: boolean, resume: boolean, budget: number): number {
     const n = net.nodes;
     const m = net.source.length;
-    const warm = options.warmStart === true && this.last !== null && sameArcs(this.last, net);
+    const prev = this.last;
+    this.last = null;
+    const warm = prev !== null && (resume ? !prev.optimal && sameArcs(prev, net) : warmStart && prev.optimal && sameArcs(prev, net));
     if (!warm && (!this.work || this.work.src.length !== m + n || this.work.pi.length !== n + 1)) this.work = allocWork(n, m);
-    const flow = new Float64Array(m);
-    const potential = new Float64Array(n);
-    const info = new Float64Array(3);
-    const code = networkSimplexCore(n, m, net.source, net.target, net.capacity, net.cost, net.supply, flow, potential, info, this.work!, warm);
-    this.last = code === MCF_OPTIMAL ? { nodes: n, src: net.source.slice(), tgt: net.target.slice() } : null;
+    this.out = { flow: new Float64Array(m), potential: new Float64Array(n), info: new Float64Array(3) };
+    const { flow, potential, info } = this.out;
+    const code = networkSimplexCore(n, m, net.source, net.target, net.capacity, net.cost, net.supply, flow, potential, info, this.work!, warm, budget);
+    if (code === MCF_OPTIMAL || code === MCF_PAUSED) {
+      const kept = warm && prev !== null;
+      this.last = { nodes: n, src: kept ? prev.src : net.source.slice(), tgt: kept ? prev.tgt : net.target.slice(), optimal: code === MCF_OPTIMAL };
+    }
+    return code;
+  }
+
+  /** @internal Pivots of the last step and whether it kept the previous tree. */
+  stepInfo(): { pivots: number; warm: boolean } {
+    return { pivots: this.out.info[0]!, warm: this.out.info[2] === 1 };
+  }
+
+  /** @internal The result of the last step (its code). */
+  finish(code: number): FlowResult {
+    const { flow, potential, info } = this.out;
     return { ...flowResultFromCode(code, flow, potential, info[1]!, info[0]!), warmStarted: info[2] === 1 };
   }
 }
@@ -290,14 +323,16 @@ export function networkSimplexCore(
   info: Float64Array,
   w: Work = allocWork(n, m),
   warm = false,
+  budget = Infinity,
 ): number {
   info[0] = 0;
   info[1] = 0;
   if (n === 0) return MCF_OPTIMAL;
-  let status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false, warm);
+  let status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, false, warm, budget);
+  if (status === MCF_ITERATION_LIMIT && budget < mcfMaxIterations(n, m)) status = MCF_PAUSED;
   let iterations = w.iterations;
   if (status === MCF_UNBOUNDED) {
-    status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true, false);
+    status = simplex(w, n, m, srcIn, tgtIn, capIn, costIn, supplyIn, true, false, Infinity);
     iterations += w.iterations;
     if (status === MCF_OPTIMAL) status = MCF_UNBOUNDED;
   }
@@ -343,6 +378,7 @@ function simplex(
   supplyIn: Float64Array,
   phase1: boolean,
   warm: boolean,
+  budget: number,
 ): number {
   const N = n + 1;
   const M = m + n;
@@ -428,7 +464,7 @@ function simplex(
   }
 
   const blockSize = Math.max(10, Math.floor(Math.sqrt(m)));
-  const maxIter = mcfMaxIterations(n, m);
+  const maxIter = Math.min(mcfMaxIterations(n, m), budget);
   const relabelEvery = Math.max(1000, Math.floor(N / 2), Math.floor(M / 64));
   let nextArc = 0;
   let iter = 0;
@@ -463,6 +499,7 @@ function simplex(
       if (inArc < 0) break;
       nextArc = e;
       if (++iter > maxIter) {
+        iter--; // this pivot was not done
         status = MCF_ITERATION_LIMIT;
         break;
       }

@@ -37,8 +37,10 @@ export interface FlowNetwork {
  * `optimal`: flow and potentials are an optimal primal/dual pair.
  * `infeasible`: no flow meets the supplies within the capacities (artificial arcs kept flow).
  * `unbounded`: a cycle of negative cost and infinite capacity was found.
+ * `time_limit` / `aborted`: `solveAsync` stopped at its deadline or signal (no flow: all zeros,
+ * objective NaN).
  */
-export type FlowStatus = 'optimal' | 'infeasible' | 'unbounded';
+export type FlowStatus = 'optimal' | 'infeasible' | 'unbounded' | 'time_limit' | 'aborted';
 
 /** Outcome of one min-cost-flow solve (outcomes are statuses, never thrown). */
 export interface FlowResult {

@@ -1,14 +1,21 @@
 /** The flow backend: network-shaped placement LPs solved by network simplex (wasm). */
-import { networkSimplex } from '../flow/network-simplex-wasm.js';
+import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import { flowToLp, modelToNetwork } from '../formulate/to-network.js';
 import type { LpResult } from './glpk.js';
 
-/** Solves a network-shaped model (see `notNetworkReason`) exactly by primal network simplex. */
-export async function solveWithFlow(m: LpModel): Promise<LpResult> {
+/**
+ * Solves a network-shaped model (see `notNetworkReason`) exactly by primal network simplex, in
+ * slices that check the time limit and the signal (status `time_limit` / `aborted`, no plan).
+ */
+export async function solveWithFlow(m: LpModel, timeLimitSeconds?: number, signal?: AbortSignal): Promise<LpResult> {
   const t0 = performance.now();
   const mn = modelToNetwork(m);
-  const res = await networkSimplex(mn.net);
+  const solver = await networkSimplexSolver();
+  const res = await solver.solveAsync(mn.net, {
+    ...(timeLimitSeconds !== undefined ? { deadline: t0 + 1000 * timeLimitSeconds } : {}),
+    ...(signal ? { signal } : {}),
+  });
   const ms = performance.now() - t0;
   if (res.status !== 'optimal') {
     // A valid scenario has no negative costs, so 'unbounded' would be a fault; report it as such.

@@ -24,17 +24,17 @@ export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
 /** Options of `solve`. */
 export interface SolveOptions {
   /**
-   * Wall-clock limit of the glpk.js solver, seconds. Past it the status is `time_limit`, with the
-   * best feasible plan when glpk has one.
+   * Wall-clock limit of the solver stage, seconds. Past it the status is `time_limit`, with the
+   * best feasible plan when the backend has one (glpk, decompose; a stopped network simplex has
+   * none).
    * @default 300
    */
   readonly timeLimitSeconds?: number;
   /**
    * Aborts the solve; the status is then `aborted`. glpk.js runs in a worker thread when a signal
-   * is given (Node) or in its Web Worker (browsers), terminated on abort; decompose checks it
-   * between rounds (returning its best plan so far); stages check it in between. A single
-   * network-simplex solve (wasm, synchronous) is not interrupted: it takes under a second at
-   * 600k arcs.
+   * is given (Node) or in its Web Worker (browsers), terminated on abort; the network simplex
+   * runs in slices of pivots and checks it (and the time limit) between slices; decompose checks
+   * it between rounds (returning its best plan so far); stages check it in between.
    */
   readonly signal?: AbortSignal;
   /**
@@ -132,7 +132,7 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
 
   const res: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds'>> =
     backend === 'flow'
-      ? await solveWithFlow(model)
+      ? await solveWithFlow(model, opts.timeLimitSeconds, options.signal)
       : backend === 'highs'
         ? await solveWithHighs(model, opts.timeLimitSeconds)
         : backend === 'decompose'

@@ -32,8 +32,10 @@ export interface Kernels {
     potOut: number,
     work: number,
     info: number,
-    /** 1: start from the tree left in `work` by the last optimal solve of the same network. */
+    /** 1: start from the tree left in `work` by the last optimal (or paused) solve of the same arcs. */
     warm: number,
+    /** Most pivots in this call (Infinity: up to the guard); past it the call returns 4 (paused). */
+    budget: number,
   ): number;
 }
 
