@@ -1,6 +1,14 @@
 // The one public entry of suanflow: every export is named here.
 export { solve, defaultSolveOptions } from './solve/solve.js';
 export { sweep } from './solve/sweep.js';
+export { nearestPlan, costOnlyPlan, costOnlyScenario, evaluatePlan } from './compare/baselines.js';
+export { compareStrategies, savingsPercent, STRATEGY_DESCRIPTIONS } from './compare/compare.js';
+export { planMetrics } from './compare/metrics.js';
+export { formatComparison } from './compare/format.js';
+export { STRATEGIES, defaultCompareOptions } from './compare/types.js';
+export { paretoFrontier } from './pareto/frontier.js';
+export { formatPareto } from './pareto/format.js';
+export { defaultParetoOptions } from './pareto/types.js';
 export { verifyPlan } from './plan/verify.js';
 export { formatPlan } from './plan/report.js';
 export { exportModel } from './export/export-model.js';
@@ -25,6 +33,8 @@ export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
 export type { SweepGrid, SweepOptions, SweepResult } from './solve/sweep.js';
+export type { ParetoOptions, ParetoResult, ParetoFrontier, ParetoPoint, ParetoMethod, ParetoAbatement } from './pareto/types.js';
+export type { CompareOptions, Comparison, StrategyName, StrategyResult, StrategyMetrics, ClusterUtilization, Share, Savings } from './compare/types.js';
 export type { BenchOptions, BenchReport, BenchRow, BenchSize } from './bench/run.js';
 export type { GenerateOptions } from './bench/generate.js';
 export type { FlowSolveOptions } from './flow/network-simplex.js';
@@ -73,6 +83,7 @@ export type {
   CostBreakdown,
   Plan,
   PlanStatus,
+  PolicyPrices,
   PresolveInfo,
   SiteEnergy,
   SolverInfo,

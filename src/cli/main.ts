@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { ScenarioError, SuanflowError } from '../errors.js';
 import { calibrateCommand } from '../calibrate/cli.js';
 import { benchCommand } from './bench.js';
+import { compareCommand } from './compare.js';
+import { paretoCommand } from './pareto.js';
 import { exportModel } from '../export/export-model.js';
 import { formatPlan } from '../plan/report.js';
 import { scenarios } from '../scenario/builtin/index.js';
@@ -22,6 +24,10 @@ commands:
       --carbon-price N    carbon price, CNY per tonne (replaces prices.carbonPerTonne)
       --time-limit S      solver time limit, seconds (default 300)
       --backend B         auto (default) | glpk | flow | highs (needs the highs package) | decompose
+  compare [file]    the same demand placed three ways: nearest site, cost-optimal ignoring carbon, suanflow's optimum
+      [--json] [--carbon-price N] [--time-limit S]   (suanflow compare --help for details)
+  pareto [file]     cost–carbon frontier with the marginal abatement cost between points
+      [--points N] [--method cap|price] [--latency-scale 1,1.5,2] [--json]   (suanflow pareto --help)
   validate <file>   check a scenario file and list every problem
   export [file] --lp  print the placement LP in CPLEX LP format
   scenario          print the built-in scenario as JSON (a starting point for your own)
@@ -62,6 +68,8 @@ function numberOption(name: string, value: string | undefined, rule: (x: number)
 async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'calibrate') return calibrateCommand(argv.slice(1));
   if (argv[0] === 'bench') return benchCommand(argv.slice(1));
+  if (argv[0] === 'compare') return compareCommand(argv.slice(1));
+  if (argv[0] === 'pareto') return paretoCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

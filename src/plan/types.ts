@@ -84,9 +84,10 @@ export interface Conflict {
 export interface SolverInfo {
   /**
    * `glpk`: glpk.js simplex on the LP; `flow`: network simplex (wasm) on the network form; `highs`:
-   * HiGHS on the LP; `decompose`: Lagrangian prices on green supply with flow subproblems.
+   * HiGHS on the LP; `decompose`: Lagrangian prices on green supply with flow subproblems;
+   * `baseline`: a placement rule applied without a solver (`nearestPlan`).
    */
-  readonly backend: 'glpk' | 'flow' | 'highs' | 'decompose';
+  readonly backend: 'glpk' | 'flow' | 'highs' | 'decompose' | 'baseline';
   /** Wall time of validate + presolve + formulate + solve + map back, ms. */
   readonly ms: number;
   readonly variables: number;
@@ -115,6 +116,28 @@ export interface PresolveInfo {
   readonly merged: number;
 }
 
+/**
+ * Prices of the global policy rows (DESIGN.md §3), from the LP's row duals: what a little more or a
+ * little less of each rule is worth at the optimum. Like shadow prices they are marginal values:
+ * exact for small changes; a degenerate LP has more than one, and any value between the left and
+ * right finite differences is correct.
+ */
+export interface PolicyPrices {
+  /**
+   * Decrease of the optimal objective per extra tonne of `policy.carbonCapTonnes`, CNY per tonne
+   * (≥ 0; 0 when the cap does not bind). Tonnes are those of `policy.carbonAccounting`. Where the
+   * cap binds, the marginal abatement cost of the plan is this price plus `prices.carbonPerTonne`.
+   */
+  readonly carbonCap?: number;
+  /**
+   * Increase of the optimal objective per percentage point (+0.01) of `policy.minGreenShare`,
+   * CNY per point (≥ 0; 0 when the share does not bind).
+   */
+  readonly minGreenShare?: number;
+  /** The same as `minGreenShare` for each site's own `minGreenShare`, by site id, CNY per point. */
+  readonly siteMinGreenShare?: Readonly<Record<string, number>>;
+}
+
 /** The answer to a scenario. */
 export interface Plan {
   readonly status: PlanStatus;
@@ -135,4 +158,10 @@ export interface Plan {
   readonly conflicts: readonly Conflict[];
   readonly solver: SolverInfo;
   readonly presolve: PresolveInfo;
+  /**
+   * Prices of the carbon cap and green-share rows the model has, from the row duals (backends
+   * `glpk` and `highs`, status `optimal` only; absent when the scenario has none of these rules, and
+   * from `flow` and `decompose`, whose models never hold them).
+   */
+  readonly policyPrices?: PolicyPrices;
 }

@@ -1,8 +1,8 @@
 /** Maps LP values and duals back to the Plan's ids, hours and prices. */
-import type { LpModel } from '../formulate/lp-model.js';
+import type { LpModel, LpRow } from '../formulate/lp-model.js';
 import { recomputePlanTotals } from '../plan/recompute.js';
 import { splitMerged, type Presolved } from '../formulate/presolve.js';
-import type { Assignment, Plan, PlanStatus, PresolveInfo, SolverInfo, Unmet, Utilization } from '../plan/types.js';
+import type { Assignment, Plan, PlanStatus, PolicyPrices, PresolveInfo, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 
@@ -77,6 +77,8 @@ export function planFromSolution(
   });
 
   const totals = recomputePlanTotals(sc, assignments, unmet);
+  // Duals of a stopped solve belong to no optimum, so they price nothing.
+  const policyPrices = status === 'optimal' ? policyPricesOf(sc, m, values, duals) : undefined;
   return {
     status,
     message,
@@ -92,6 +94,47 @@ export function planFromSolution(
     conflicts: [],
     solver,
     presolve,
+    ...(policyPrices ? { policyPrices } : {}),
+  };
+}
+
+/**
+ * d(objective)/d(share) of a green-share row Σ g − share · Σ E ≥ 0 with dual y = ∂objective/∂rhs:
+ * by the envelope theorem it is −y · ∂(row activity)/∂share = y · Σ E, where Σ E (kWh) is read
+ * off the row's own energy terms (coefficient −share · kWh on each placement column).
+ */
+function sharePrice(m: LpModel, row: LpRow, share: number, y: number, values: Float64Array): number {
+  let shareTimesE = 0;
+  row.cols.forEach((c, k) => {
+    if (m.cols[c]!.meaning.kind !== 'g') shareTimesE -= row.coefs[k]! * values[c]!;
+  });
+  // Per percentage point (0.01 of the share), the unit PolicyPrices documents.
+  return Math.max(0, (y * shareTimesE) / share / 100);
+}
+
+/** Prices of the carbon cap and green-share rows from their duals (glpk's sign: ∂objective/∂rhs). */
+function policyPricesOf(sc: Scenario, m: LpModel, values: Float64Array, duals: Float64Array): PolicyPrices | undefined {
+  let carbonCap: number | undefined;
+  let minGreenShare: number | undefined;
+  let siteMinGreenShare: Record<string, number> | undefined;
+  m.rows.forEach((r, i) => {
+    const y = duals[i]!;
+    const mean = r.meaning;
+    if (mean.kind === 'carbonCap') {
+      // A ≤ row of a minimization has dual ≤ 0: one more tonne of cap lowers the objective by −y.
+      carbonCap = Math.max(0, -y);
+    } else if (mean.kind === 'minGreenShare') {
+      minGreenShare = sharePrice(m, r, sc.policy!.minGreenShare!, y, values);
+    } else if (mean.kind === 'siteMinGreenShare') {
+      const site = sc.sites[mean.site]!;
+      (siteMinGreenShare ??= {})[site.id] = sharePrice(m, r, site.minGreenShare!, y, values);
+    }
+  });
+  if (carbonCap === undefined && minGreenShare === undefined && siteMinGreenShare === undefined) return undefined;
+  return {
+    ...(carbonCap !== undefined ? { carbonCap } : {}),
+    ...(minGreenShare !== undefined ? { minGreenShare } : {}),
+    ...(siteMinGreenShare !== undefined ? { siteMinGreenShare } : {}),
   };
 }
 

@@ -1,0 +1,112 @@
+/** Book-keeping shared by both frontier methods: solves counted, statuses and notes kept, points built. */
+import type { Plan, PlanStatus } from '../plan/types.js';
+import type { CarbonAccounting, Scenario } from '../scenario/types.js';
+import { solve, type SolveOptions } from '../solve/solve.js';
+import { toFrontier, PARETO_TOLERANCE, type Candidate } from './filter.js';
+import { accountingOf, minCarbonScenario, tonnesOf } from './min-carbon.js';
+import type { CheckedParetoOptions } from './options.js';
+import type { ParetoFrontier, ParetoPoint } from './types.js';
+
+/** The scenario with `policy.carbonCapTonnes` set (null: the scenario's own policy). */
+export const withCap = (sc: Scenario, cap: number | null): Scenario => (cap === null ? sc : { ...sc, policy: { ...sc.policy, carbonCapTonnes: cap } });
+
+/** The scenario with `prices.carbonPerTonne` set. */
+export const withPrice = (sc: Scenario, p: number): Scenario => ({ ...sc, prices: { ...sc.prices, carbonPerTonne: p } });
+
+/** Readable number for labels and notes. */
+export const fmt = (x: number): string => String(Number(x.toPrecision(6)));
+
+/** Whether carbon figures a and b differ by more than the frontier's tolerance. */
+export const differ = (a: number, b: number): boolean => Math.abs(a - b) > PARETO_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** One frontier's solves in progress. */
+export class FrontierRun {
+  readonly t0 = performance.now();
+  readonly notes: string[] = [];
+  readonly candidates: Candidate[] = [];
+  solves = 0;
+  status: PlanStatus = 'optimal';
+  readonly accounting: CarbonAccounting;
+
+  constructor(
+    readonly sc: Scenario,
+    readonly latencyScale: number,
+    readonly o: CheckedParetoOptions,
+  ) {
+    this.accounting = accountingOf(sc);
+  }
+
+  /** Options for the helper solves (least carbon, probe), which always hold coupling rows. */
+  get helperOptions(): SolveOptions {
+    const b = this.o.solve.backend;
+    return b === 'flow' || b === 'decompose' ? { ...this.o.solve, backend: 'auto' } : this.o.solve;
+  }
+
+  get aborted(): boolean {
+    return this.o.solve.signal?.aborted ?? false;
+  }
+
+  /** Solves and records the status (the frontier's status is the first non-optimal one). */
+  async solve(sc: Scenario, options: SolveOptions = this.o.solve): Promise<Plan> {
+    this.solves++;
+    const plan = await solve(sc, options);
+    this.record(plan);
+    return plan;
+  }
+
+  record(plan: Plan): void {
+    if (plan.status !== 'optimal' && this.status === 'optimal') this.status = plan.status;
+  }
+
+  /** Adds a solved plan as a candidate point, or a note when it has no plan. */
+  add(label: string, plan: Plan, cap: number | null, carbonPrice: number): void {
+    if (plan.objective === null || plan.costs === null || plan.carbon === null) {
+      this.notes.push(`${label}: dropped, the solve ended "${plan.status}" without a plan (${plan.message})`);
+      return;
+    }
+    const point: Omit<ParetoPoint, 'mac'> = {
+      cap,
+      carbonPrice,
+      status: plan.status,
+      cost: plan.objective - plan.costs.carbon,
+      objective: plan.objective,
+      carbonTonnes: tonnesOf(plan, this.accounting),
+      locationTonnes: plan.carbon.locationTonnes,
+      marketTonnes: plan.carbon.marketTonnes,
+      capPrice: cap === null ? null : (plan.policyPrices?.carbonCap ?? null),
+      ...(this.o.includePlans ? { plan } : {}),
+    };
+    this.candidates.push({ label, point });
+  }
+
+  /**
+   * The least carbon reachable from `baseline` per `abatement` (see min-carbon.ts), or null with a
+   * note when that solve has no plan. A stopped solve's plan still bounds it from above.
+   */
+  async leastCarbon(baseline: Plan): Promise<number | null> {
+    const plan = await this.solve(minCarbonScenario(this.sc, baseline, this.o.abatement), this.helperOptions);
+    if (plan.carbon === null) {
+      this.notes.push(`the least-carbon solve ended "${plan.status}" without a plan (${plan.message}), so the frontier stops at its first point`);
+      return null;
+    }
+    const t = tonnesOf(plan, this.accounting);
+    if (plan.status !== 'optimal') this.notes.push(`the least-carbon solve ended "${plan.status}": ${fmt(t)} t is only an upper bound on the least carbon`);
+    return t;
+  }
+
+  /** The frontier from the candidates so far; points asked for but not kept count as dropped. */
+  finish(maxCarbonTonnes: number | null, minCarbonTonnes: number | null): ParetoFrontier {
+    const f = toFrontier(this.candidates);
+    return {
+      latencyScale: this.latencyScale,
+      status: this.status,
+      points: f.points,
+      maxCarbonTonnes,
+      minCarbonTonnes,
+      dropped: this.o.points - f.points.length,
+      notes: [...this.notes, ...f.notes],
+      solves: this.solves,
+      ms: performance.now() - this.t0,
+    };
+  }
+}
