@@ -18,6 +18,7 @@ import type { Plan } from '../src/plan/types.js';
 import { buildModel, solve } from '../src/solve/solve.js';
 import { loadKernels } from '../src/wasm/kernels.js';
 import { generateScenario } from '../src/bench/generate.js';
+import { eastDataWestComputingWeek } from '../src/scenario/builtin/week.js';
 import { lemonAvailable, lemonObjectiveBound, runLemon } from './lemon.js';
 import { solveYalps } from './yalps-peer.js';
 
@@ -150,13 +151,20 @@ for (const c of CASES) {
 }
 
 // Coupled models (green supply under a carbon price): decompose vs glpk.js, both end to end.
-for (const c of COUPLED) {
-  const label = `${c.demands.toLocaleString('en-US')} × ${c.sites} × ${c.hours} h, green (coupled)`;
-  const sc = generateScenario({ ...c, seed: 42, green: true });
+// Plus the built-in scenario over a week (168 h, the week variant), with the default gap tolerance.
+const coupledCases = [
+  ...COUPLED.map((c) => ({
+    label: `${c.demands.toLocaleString('en-US')} × ${c.sites} × ${c.hours} h, green (coupled)`,
+    sc: generateScenario({ ...c, seed: 42, green: true }),
+    gapTolerance: 0.005,
+  })),
+  ...(process.argv.includes('--quick') ? [] : [{ label: 'built-in week (168 h, coupled)', sc: eastDataWestComputingWeek(), gapTolerance: 0.001 }]),
+];
+for (const { label, sc, gapTolerance } of coupledCases) {
   process.stderr.write(`${label}\n`);
   let dec: Plan | undefined;
   const d = await timed('decompose', 3, async () => {
-    dec = await solve(sc, { backend: 'decompose', gapTolerance: 0.005 });
+    dec = await solve(sc, { backend: 'decompose', gapTolerance });
   });
   if (!dec || !verifyPlan(sc, dec).ok) throw new Error(`${label}: decompose plan failed verification`);
   const t0 = performance.now();

@@ -9,6 +9,7 @@ import { calibrateCommand } from '../calibrate/cli.js';
 import { benchCommand } from './bench.js';
 import { compareCommand } from './compare.js';
 import { paretoCommand } from './pareto.js';
+import { simulateCommand } from './simulate.js';
 import { exportModel } from '../export/export-model.js';
 import { formatPlan } from '../plan/report.js';
 import { scenarios } from '../scenario/builtin/index.js';
@@ -28,6 +29,9 @@ commands:
       [--json] [--carbon-price N] [--time-limit S]   (suanflow compare --help for details)
   pareto [file]     cost–carbon frontier with the marginal abatement cost between points
       [--points N] [--method cap|price] [--latency-scale 1,1.5,2] [--json]   (suanflow pareto --help)
+  simulate [file]   rolling-horizon simulation vs perfect foresight (built-in day, or --week)
+      [--week [--days N]] [--lookahead H] [--seed N] [--demand-error x] [--green-error x]
+      [--noisy-now] [--backend B] [--time-limit S] [--no-compare] [--json]
   validate <file>   check a scenario file and list every problem
   export [file] --lp  print the placement LP in CPLEX LP format
   scenario          print the built-in scenario as JSON (a starting point for your own)
@@ -70,6 +74,7 @@ async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'bench') return benchCommand(argv.slice(1));
   if (argv[0] === 'compare') return compareCommand(argv.slice(1));
   if (argv[0] === 'pareto') return paretoCommand(argv.slice(1));
+  if (argv[0] === 'simulate') return simulateCommand(argv.slice(1));
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,

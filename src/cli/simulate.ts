@@ -1,0 +1,143 @@
+/**
+ * `suanflow simulate [file] [--week [--days N]] [--lookahead H] [--seed N] [--demand-error x]
+ *  [--green-error x] [--noisy-now] [--backend B] [--time-limit S] [--no-compare] [--json]`:
+ * rolling-horizon simulation of a scenario (the built-in one-day scenario without a file, the
+ * built-in week with --week), summary beside perfect foresight. Exit codes: 0 every re-plan
+ * optimal, 1 otherwise or a solver fault, 2 bad input.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { OptionsError, ScenarioError, SuanflowError } from '../errors.js';
+import { scenarios } from '../scenario/builtin/index.js';
+import { eastDataWestComputingWeek } from '../scenario/builtin/week.js';
+import type { Scenario } from '../scenario/types.js';
+import { validateScenario } from '../scenario/validate.js';
+import { formatSimulation } from '../simulate/format.js';
+import { simulate } from '../simulate/simulate.js';
+import type { SimulateOptions } from '../simulate/types.js';
+import type { BackendName } from '../solve/solve.js';
+
+export const SIMULATE_USAGE = `usage: suanflow simulate [file] [options]
+
+Rolling-horizon operation: every hour re-plan the next H hours from forecasts, commit the first
+hour against the actual values, carry unfinished deferrable work forward; compare with perfect
+foresight (one solve of the whole horizon). Without a file: the built-in one-day scenario.
+
+  --week                 the built-in week (168 h: daily weather on green supply, weekends, daily windows)
+  --days N               with --week: number of days (default 7)
+  --lookahead H          hours each re-plan sees, the current one included (default 24)
+  --seed N               seed of the forecast errors (and of --week's weather; default 1)
+  --demand-error x       relative std of demand forecasts, 0 … 1 (default 0)
+  --green-error x        relative std of green-supply forecasts, 0 … 1 (default 0)
+  --noisy-now            forecast the current hour too (default: observed exactly)
+  --backend B            auto (default) | glpk | flow | highs | decompose (fast with green supply)
+  --time-limit S         solver time limit of each re-plan and of the reference solve, seconds
+  --no-compare           skip the perfect-foresight solve
+  --json                 print the SimulationResult as JSON
+
+exit codes: 0 every re-plan optimal, 1 otherwise or a solver fault, 2 bad input`;
+
+class Usage extends Error {}
+
+function readScenario(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new Usage(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Usage(`${file} is not valid JSON: ${(e as Error).message}`);
+  }
+}
+
+function numberOption(name: string, value: string | undefined, rule: (x: number) => boolean, ruleText: string): number | undefined {
+  if (value === undefined) return undefined;
+  const x = Number(value);
+  if (value.trim() === '' || !Number.isFinite(x) || !rule(x)) throw new Usage(`--${name} must be ${ruleText}, got "${value}"`);
+  return x;
+}
+
+/** Runs `suanflow simulate` with the arguments after the command name; resolves to the exit code. */
+export async function simulateCommand(argv: string[]): Promise<number> {
+  try {
+    return await run(argv);
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (e instanceof Usage || err.code?.startsWith('ERR_PARSE_ARGS') || e instanceof ScenarioError || e instanceof OptionsError) {
+      process.stderr.write(`suanflow simulate: ${err.message}\n`);
+      if (!(e instanceof ScenarioError)) process.stderr.write('run "suanflow simulate --help" for usage\n');
+      return 2;
+    }
+    if (e instanceof SuanflowError) {
+      process.stderr.write(`suanflow simulate: ${e.name}: ${e.message}\n`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      week: { type: 'boolean' },
+      days: { type: 'string' },
+      lookahead: { type: 'string' },
+      seed: { type: 'string' },
+      'demand-error': { type: 'string' },
+      'green-error': { type: 'string' },
+      'noisy-now': { type: 'boolean' },
+      backend: { type: 'string' },
+      'time-limit': { type: 'string' },
+      'no-compare': { type: 'boolean' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${SIMULATE_USAGE}\n`);
+    return 0;
+  }
+  const [file, ...extra] = positionals;
+  if (extra.length > 0) throw new Usage(`unexpected argument "${extra[0]}"`);
+  if (file !== undefined && values.week) throw new Usage('give either a scenario file or --week, not both');
+  if (values.days !== undefined && !values.week) throw new Usage('--days needs --week');
+
+  const int = (x: number) => Number.isInteger(x);
+  const days = numberOption('days', values.days, (x) => int(x) && x >= 1 && x <= 365, 'an integer in 1 … 365');
+  const lookahead = numberOption('lookahead', values.lookahead, (x) => int(x) && x >= 1, 'an integer number of hours ≥ 1') ?? 24;
+  const seed = numberOption('seed', values.seed, (x) => int(x) && x >= 0 && x <= 0xffffffff, 'an integer in 0 … 4294967295');
+  const demandError = numberOption('demand-error', values['demand-error'], (x) => x >= 0 && x <= 1, 'a number in 0 … 1');
+  const greenError = numberOption('green-error', values['green-error'], (x) => x >= 0 && x <= 1, 'a number in 0 … 1');
+  const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
+
+  const sc: Scenario = values.week
+    ? eastDataWestComputingWeek({ ...(days !== undefined ? { days } : {}), ...(seed !== undefined ? { seed } : {}) })
+    : validateScenario(file === undefined ? scenarios.eastDataWestComputing : readScenario(file));
+  // Progress on a terminal only, so pipes and --json stay clean.
+  const progress = process.stderr.isTTY === true;
+  const options: SimulateOptions = {
+    lookaheadHours: lookahead,
+    ...(seed !== undefined ? { seed } : {}),
+    forecastError: { ...(demandError !== undefined ? { demand: demandError } : {}), ...(greenError !== undefined ? { green: greenError } : {}) },
+    ...(values['noisy-now'] ? { noisyCurrentHour: true } : {}),
+    ...(values.backend !== undefined ? { backend: values.backend as BackendName } : {}),
+    ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
+    ...(values['no-compare'] ? { perfectForesight: false } : {}),
+    ...(progress
+      ? {
+          onStep: (s) =>
+            process.stderr.write(s.hour + 1 < sc.horizonHours || values['no-compare'] ? `\rhour ${s.hour + 1}/${sc.horizonHours}` : '\r\x1b[Kperfect-foresight solve…'),
+        }
+      : {}),
+  };
+  const r = await simulate(sc, options);
+  if (progress) process.stderr.write('\r\x1b[K');
+  process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatSimulation(r)}\n`);
+  return r.status === 'optimal' ? 0 : 1;
+}

@@ -1,0 +1,49 @@
+/** A readable summary of a rolling-horizon simulation: realized figures beside perfect foresight. */
+import { table } from '../plan/report.js';
+import type { SimulationResult } from './types.js';
+
+const num = (x: number, digits = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pct = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}%`;
+const secs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${num(ms)} ms`);
+
+/** The simulation as text for a terminal. */
+export function formatSimulation(r: SimulationResult): string {
+  const out: string[] = [];
+  const fe = r.forecastError;
+  out.push(`suanflow simulate — ${r.scenario}: ${r.horizonHours} h, look-ahead ${r.lookaheadHours} h, seed ${r.seed}`);
+  out.push(
+    `forecast error (relative std): demand ${num(100 * fe.demand, 1)}%, green ${num(100 * fe.green, 1)}%` +
+      (r.noisyCurrentHour ? ' (the current hour is forecast too)' : ' (the current hour is observed exactly)'),
+  );
+  out.push(`status: ${r.status} (${r.message})`);
+  const per = Object.entries(r.backends).map(([b, n]) => `${b} ${n}`).join(', ');
+  const s = r.solveMs;
+  out.push(`re-plans: ${r.replans} (${per || 'none'}); per re-plan median ${secs(s.median)}, p95 ${secs(s.p95)}, max ${secs(s.max)}; simulation ${secs(r.wallMs)}`);
+  out.push('');
+
+  const pf = r.perfectForesight;
+  const hasPf = pf !== null && pf.objective !== null && pf.costs !== null && pf.carbon !== null;
+  const diff = (a: number, b: number | undefined): string => (b === undefined ? '' : b === 0 ? (a === 0 ? '0' : 'n/a') : pct((100 * (a - b)) / Math.abs(b)));
+  const row = (label: string, a: number, b: number | undefined, digits = 0): string[] => [label, num(a, digits), b === undefined ? '—' : num(b, digits), diff(a, b)];
+  const pc = hasPf ? pf.costs! : undefined;
+  const rows = [
+    row('total cost, CNY', r.objective, hasPf ? pf.objective! : undefined),
+    row('  compute', r.costs.compute, pc?.compute),
+    row('  energy', r.costs.energy, pc?.energy),
+    row('  transfer', r.costs.transfer, pc?.transfer),
+    row('  carbon', r.costs.carbon, pc?.carbon),
+    row('  unmet', r.costs.unmet, pc?.unmet),
+    row('carbon, t market-based', r.carbon.marketTonnes, hasPf ? pf.carbon!.marketTonnes : undefined, 1),
+    row('carbon, t location-based', r.carbon.locationTonnes, hasPf ? pf.carbon!.locationTonnes : undefined, 1),
+    row('unmet units', r.unmet.total, hasPf ? pf.unmetUnits : undefined, 1),
+  ];
+  out.push(table(['', 'realized', 'perfect foresight', 'difference'], rows));
+  out.push('');
+  if (r.unmet.total > 0) out.push(`unmet: ${num(r.unmet.interactive, 1)} interactive units, ${num(r.unmet.deferrable, 1)} deferrable unit-hours left at their deadlines`);
+  if (pf === null) out.push('perfect foresight: not computed');
+  else {
+    const how = `${pf.backend}, ${pf.status}${pf.gap !== undefined ? ` within ${(100 * pf.gap).toPrecision(2)}%` : ''}, ${secs(pf.ms)}`;
+    out.push(r.gapPercent === null ? `perfect foresight: no plan (${how})` : `gap to perfect foresight: ${pct(r.gapPercent)} (perfect foresight: ${how})`);
+  }
+  return out.join('\n');
+}
