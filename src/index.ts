@@ -37,7 +37,7 @@ export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
 export type { SweepGrid, SweepOptions, SweepResult } from './solve/sweep.js';
-export type { SimulateOptions, SimulationResult, SimulationStep, ForecastError, PerfectForesight, TimeStats } from './simulate/types.js';
+export type { SimulateOptions, SimulationBaselines, SimulationResult, SimulationStep, ForecastError, PerfectForesight, TimeStats } from './simulate/types.js';
 export type { WeekScenarioOptions } from './scenario/builtin/week.js';
 export type { ParetoOptions, ParetoResult, ParetoFrontier, ParetoPoint, ParetoMethod, ParetoAbatement } from './pareto/types.js';
 export type { CompareOptions, Comparison, StrategyName, StrategyResult, StrategyMetrics, ClusterUtilization, Share, Savings } from './compare/types.js';

@@ -7,6 +7,7 @@ import { OptionsError } from '../src/errors.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { scenarios } from '../src/scenario/builtin/index.js';
 import type { Scenario } from '../src/scenario/types.js';
+import { formatSimulation } from '../src/simulate/format.js';
 import { simulate } from '../src/simulate/simulate.js';
 import type { SimulateOptions } from '../src/simulate/types.js';
 import { solve } from '../src/solve/solve.js';
@@ -72,6 +73,12 @@ describe('simulate: rolling horizon', () => {
     const sc = scenarios.eastDataWestComputing;
     const r = await expectPerfectForesight(sc, { backend: 'glpk' });
     expect(r.unmet.total).toBe(0);
+    // The baselines of suanflow compare, on the actual values: neither beats the realized optimum.
+    expect(r.baselines!.nearest.backend).toBe('baseline');
+    expect(r.baselines!.nearest.objective!).toBeGreaterThan(r.objective);
+    expect(r.baselines!.costOnly.objective!).toBeGreaterThanOrEqual(r.objective * (1 - 1e-9));
+    expect(r.baselines!.costOnly.carbon!.marketTonnes).toBeGreaterThan(r.carbon.marketTonnes);
+    expect(formatSimulation(r)).toContain('(a) nearest site');
   });
 
   it('is deterministic for a seed, and the seed matters under forecast errors', async () => {

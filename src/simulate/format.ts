@@ -24,20 +24,32 @@ export function formatSimulation(r: SimulationResult): string {
   const pf = r.perfectForesight;
   const hasPf = pf !== null && pf.objective !== null && pf.costs !== null && pf.carbon !== null;
   const diff = (a: number, b: number | undefined): string => (b === undefined ? '' : b === 0 ? (a === 0 ? '0' : 'n/a') : pct((100 * (a - b)) / Math.abs(b)));
-  const row = (label: string, a: number, b: number | undefined, digits = 0): string[] => [label, num(a, digits), b === undefined ? '—' : num(b, digits), diff(a, b)];
-  const pc = hasPf ? pf.costs! : undefined;
-  const rows = [
-    row('total cost, CNY', r.objective, hasPf ? pf.objective! : undefined),
-    row('  compute', r.costs.compute, pc?.compute),
-    row('  energy', r.costs.energy, pc?.energy),
-    row('  transfer', r.costs.transfer, pc?.transfer),
-    row('  carbon', r.costs.carbon, pc?.carbon),
-    row('  unmet', r.costs.unmet, pc?.unmet),
-    row('carbon, t market-based', r.carbon.marketTonnes, hasPf ? pf.carbon!.marketTonnes : undefined, 1),
-    row('carbon, t location-based', r.carbon.locationTonnes, hasPf ? pf.carbon!.locationTonnes : undefined, 1),
-    row('unmet units', r.unmet.total, hasPf ? pf.unmetUnits : undefined, 1),
+  const refs = [pf, r.baselines?.nearest ?? null, r.baselines?.costOnly ?? null];
+  const cell = (ref: (typeof refs)[number], f: (x: NonNullable<(typeof refs)[number]>) => number | null | undefined, digits: number): string => {
+    const v = ref ? f(ref) : undefined;
+    return v === undefined || v === null ? '—' : num(v, digits);
+  };
+  const row = (label: string, a: number, f: (x: NonNullable<(typeof refs)[number]>) => number | null | undefined, digits = 0): string[] => [
+    label,
+    num(a, digits),
+    cell(pf, f, digits),
+    diff(a, hasPf ? (f(pf) ?? undefined) : undefined),
+    ...(r.baselines ? [cell(refs[1]!, f, digits), cell(refs[2]!, f, digits)] : []),
   ];
-  out.push(table(['', 'realized', 'perfect foresight', 'difference'], rows));
+  const rows = [
+    row('total cost, CNY', r.objective, (x) => x.objective),
+    row('  compute', r.costs.compute, (x) => x.costs?.compute),
+    row('  energy', r.costs.energy, (x) => x.costs?.energy),
+    row('  transfer', r.costs.transfer, (x) => x.costs?.transfer),
+    row('  carbon', r.costs.carbon, (x) => x.costs?.carbon),
+    row('  unmet', r.costs.unmet, (x) => x.costs?.unmet),
+    row('carbon, t market-based', r.carbon.marketTonnes, (x) => x.carbon?.marketTonnes, 1),
+    row('carbon, t location-based', r.carbon.locationTonnes, (x) => x.carbon?.locationTonnes, 1),
+    row('unmet units', r.unmet.total, (x) => x.unmetUnits, 1),
+  ];
+  const head = ['', 'realized', 'perfect foresight', 'difference', ...(r.baselines ? ['(a) nearest site', '(b) cost-only'] : [])];
+  out.push(table(head, rows));
+  if (r.baselines) out.push('baselines as in suanflow compare, over the whole horizon on the actual values: (a) nearest feasible site, greedy; (b) least cost ignoring carbon, costed at the real prices');
   out.push('');
   if (r.unmet.total > 0) out.push(`unmet: ${num(r.unmet.interactive, 1)} interactive units, ${num(r.unmet.deferrable, 1)} deferrable unit-hours left at their deadlines`);
   if (pf === null) out.push('perfect foresight: not computed');

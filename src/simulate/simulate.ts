@@ -6,7 +6,8 @@
  */
 import { pairLatencies } from '../formulate/placement.js';
 import { latencyMatrix } from '../geo/latency-matrix.js';
-import type { PlanStatus, SolverInfo } from '../plan/types.js';
+import { costOnlyPlan, nearestPlan } from '../compare/baselines.js';
+import type { Plan, PlanStatus, SolverInfo } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { solve } from '../solve/solve.js';
@@ -14,7 +15,7 @@ import { Ledger } from './ledger.js';
 import { checkSimulateOptions, type CheckedSimulateOptions } from './options.js';
 import { firstHour, solveModel } from './replan.js';
 import { buildSubProblem, relaxRaisedRows, simContext } from './subproblem.js';
-import type { PerfectForesight, SimulateOptions, SimulationResult, SimulationStep, TimeStats } from './types.js';
+import type { PerfectForesight, SimulateOptions, SimulationBaselines, SimulationResult, SimulationStep, TimeStats } from './types.js';
 
 /** How bad a re-plan status is for the simulation as a whole (the worst one is reported). */
 const SEVERITY: Readonly<Record<PlanStatus, number>> = { optimal: 0, time_limit: 1, infeasible: 2, aborted: 3 };
@@ -27,14 +28,8 @@ function timeStats(ms: readonly number[]): TimeStats {
   return { total, mean: total / ms.length, median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1]! };
 }
 
-async function perfectForesight(sc: Scenario, o: CheckedSimulateOptions): Promise<PerfectForesight> {
-  const t0 = performance.now();
-  const plan = await solve(sc, {
-    backend: o.backend,
-    timeLimitSeconds: o.timeLimitSeconds,
-    gapTolerance: o.gapTolerance,
-    ...(o.signal ? { signal: o.signal } : {}),
-  });
+/** A plan of the whole horizon, summarized as a reference for the realized figures. */
+function reference(plan: Plan, ms: number): PerfectForesight {
   return {
     status: plan.status,
     objective: plan.objective,
@@ -43,8 +38,31 @@ async function perfectForesight(sc: Scenario, o: CheckedSimulateOptions): Promis
     unmetUnits: plan.unmet.reduce((a, u) => a + u.amount, 0),
     backend: plan.solver.backend,
     ...(plan.solver.gap !== undefined ? { gap: plan.solver.gap } : {}),
-    ms: performance.now() - t0,
+    ms,
   };
+}
+
+async function perfectForesight(sc: Scenario, o: CheckedSimulateOptions): Promise<PerfectForesight> {
+  const t0 = performance.now();
+  const plan = await solve(sc, {
+    backend: o.backend,
+    timeLimitSeconds: o.timeLimitSeconds,
+    gapTolerance: o.gapTolerance,
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+  return reference(plan, performance.now() - t0);
+}
+
+/**
+ * The baselines of `suanflow compare` on the actual values, with perfect foresight as well (the
+ * nearest rule needs no forecast; the carbon-blind plan is solved on the actual scenario).
+ */
+async function baselines(sc: Scenario, o: CheckedSimulateOptions): Promise<SimulationBaselines> {
+  let t0 = performance.now();
+  const nearest = reference(nearestPlan(sc), performance.now() - t0);
+  t0 = performance.now();
+  const costOnly = reference(await costOnlyPlan(sc, { timeLimitSeconds: o.timeLimitSeconds, ...(o.signal ? { signal: o.signal } : {}) }), performance.now() - t0);
+  return { nearest, costOnly };
 }
 
 /**
@@ -132,6 +150,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
   const plan = ledger.toPlan(status, message, solver);
 
   const pf = o.perfectForesight && status !== 'aborted' ? await perfectForesight(sc, o) : null;
+  const base = o.perfectForesight && status !== 'aborted' ? await baselines(sc, o) : null;
   const realized = plan.objective!;
   const gapPercent = pf?.objective != null ? (100 * (realized - pf.objective)) / Math.max(1e-9, Math.abs(pf.objective)) : null;
   return {
@@ -157,5 +176,6 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
     steps,
     perfectForesight: pf,
     gapPercent,
+    baselines: base,
   };
 }

@@ -114,6 +114,17 @@ export interface SimulationResult {
   readonly perfectForesight: PerfectForesight | null;
   /** 100 · (realized − perfect foresight) / |perfect foresight|, null without a reference objective. */
   readonly gapPercent: number | null;
+  /**
+   * The baselines of `compareStrategies` on the actual values (nearest feasible site; least cost
+   * ignoring carbon, costed at the real prices); null when `perfectForesight: false`.
+   */
+  readonly baselines: SimulationBaselines | null;
+}
+
+/** Baselines over the whole horizon, summarized like the perfect-foresight reference. */
+export interface SimulationBaselines {
+  readonly nearest: PerfectForesight;
+  readonly costOnly: PerfectForesight;
 }
 
 /** Options of {@link simulate}. */
