@@ -22,4 +22,14 @@ describe('examples stay true to the code', () => {
     expect(r.stdout).toMatch(/outage of [a-z-]+/);
     expect(r.stdout).toContain('load moved');
   });
+
+  it('green-shift compares strategies, traces the frontier and sweeps warm', () => {
+    const r = run('green-shift.mjs');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('optimal   cost');
+    expect(r.stdout).toMatch(/MAC \d+ CNY\/t/);
+    expect(r.stdout).toContain('sweep: warm');
+    expect(r.stdout).not.toContain('verified no');
+  });
 });
