@@ -103,4 +103,23 @@ describe('suanflow CLI (built bin)', () => {
     const schema = JSON.parse(run('schema').out) as { properties: Record<string, unknown> };
     expect(Object.keys(schema.properties)).toContain('demands');
   });
+
+  it('solve --profiles applies an hourly CSV; a bad cell names file, line and column (exit 2)', () => {
+    const ok = run('solve', '--profiles', fileURLToPath(new URL('../examples/profiles/west-cloudy-day.csv', import.meta.url)), '--json');
+    expect(ok.code).toBe(0);
+    expect((JSON.parse(ok.out) as Plan).status).toBe('optimal');
+    const bad = file('bad.csv', 'hour,gridCarbon:zhongwei\n0,0.1\n1,oops\n');
+    const r = run('solve', '--profiles', bad);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${bad}, line 3, column 2: column gridCarbon:zhongwei: "oops" is not a number`);
+  });
+
+  it('scenario greenHubs prints the green-hub variant; an unknown name lists the built-ins', () => {
+    const r = run('scenario', 'greenHubs');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).name).toBe('east-data-west-computing-green-hubs');
+    const u = run('scenario', 'nope');
+    expect(u.code).toBe(2);
+    expect(u.err).toContain('eastDataWestComputing, greenHubs');
+  });
 });

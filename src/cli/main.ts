@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { ScenarioError, SuanflowError } from '../errors.js';
 import { calibrateCommand } from '../calibrate/cli.js';
 import { benchCommand } from './bench.js';
+import { loadProfilesFile } from './profiles-option.js';
+import { ProfileError } from '../profiles/errors.js';
 import { compareCommand } from './compare.js';
 import { paretoCommand } from './pareto.js';
 import { simulateCommand } from './simulate.js';
@@ -25,6 +27,7 @@ commands:
       --carbon-price N    carbon price, CNY per tonne (replaces prices.carbonPerTonne)
       --time-limit S      solver time limit, seconds (default 300)
       --backend B         auto (default) | glpk | flow | highs (needs the highs package) | decompose
+      --profiles F.csv    hourly green supply, prices, grid factors, demand from a CSV (see README)
   compare [file]    the same demand placed three ways: nearest site, cost-optimal ignoring carbon, suanflow's optimum
       [--json] [--carbon-price N] [--time-limit S]   (suanflow compare --help for details)
   pareto [file]     cost–carbon frontier with the marginal abatement cost between points
@@ -34,7 +37,7 @@ commands:
       [--noisy-now] [--backend B] [--time-limit S] [--no-compare] [--json]
   validate <file>   check a scenario file and list every problem
   export [file] --lp  print the placement LP in CPLEX LP format
-  scenario          print the built-in scenario as JSON (a starting point for your own)
+  scenario [name]   print a built-in scenario as JSON (eastDataWestComputing, the default, or greenHubs)
   schema            print the JSON Schema of scenario files
   calibrate         measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it
       [--json] [--sizes 256,512,…] [--apply scenario.json --site ID --class C --devices N]
@@ -84,6 +87,7 @@ async function run(argv: string[]): Promise<number> {
       'carbon-price': { type: 'string' },
       'time-limit': { type: 'string' },
       backend: { type: 'string' },
+      profiles: { type: 'string' },
       lp: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -99,7 +103,7 @@ async function run(argv: string[]): Promise<number> {
     case 'solve': {
       const carbonPrice = numberOption('carbon-price', values['carbon-price'], (x) => x >= 0, 'a number ≥ 0');
       const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
-      let sc = validateScenario(readScenario(file));
+      let sc = values.profiles !== undefined ? loadProfilesFile(values.profiles, readScenario(file)) : validateScenario(readScenario(file));
       if (carbonPrice !== undefined) sc = { ...sc, prices: { ...sc.prices, carbonPerTonne: carbonPrice } };
       const backend = values.backend as SolveOptions['backend'];
       const plan = await solve(sc, { ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}), ...(backend !== undefined ? { backend } : {}) });
@@ -117,9 +121,13 @@ async function run(argv: string[]): Promise<number> {
       process.stdout.write(await exportModel(validateScenario(readScenario(file)), 'lp'));
       return 0;
     }
-    case 'scenario':
-      process.stdout.write(`${JSON.stringify(scenarios.eastDataWestComputing, null, 2)}\n`);
+    case 'scenario': {
+      // Here the positional is a built-in scenario's name, not a file.
+      const name = file ?? 'eastDataWestComputing';
+      if (!Object.hasOwn(scenarios, name)) throw new UsageError(`unknown built-in scenario "${name}" (built-in: ${Object.keys(scenarios).join(', ')})`);
+      process.stdout.write(`${JSON.stringify(scenarios[name as keyof typeof scenarios], null, 2)}\n`);
       return 0;
+    }
     case 'schema':
       process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
       return 0;
@@ -139,7 +147,7 @@ run(process.argv.slice(2)).then(
       process.exitCode = 2;
     } else if (e instanceof SuanflowError) {
       process.stderr.write(`suanflow: ${e.name}: ${e.message}\n`);
-      process.exitCode = e.name === 'OptionsError' ? 2 : 1;
+      process.exitCode = e.name === 'OptionsError' || e instanceof ProfileError ? 2 : 1;
     } else {
       process.stderr.write(`suanflow: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
       process.exitCode = 1;

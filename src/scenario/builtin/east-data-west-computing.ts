@@ -24,6 +24,7 @@
  * t:00–t:59 (UTC+8), hours 0 … 23.
  */
 import { geoLatencyMs, LATENCY_EPS_MS } from '../../geo/haversine.js';
+import { AI_SERVING_SHAPE, ONLINE_SHAPE, solarShape, windShape } from '../../profiles/shapes.js';
 import type { ComputeClass, Demand, Origin, Region, Scenario, Site } from '../types.js';
 
 const HOURS = 24;
@@ -149,10 +150,7 @@ const GREEN: Partial<Record<SiteId, readonly [solarPeakMW: number, windPeakMW: n
   qingyang: [220, 125],
   zhongwei: [500, 320],
 };
-/** Solar: zero at night, 12 daylight hours 06–18 with the peak at midday Beijing time. */
-const solarShape = (t: number): number => Math.max(0, Math.sin((Math.PI * (t + 0.5 - 6)) / 12));
-/** Wind: stronger at night (peak 02:00, 30% of peak at 14:00), mean 65% of peak. */
-const windShape = (t: number): number => 0.65 + 0.35 * Math.cos((2 * Math.PI * (t - 2)) / 24);
+// Solar and wind shapes: src/profiles/shapes.ts (ILLUSTRATIVE, with their stated basis).
 
 function site([id, name, hub, region, lon, lat]: (typeof CLUSTERS)[number]): Site {
   const [pue, gridCarbon, price] = ENERGY[id];
@@ -229,16 +227,7 @@ const origin = ([id, name, province, lon, lat, region]: OriginRow): Origin => ({
 // Demand (ILLUSTRATIVE): totals for the whole country, split by origin weight.
 // ---------------------------------------------------------------------------------------------
 
-/** Relative hourly load of AI serving (peak 1): night trough, daytime and evening peaks. */
-const AI_SERVING_SHAPE = [
-  0.55, 0.42, 0.33, 0.28, 0.26, 0.28, 0.36, 0.5, 0.68, 0.85, 0.95, 0.98,
-  0.9, 0.88, 0.94, 0.97, 0.96, 0.92, 0.9, 0.94, 0.99, 1.0, 0.9, 0.72,
-] as const;
-/** Relative hourly load of general online services (peak 1): flatter than AI serving. */
-const ONLINE_SHAPE = [
-  0.66, 0.58, 0.52, 0.49, 0.48, 0.5, 0.56, 0.66, 0.78, 0.88, 0.94, 0.96,
-  0.92, 0.91, 0.94, 0.95, 0.94, 0.92, 0.92, 0.95, 0.99, 1.0, 0.93, 0.8,
-] as const;
+// Daily load shapes of interactive demand: src/profiles/shapes.ts (ILLUSTRATIVE).
 
 /** National totals (ILLUSTRATIVE), chosen for a 60–80% system-wide peak utilization per class. */
 const TOTAL = {

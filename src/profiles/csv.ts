@@ -1,0 +1,128 @@
+/**
+ * Hourly profiles from CSV: measured green supply, electricity prices, grid factors and demand
+ * replace a scenario's values hour by hour.
+ *
+ * Format: a header row `hour,<column>,…` and one row per hour 0 … horizonHours − 1, in order.
+ * Columns are `<field>:<id>`:
+ *   greenSupplyMW:<site>     green supply of the site, MW (≥ 0)
+ *   electricityPrice:<site>  CNY/kWh (≥ 0)
+ *   gridCarbon:<site>        kgCO2/kWh (≥ 0)
+ *   demand:<demand>          units of an interactive demand in that hour (≥ 0; a windowed demand's
+ *                            amount is a total, so it cannot be given per hour)
+ * Every cell must hold a number: an empty cell is an error, never "keep the old value", so nothing
+ * is silently left out. Blank lines and lines starting with `#` are skipped (line numbers in errors
+ * count them); a UTF-8 byte-order mark and CRLF line ends are accepted. Cells may not be quoted.
+ */
+import { ProfileError } from './errors.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** Fields a profile column can set. */
+export const PROFILE_FIELDS = ['greenSupplyMW', 'electricityPrice', 'gridCarbon', 'demand'] as const;
+export type ProfileField = (typeof PROFILE_FIELDS)[number];
+
+/** One column of a profile table. */
+export interface ProfileColumn {
+  readonly field: ProfileField;
+  /** Site id (supply, price, carbon) or demand id. */
+  readonly id: string;
+  /** The header text, e.g. `gridCarbon:zhongwei`. */
+  readonly header: string;
+  /** 1-based column number in the file. */
+  readonly column: number;
+  /** One value per hour. */
+  readonly values: readonly number[];
+}
+
+/** A parsed profile file. */
+export interface ProfileTable {
+  readonly columns: readonly ProfileColumn[];
+  /** Number of hour rows. */
+  readonly hours: number;
+  /** Line number of the header (for errors about a column). */
+  readonly headerLine: number;
+  /** Line number of the last hour row (for errors about the row count). */
+  readonly lastLine: number;
+}
+
+/** Parses profile CSV text (see the module comment for the format). @throws ProfileError */
+export function parseProfilesCsv(text: string): ProfileTable {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  let header: string[] | undefined;
+  let headerLine = 0;
+  const cols: { field: ProfileField; id: string; header: string; column: number; values: number[] }[] = [];
+  let hours = 0;
+  let lastLine = 0;
+  lines.forEach((raw, i) => {
+    const line = i + 1;
+    const trimmed = raw.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const cells = raw.split(',').map((c) => c.trim());
+    if (!header) {
+      header = cells;
+      headerLine = line;
+      if (cells[0] !== 'hour') throw new ProfileError(line, 1, `the header must start with "hour", got "${cells[0]}"`);
+      const seen = new Set<string>();
+      cells.slice(1).forEach((h, k) => {
+        const column = k + 2;
+        const sep = h.indexOf(':');
+        const field = h.slice(0, sep) as ProfileField;
+        const id = h.slice(sep + 1);
+        if (sep <= 0 || id === '') throw new ProfileError(line, column, `header "${h}" is not <field>:<id> (fields: ${PROFILE_FIELDS.join(', ')})`);
+        if (!PROFILE_FIELDS.includes(field)) throw new ProfileError(line, column, `unknown field "${field}" in "${h}" (fields: ${PROFILE_FIELDS.join(', ')})`);
+        if (seen.has(h)) throw new ProfileError(line, column, `column "${h}" appears twice`);
+        seen.add(h);
+        cols.push({ field, id, header: h, column, values: [] });
+      });
+      if (cols.length === 0) throw new ProfileError(line, 2, 'the header names no profile column after "hour"');
+      return;
+    }
+    if (cells.length !== header.length) {
+      throw new ProfileError(line, Math.min(cells.length, header.length) + 1, `expected ${header.length} cells like the header on line ${headerLine}, got ${cells.length}`);
+    }
+    if (cells[0] !== String(hours)) throw new ProfileError(line, 1, `expected hour ${hours} (rows in order from 0), got "${cells[0]}"`);
+    for (const c of cols) {
+      const cell = cells[c.column - 1]!;
+      const x = Number(cell);
+      const where = `column ${c.header}`;
+      if (cell === '') throw new ProfileError(line, c.column, `${where}: empty cell (every hour needs a value)`);
+      if (!Number.isFinite(x)) throw new ProfileError(line, c.column, `${where}: "${cell}" is not a number`);
+      if (x < 0) throw new ProfileError(line, c.column, `${where}: ${cell} is negative (must be ≥ 0)`);
+      c.values.push(x);
+    }
+    hours++;
+    lastLine = line;
+  });
+  if (!header) throw new ProfileError(1, 1, 'no header row: the file is empty or only comments');
+  if (hours === 0) throw new ProfileError(headerLine, 1, 'no hour rows after the header');
+  return { columns: cols, hours, headerLine, lastLine };
+}
+
+/**
+ * Returns `scenario` with the table's values in place (a new object; the input is not changed).
+ * @throws ProfileError naming the line and column for a wrong row count, an unknown id, or a
+ * windowed demand given per hour.
+ */
+export function applyProfiles(scenario: Scenario, table: ProfileTable): Scenario {
+  const H = scenario.horizonHours;
+  if (table.hours !== H) {
+    throw new ProfileError(table.lastLine, 1, `expected ${H} hour rows (the scenario's horizonHours), got ${table.hours}`);
+  }
+  const sites = scenario.sites.map((s) => ({ ...s }));
+  const demands = scenario.demands.map((d) => ({ ...d }));
+  const siteIdx = new Map(sites.map((s, i) => [s.id, i]));
+  const demandIdx = new Map(demands.map((d, i) => [d.id, i]));
+  for (const c of table.columns) {
+    const line = table.headerLine;
+    if (c.field === 'demand') {
+      const i = demandIdx.get(c.id);
+      if (i === undefined) throw new ProfileError(line, c.column, `column ${c.header}: no demand with id "${c.id}"`);
+      if (demands[i]!.window) throw new ProfileError(line, c.column, `column ${c.header}: demand "${c.id}" has a window, so its amount is a total of unit-hours, not per hour`);
+      demands[i] = { ...demands[i]!, amount: [...c.values] };
+    } else {
+      const i = siteIdx.get(c.id);
+      if (i === undefined) throw new ProfileError(line, c.column, `column ${c.header}: no site with id "${c.id}"`);
+      sites[i] = { ...sites[i]!, [c.field]: [...c.values] };
+    }
+  }
+  return { ...scenario, sites, demands };
+}
