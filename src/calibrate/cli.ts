@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { ScenarioError, SuanflowError } from '../errors.js';
+import { runCommand, UsageError } from '../cli/args.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { ComputeClass } from '../scenario/types.js';
 import { applyCalibration } from './apply.js';
@@ -31,14 +31,13 @@ export const CALIBRATE_USAGE = `usage: suanflow calibrate [options]
 
 In Node without a GPU, WebGPU needs a Vulkan driver: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json`;
 
-class Usage extends Error {}
 
 function sizes(name: string, v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
   const out = v.split(',').map((s) => s.trim());
   const nums = out.map(Number);
   if (out.some((s) => s === '') || nums.some((n) => !Number.isInteger(n) || n < 1 || n > 16384)) {
-    throw new Usage(`--${name} must be a comma-separated list of integers in 1 … 16384, got "${v}"`);
+    throw new UsageError(`--${name} must be a comma-separated list of integers in 1 … 16384, got "${v}"`);
   }
   return nums;
 }
@@ -46,27 +45,15 @@ function sizes(name: string, v: string | undefined): number[] | undefined {
 function positive(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw new Usage(`--${name} must be a number > 0, got "${v}"`);
+  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw new UsageError(`--${name} must be a number > 0, got "${v}"`);
   return x;
 }
 
 /** Runs `suanflow calibrate` with the arguments after the command name; resolves to the exit code. */
 export async function calibrateCommand(argv: string[]): Promise<number> {
-  try {
-    return await run(argv);
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    if (e instanceof Usage || err.code?.startsWith('ERR_PARSE_ARGS') || e instanceof ScenarioError || (e instanceof CalibrationError && (err.code === 'bad-option' || err.code === 'bad-target'))) {
-      process.stderr.write(`suanflow calibrate: ${err.message}\n`);
-      if (!(e instanceof ScenarioError)) process.stderr.write('run "suanflow calibrate --help" for usage\n');
-      return 2;
-    }
-    if (e instanceof SuanflowError) {
-      process.stderr.write(`suanflow calibrate: ${e.name}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  // A bad option or target of calibrate() itself is bad input too.
+  const badTarget = (e: unknown) => e instanceof CalibrationError && (e.code === 'bad-option' || e.code === 'bad-target');
+  return runCommand('calibrate', () => run(argv), undefined, badTarget);
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -96,7 +83,7 @@ async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${CALIBRATE_USAGE}\n`);
     return 0;
   }
-  if (positionals.length > 0) throw new Usage(`unexpected argument "${positionals[0]}"`);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const gpuSizes = sizes('sizes', values.sizes);
   const cpuSizes = sizes('cpu-sizes', values['cpu-sizes']);
   const budget = positive('budget-ms', values['budget-ms']);
@@ -105,27 +92,27 @@ async function run(argv: string[]): Promise<number> {
   if (values.apply !== undefined) {
     const { site, class: cls } = values;
     const devices = positive('devices', values.devices);
-    if (site === undefined || cls === undefined || devices === undefined) throw new Usage('--apply needs --site, --class and --devices');
-    if (!['general', 'intelligent', 'super'].includes(cls)) throw new Usage(`--class must be general, intelligent or super, got "${cls}"`);
+    if (site === undefined || cls === undefined || devices === undefined) throw new UsageError('--apply needs --site, --class and --devices');
+    if (!['general', 'intelligent', 'super'].includes(cls)) throw new UsageError(`--class must be general, intelligent or super, got "${cls}"`);
     let text: string;
     try {
       text = readFileSync(values.apply, 'utf8');
     } catch (e) {
-      throw new Usage(`cannot read ${values.apply}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      throw new UsageError(`cannot read ${values.apply}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      throw new Usage(`${values.apply} is not valid JSON: ${(e as Error).message}`);
+      throw new UsageError(`${values.apply} is not valid JSON: ${(e as Error).message}`);
     }
     const scenario = validateScenario(json);
-    if (!scenario.sites.some((s) => s.id === site)) throw new Usage(`unknown site "${site}"; sites: ${scenario.sites.map((s) => s.id).join(', ')}`);
+    if (!scenario.sites.some((s) => s.id === site)) throw new UsageError(`unknown site "${site}"; sites: ${scenario.sites.map((s) => s.id).join(', ')}`);
     const g = positive('gflops-per-unit', values['gflops-per-unit']);
-    if (cls === 'general' && g === undefined) throw new Usage('--class general needs --gflops-per-unit (CPU f64 GFLOP/s of one standard rack)');
+    if (cls === 'general' && g === undefined) throw new UsageError('--class general needs --gflops-per-unit (CPU f64 GFLOP/s of one standard rack)');
     apply = { file: values.apply, scenario, site, cls: cls as ComputeClass, devices, ...(g !== undefined ? { g } : {}) };
   }
-  if (apply && values.json && values.out === undefined) throw new Usage('--apply with --json needs --out FILE (stdout holds the report)');
+  if (apply && values.json && values.out === undefined) throw new UsageError('--apply with --json needs --out FILE (stdout holds the report)');
   const webgpuMode = values['no-webgpu'] ? 'off' : values['require-webgpu'] ? 'require' : 'auto';
   const options: CalibrateOptions = {
     webgpu: webgpuMode,

@@ -3,12 +3,10 @@
  * carbon-blind baselines against suanflow's optimum. Exit codes: 0 ok, 1 a solve ended other than
  * optimal or a solver fault, 2 bad input (usage, unreadable file, invalid scenario or option).
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { numberOption, readScenario, runCommand, UsageError } from './args.js';
 import { compareStrategies } from '../compare/compare.js';
 import { formatComparison } from '../compare/format.js';
-import { ScenarioError, SuanflowError } from '../errors.js';
-import { scenarios } from '../scenario/builtin/index.js';
 import { validateScenario } from '../scenario/validate.js';
 
 export const COMPARE_USAGE = `usage: suanflow compare [file] [--json] [--carbon-price N] [--time-limit S]
@@ -35,30 +33,7 @@ const processIO: CommandIO = {
   err: (text) => process.stderr.write(text),
 };
 
-/** Bad input at the command line: one message, exit code 2. */
-class Usage extends Error {}
 
-function readScenario(file: string | undefined): unknown {
-  if (file === undefined) return scenarios.eastDataWestComputing;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Usage(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Usage(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
-function numberOption(name: string, value: string | undefined, ok: (x: number) => boolean, rule: string): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x) || !ok(x)) throw new Usage(`--${name} must be ${rule}, got "${value}"`);
-  return x;
-}
 
 async function run(argv: string[], io: CommandIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -77,7 +52,7 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
     return 0;
   }
   const [file, ...extra] = positionals;
-  if (extra.length > 0) throw new Usage(`unexpected argument "${extra[0]}"`);
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
   const carbonPrice = numberOption('carbon-price', values['carbon-price'], (x) => x >= 0, 'a number ≥ 0');
   const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
   let sc = validateScenario(readScenario(file));
@@ -92,19 +67,5 @@ async function run(argv: string[], io: CommandIO): Promise<number> {
  * Writes the report to `io.out` and error messages to `io.err`.
  */
 export async function compareCommand(argv: string[], io: CommandIO = processIO): Promise<number> {
-  try {
-    return await run(argv, io);
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    if (e instanceof Usage || err.code?.startsWith('ERR_PARSE_ARGS') || e instanceof ScenarioError) {
-      io.err(`suanflow compare: ${err.message}\n`);
-      if (!(e instanceof ScenarioError)) io.err('run "suanflow compare --help" for usage\n');
-      return 2;
-    }
-    if (e instanceof SuanflowError) {
-      io.err(`suanflow compare: ${e.name}: ${e.message}\n`);
-      return e.name === 'OptionsError' ? 2 : 1;
-    }
-    throw e;
-  }
+  return runCommand('compare', () => run(argv, io), io.err);
 }

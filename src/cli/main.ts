@@ -2,10 +2,10 @@
  * `suanflow` command line. Exit codes: 0 ok, 1 solver outcome other than optimal or a solver
  * fault, 2 bad input (usage, unreadable file, invalid scenario).
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { ScenarioError, SuanflowError } from '../errors.js';
 import { calibrateCommand } from '../calibrate/cli.js';
+import { numberOption, readScenario, UsageError } from './args.js';
 import { benchCommand } from './bench.js';
 import { loadProfilesFile } from './profiles-option.js';
 import { ProfileError } from '../profiles/errors.js';
@@ -47,30 +47,7 @@ commands:
 
 exit codes: 0 ok, 1 not optimal or solver fault, 2 bad input`;
 
-/** Bad input at the command line: printed as one message, exit code 2. */
-class UsageError extends Error {}
 
-function readScenario(file: string | undefined): unknown {
-  if (file === undefined) return scenarios.eastDataWestComputing;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
-function numberOption(name: string, value: string | undefined, rule: (x: number) => boolean, ruleText: string): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x) || !rule(x)) throw new UsageError(`--${name} must be ${ruleText}, got "${value}"`);
-  return x;
-}
 
 async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'calibrate') return calibrateCommand(argv.slice(1));

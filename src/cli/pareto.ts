@@ -3,13 +3,12 @@
  * optimal, 1 a solve ended otherwise (time limit, abort) or a solver fault, 2 bad input (printed as
  * one line).
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { readScenario, UsageError } from './args.js';
 import { OptionsError, ScenarioError, SuanflowError } from '../errors.js';
 import { formatPareto } from '../pareto/format.js';
 import { paretoFrontier } from '../pareto/frontier.js';
 import type { ParetoAbatement, ParetoMethod, ParetoOptions } from '../pareto/types.js';
-import { scenarios } from '../scenario/builtin/index.js';
 import type { Scenario } from '../scenario/types.js';
 
 /** Help text of `suanflow pareto`. */
@@ -30,27 +29,8 @@ export const PARETO_USAGE = `usage: suanflow pareto [file] [options]
 
 exit codes: 0 ok, 1 a solve not optimal or solver fault, 2 bad input`;
 
-/** Bad input at the command line. */
-class UsageError extends Error {}
-
 /** Flags by the option names the library's errors use. */
 const FLAG: Readonly<Record<string, string>> = { points: '--points', method: '--method', abatement: '--abatement', timeLimitSeconds: '--time-limit', latencyScale: '--latency-scale' };
-
-function readScenario(file: string | undefined): Scenario {
-  if (file === undefined) return scenarios.eastDataWestComputing;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    // Any shape: paretoFrontier validates it and reports every problem as a ScenarioError.
-    return JSON.parse(text) as Scenario;
-  } catch (e) {
-    throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
 
 function numberFlag(flag: string, value: string): number {
   const x = Number(value);
@@ -117,7 +97,8 @@ export async function paretoCommand(argv: string[]): Promise<number> {
       process.stdout.write(`${PARETO_USAGE}\n`);
       return 0;
     }
-    const result = await paretoFrontier(readScenario(file), options);
+    // Any shape: paretoFrontier validates it and reports every problem as a ScenarioError.
+    const result = await paretoFrontier(readScenario(file) as Scenario, options);
     process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatPareto(result)}\n`);
     return result.frontiers.every((f) => f.status === 'optimal') ? 0 : 1;
   } catch (e) {

@@ -5,10 +5,8 @@
  * built-in week with --week), summary beside perfect foresight. Exit codes: 0 every re-plan
  * optimal, 1 otherwise or a solver fault, 2 bad input.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { OptionsError, ScenarioError, SuanflowError } from '../errors.js';
-import { scenarios } from '../scenario/builtin/index.js';
+import { numberOption, readScenario, runCommand, UsageError } from './args.js';
 import { eastDataWestComputingWeek } from '../scenario/builtin/week.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
@@ -37,46 +35,11 @@ foresight (one solve of the whole horizon). Without a file: the built-in one-day
 
 exit codes: 0 every re-plan optimal, 1 otherwise or a solver fault, 2 bad input`;
 
-class Usage extends Error {}
 
-function readScenario(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (e) {
-    throw new Usage(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-  }
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new Usage(`${file} is not valid JSON: ${(e as Error).message}`);
-  }
-}
-
-function numberOption(name: string, value: string | undefined, rule: (x: number) => boolean, ruleText: string): number | undefined {
-  if (value === undefined) return undefined;
-  const x = Number(value);
-  if (value.trim() === '' || !Number.isFinite(x) || !rule(x)) throw new Usage(`--${name} must be ${ruleText}, got "${value}"`);
-  return x;
-}
 
 /** Runs `suanflow simulate` with the arguments after the command name; resolves to the exit code. */
 export async function simulateCommand(argv: string[]): Promise<number> {
-  try {
-    return await run(argv);
-  } catch (e) {
-    const err = e as Error & { code?: string };
-    if (e instanceof Usage || err.code?.startsWith('ERR_PARSE_ARGS') || e instanceof ScenarioError || e instanceof OptionsError) {
-      process.stderr.write(`suanflow simulate: ${err.message}\n`);
-      if (!(e instanceof ScenarioError)) process.stderr.write('run "suanflow simulate --help" for usage\n');
-      return 2;
-    }
-    if (e instanceof SuanflowError) {
-      process.stderr.write(`suanflow simulate: ${e.name}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  return runCommand('simulate', () => run(argv));
 }
 
 async function run(argv: string[]): Promise<number> {
@@ -104,9 +67,9 @@ async function run(argv: string[]): Promise<number> {
     return 0;
   }
   const [file, ...extra] = positionals;
-  if (extra.length > 0) throw new Usage(`unexpected argument "${extra[0]}"`);
-  if (file !== undefined && values.week) throw new Usage('give either a scenario file or --week, not both');
-  if (values.days !== undefined && !values.week) throw new Usage('--days needs --week');
+  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  if (file !== undefined && values.week) throw new UsageError('give either a scenario file or --week, not both');
+  if (values.days !== undefined && !values.week) throw new UsageError('--days needs --week');
 
   const int = (x: number) => Number.isInteger(x);
   const days = numberOption('days', values.days, (x) => int(x) && x >= 1 && x <= 365, 'an integer in 1 … 365');
@@ -118,7 +81,7 @@ async function run(argv: string[]): Promise<number> {
 
   const sc: Scenario = values.week
     ? eastDataWestComputingWeek({ ...(days !== undefined ? { days } : {}), ...(seed !== undefined ? { seed } : {}) })
-    : validateScenario(file === undefined ? scenarios.eastDataWestComputing : readScenario(file));
+    : validateScenario(readScenario(file));
   // Progress on a terminal only, so pipes and --json stay clean.
   const progress = process.stderr.isTTY === true;
   const options: SimulateOptions = {

@@ -7,8 +7,7 @@
  */
 import { WasmError } from '../errors.js';
 import { type Kernels, loadKernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
-import { type FlowRunOptions, type SliceableSolver, solveInSlices } from './interruptible.js';
-import { type FlowSolveOptions, flowResultFromCode, MCF_OPTIMAL, MCF_PAUSED, NetworkSimplexTS, networkSimplexTS, sameArcs, validateFlowNetwork } from './network-simplex.js';
+import { flowResultFromCode, MCF_OPTIMAL, MCF_PAUSED, NetworkSimplexTS, networkSimplexTS, sameArcs, SteppedSolver } from './network-simplex.js';
 import type { FlowNetwork, FlowResult } from './types.js';
 
 /** Byte offsets of one problem's arrays inside the workspace. */
@@ -31,7 +30,7 @@ const align8 = (x: number) => Math.ceil(x / 8) * 8;
  * A network simplex solver bound to one kernel instance; it keeps its workspace between solves.
  * Results are copies: nothing returned aliases wasm memory.
  */
-export class NetworkSimplexWasm implements SliceableSolver {
+export class NetworkSimplexWasm extends SteppedSolver {
   readonly kernels: Kernels;
   private readonly ws: Workspace;
   /** Workspace epoch and size right after the last call that ended optimal or paused (its tree is still there), else null. */
@@ -40,6 +39,7 @@ export class NetworkSimplexWasm implements SliceableSolver {
   private lastLayout: Layout | null = null;
 
   constructor(kernels: Kernels) {
+    super();
     this.kernels = kernels;
     this.ws = new Workspace(kernels);
   }
@@ -55,25 +55,6 @@ export class NetworkSimplexWasm implements SliceableSolver {
    */
   reserve(nodes: number, arcs: number): void {
     this.reserveLayout(nodes, arcs);
-  }
-
-  /**
-   * Solves the min-cost flow problem in one synchronous call; `warmStart` (see
-   * {@link FlowSolveOptions}) resumes from the last optimal tree of the same arcs when nothing
-   * else used the kernel's memory since.
-   * @throws OptionsError when the network is malformed; WasmError when it does not fit in wasm memory.
-   */
-  solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
-    validateFlowNetwork(net);
-    return this.finish(this.step(net, options.warmStart === true, false, Infinity));
-  }
-
-  /**
-   * Solves in slices of pivots, checking `deadline` and `signal` in between (status `time_limit`
-   * or `aborted` when they stop it); with neither it is {@link solve}.
-   */
-  solveAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
-    return solveInSlices(this, net, options);
   }
 
   /** @internal One kernel call on validated input; MCF_PAUSED when `budget` pivots ran out. */

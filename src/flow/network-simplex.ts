@@ -179,18 +179,13 @@ export interface FlowSolveOptions {
 }
 
 /**
- * The TS network simplex as an object that keeps its working arrays (and so its last spanning
- * tree) between solves, for warm starts and interruptible solves; {@link networkSimplexTS} is the
- * one-shot form.
+ * What the TS twin and the wasm solver share: a one-call `solve` and a sliced `solveAsync`, both
+ * made of the subclass's kernel `step`, `stepInfo` and `finish`.
  */
-export class NetworkSimplexTS implements SliceableSolver {
-  private work: Work | null = null;
-  /** Arcs of the last call that ended optimal or paused (its tree is in `work`), else null. */
-  private last: { nodes: number; src: Int32Array; tgt: Int32Array; optimal: boolean } | null = null;
-  private out = { flow: new Float64Array(0), potential: new Float64Array(0), info: new Float64Array(3) };
-
+export abstract class SteppedSolver implements SliceableSolver {
   /**
-   * Solves the min-cost flow problem in one synchronous call.
+   * Solves the min-cost flow problem in one synchronous call; `warmStart` (see
+   * {@link FlowSolveOptions}) resumes from the last optimal tree of the same arcs.
    * @throws OptionsError when the network is malformed (see {@link validateFlowNetwork}).
    */
   solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
@@ -205,6 +200,25 @@ export class NetworkSimplexTS implements SliceableSolver {
   solveAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
     return solveInSlices(this, net, options);
   }
+
+  /** @internal One kernel call on validated input; MCF_PAUSED when `budget` pivots ran out. */
+  abstract step(net: FlowNetwork, warmStart: boolean, resume: boolean, budget: number): number;
+  /** @internal Pivots of the last step and whether it kept the previous tree. */
+  abstract stepInfo(): { pivots: number; warm: boolean };
+  /** @internal The result of the last step (its code). */
+  abstract finish(code: number): FlowResult;
+}
+
+/**
+ * The TS network simplex as an object that keeps its working arrays (and so its last spanning
+ * tree) between solves, for warm starts and interruptible solves; {@link networkSimplexTS} is the
+ * one-shot form.
+ */
+export class NetworkSimplexTS extends SteppedSolver {
+  private work: Work | null = null;
+  /** Arcs of the last call that ended optimal or paused (its tree is in `work`), else null. */
+  private last: { nodes: number; src: Int32Array; tgt: Int32Array; optimal: boolean } | null = null;
+  private out = { flow: new Float64Array(0), potential: new Float64Array(0), info: new Float64Array(3) };
 
   /** @internal One kernel call on validated input; MCF_PAUSED when `budget` pivots ran out. */
   step(net: FlowNetwork, warmStart: boolean, resume: boolean, budget: number): number {
