@@ -9,9 +9,11 @@
  *   gridCarbon:<site>        kgCO2/kWh (≥ 0)
  *   demand:<demand>          units of an interactive demand in that hour (≥ 0; a windowed demand's
  *                            amount is a total, so it cannot be given per hour)
- * Every cell must hold a number: an empty cell is an error, never "keep the old value", so nothing
- * is silently left out. Blank lines and lines starting with `#` are skipped (line numbers in errors
- * count them); a UTF-8 byte-order mark and CRLF line ends are accepted. Cells may not be quoted.
+ * Every cell must hold a plain decimal number (`12`, `0.37`, `1e-3`; not hex, `Infinity` or
+ * `1,000`): an empty cell is an error, never "keep the old value", so nothing is silently left out.
+ * Blank lines and lines starting with `#` are skipped (line numbers in errors count them); a UTF-8
+ * byte-order mark, CRLF line ends and spaces around cells are accepted. Cells may not be quoted.
+ * Every column of the file is applied; a site or demand without a column keeps its values.
  */
 import { ProfileError } from './errors.js';
 import type { Scenario } from '../scenario/types.js';
@@ -42,7 +44,12 @@ export interface ProfileTable {
   readonly headerLine: number;
   /** Line number of the last hour row (for errors about the row count). */
   readonly lastLine: number;
+  /** Line number of each hour row: `rowLines[t]` holds hour t (absent in hand-built tables). */
+  readonly rowLines?: readonly number[];
 }
+
+/** A plain decimal number: what `Number` accepts minus hex/binary/octal, `Infinity` and blanks. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
 /** Parses profile CSV text (see the module comment for the format). @throws ProfileError */
 export function parseProfilesCsv(text: string): ProfileTable {
@@ -52,6 +59,7 @@ export function parseProfilesCsv(text: string): ProfileTable {
   const cols: { field: ProfileField; id: string; header: string; column: number; values: number[] }[] = [];
   let hours = 0;
   let lastLine = 0;
+  const rowLines: number[] = [];
   lines.forEach((raw, i) => {
     const line = i + 1;
     const trimmed = raw.trim();
@@ -82,37 +90,52 @@ export function parseProfilesCsv(text: string): ProfileTable {
     if (cells[0] !== String(hours)) throw new ProfileError(line, 1, `expected hour ${hours} (rows in order from 0), got "${cells[0]}"`);
     for (const c of cols) {
       const cell = cells[c.column - 1]!;
-      const x = Number(cell);
       const where = `column ${c.header}`;
       if (cell === '') throw new ProfileError(line, c.column, `${where}: empty cell (every hour needs a value)`);
-      if (!Number.isFinite(x)) throw new ProfileError(line, c.column, `${where}: "${cell}" is not a number`);
+      if (cell.startsWith('"')) throw new ProfileError(line, c.column, `${where}: ${cell} is quoted (write plain numbers, no quotes)`);
+      const x = Number(cell);
+      if (!DECIMAL.test(cell) || !Number.isFinite(x)) throw new ProfileError(line, c.column, `${where}: "${cell}" is not a number`);
       if (x < 0) throw new ProfileError(line, c.column, `${where}: ${cell} is negative (must be ≥ 0)`);
-      c.values.push(x);
+      // + 0 turns "-0" into 0, so a round trip through JSON keeps the same value.
+      c.values.push(x + 0);
     }
     hours++;
     lastLine = line;
+    rowLines.push(line);
   });
   if (!header) throw new ProfileError(1, 1, 'no header row: the file is empty or only comments');
   if (hours === 0) throw new ProfileError(headerLine, 1, 'no hour rows after the header');
-  return { columns: cols, hours, headerLine, lastLine };
+  return { columns: cols, hours, headerLine, lastLine, rowLines };
 }
 
 /**
  * Returns `scenario` with the table's values in place (a new object; the input is not changed).
+ * Does not validate the whole scenario (`loadProfilesFile` and `solve` do); a valid scenario and a
+ * parsed table always give a valid one, since every value is a finite number ≥ 0 per hour.
  * @throws ProfileError naming the line and column for a wrong row count, an unknown id, or a
  * windowed demand given per hour.
  */
 export function applyProfiles(scenario: Scenario, table: ProfileTable): Scenario {
   const H = scenario.horizonHours;
   if (table.hours !== H) {
-    throw new ProfileError(table.lastLine, 1, `expected ${H} hour rows (the scenario's horizonHours), got ${table.hours}`);
+    // Too many rows: point at the first row past the horizon; too few: at the last row there is.
+    const line = table.hours > H ? (table.rowLines?.[H] ?? table.lastLine) : table.lastLine;
+    const past = table.hours > H ? `; hour ${H} is past the last hour ${H - 1}` : '';
+    throw new ProfileError(line, 1, `expected ${H} hour rows (the scenario's horizonHours), got ${table.hours}${past}`);
   }
   const sites = scenario.sites.map((s) => ({ ...s }));
   const demands = scenario.demands.map((d) => ({ ...d }));
   const siteIdx = new Map(sites.map((s, i) => [s.id, i]));
   const demandIdx = new Map(demands.map((d, i) => [d.id, i]));
+  const seen = new Set<string>();
   for (const c of table.columns) {
     const line = table.headerLine;
+    // The parser guarantees these three; a hand-built table might break them, and an unknown
+    // field, a second column for the same value or a short array must not slip through.
+    if (!PROFILE_FIELDS.includes(c.field)) throw new ProfileError(line, c.column, `unknown field "${c.field}" (fields: ${PROFILE_FIELDS.join(', ')})`);
+    if (seen.has(`${c.field}:${c.id}`)) throw new ProfileError(line, c.column, `column "${c.field}:${c.id}" appears twice`);
+    seen.add(`${c.field}:${c.id}`);
+    if (c.values.length !== H) throw new ProfileError(line, c.column, `column ${c.header}: ${c.values.length} values for ${H} hours`);
     if (c.field === 'demand') {
       const i = demandIdx.get(c.id);
       if (i === undefined) throw new ProfileError(line, c.column, `column ${c.header}: no demand with id "${c.id}"`);
