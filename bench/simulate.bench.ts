@@ -1,4 +1,4 @@
-// npx tsup bench/simulate.bench.ts --no-config --format esm --out-dir build/bench --silent && node build/bench/simulate.bench.js [--quick]
+// npm run bench:simulate   (add -- --quick to skip the glpk.js case)
 //
 // Rolling-horizon simulation of the built-in week (168 hours, 168 re-plans looking 24 hours
 // ahead): wall time, per re-plan times, realized cost vs perfect foresight, for the decompose
