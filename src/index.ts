@@ -39,7 +39,7 @@ export { GPU_KERNELS } from './calibrate/gpu-kernels.js';
 export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
-export type { SweepGrid, SweepOptions, SweepResult } from './solve/sweep.js';
+export type { SweepGrid, SweepOptions, SweepPoint, SweepResult } from './solve/sweep.js';
 export type { ProfileColumn, ProfileField, ProfileTable } from './profiles/csv.js';
 export type { ProfileSource } from './profiles/shapes.js';
 export type { SimulateOptions, SimulationBaselines, SimulationResult, SimulationStep, ForecastError, PerfectForesight, TimeStats } from './simulate/types.js';

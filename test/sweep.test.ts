@@ -45,4 +45,35 @@ describe('sweep over carbon prices', () => {
     await expect(sweep(sc, { carbonPrice: [] })).rejects.toThrow(OptionsError);
     await expect(sweep(sc, { carbonPrice: [10, -1] })).rejects.toThrow(/carbonPrice\[1\]/);
   });
+
+  it('capacity sweeps (one site, or all): every point equals a cold solve of the scaled scenario', async () => {
+    const scaled = (f: number, only?: string): Scenario => ({
+      ...sc,
+      sites: sc.sites.map((x) => (only !== undefined && x.id !== only ? x : { ...x, capacity: { general: (x.capacity.general as number) * f } })),
+    });
+    for (const only of ['A', undefined]) {
+      // Every site out at once would leave demand no site can serve: the validator rejects that scenario.
+      const factors = [1, 0.5, only ? 0 : 0.01, 1.5, 1, 2];
+      const r = await sweep(sc, { capacity: { ...(only ? { site: only } : {}), factors } });
+      expect(r.warm).toBe(true);
+      expect(r.points.map((x) => x.capacityFactor)).toEqual(factors);
+      for (const { capacityFactor, plan } of r.points) {
+        const scP = scaled(capacityFactor!, only);
+        expect(verifyPlan(scP, plan).violations).toEqual([]);
+        expect(plan.objective).toBeCloseTo((await solve(scP)).objective!, 9);
+      }
+      // An outage of A moves all its work to B.
+      if (only) expect(r.points[2]!.plan.assignments.filter((a) => a.site === 'A')).toEqual([]);
+    }
+    // Small changes keep the tree at least once.
+    const fine = await sweep(sc, { capacity: { site: 'B', factors: [1, 0.99, 0.98, 0.97] } });
+    expect(fine.points.some((p) => p.plan.solver.reason.includes('warm-started'))).toBe(true);
+  });
+
+  it('a grid needs exactly one of carbonPrice and capacity, and a known site', async () => {
+    await expect(sweep(sc, {})).rejects.toThrow(/exactly one/);
+    await expect(sweep(sc, { carbonPrice: [1], capacity: { factors: [1] } })).rejects.toThrow(/exactly one/);
+    await expect(sweep(sc, { capacity: { site: 'Z', factors: [1] } })).rejects.toThrow(/capacity.site/);
+    await expect(sweep(sc, { capacity: { factors: [1, -0.5] } })).rejects.toThrow(/capacity.factors\[1\]/);
+  });
 });

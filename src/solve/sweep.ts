@@ -1,9 +1,11 @@
 /**
- * `sweep(scenario, { carbonPrice })`: one plan per carbon price. When the model stays a network
- * at every price (no green supply under market accounting, no coupling rows), it is validated,
- * presolved and formulated once; only arc costs change between points (by carbon price × kgCO2
- * per unit / 1000), and each network simplex starts from the previous point's optimal tree.
- * Otherwise every point is a full `solve`.
+ * `sweep(scenario, { carbonPrice })` or `sweep(scenario, { capacity: { site?, factors } })`: one
+ * plan per grid point. When the model stays a network at every point (no green supply under market
+ * accounting, no coupling rows), it is validated, presolved and formulated once; between points
+ * only arc costs (carbon price × kgCO2 per unit / 1000) or the capacity arcs (nominal × factor ×
+ * maxUtilization) change, and each network simplex starts from the previous point's tree (kept
+ * after a capacity change only while it is still a feasible basis). Otherwise every point is a
+ * full `solve`.
  */
 import { OptionsError } from '../errors.js';
 import { NetworkSimplexWasm } from '../flow/network-simplex-wasm.js';
@@ -11,21 +13,34 @@ import { mergeIdenticalDemands } from '../formulate/presolve.js';
 import { flowToLp, modelToNetwork, notNetworkReason } from '../formulate/to-network.js';
 import type { Plan } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
-import type { Scenario } from '../scenario/types.js';
+import { COMPUTE_CLASSES, type ComputeClass, type Hourly, type Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { loadKernels } from '../wasm/kernels.js';
 import { buildModel, solve, type SolveOptions } from './solve.js';
 import { planFromSolution, unmergePlan } from './to-plan.js';
 
-/** What `sweep` varies. */
+/** What `sweep` varies: carbon prices, or capacities (of one site or all) by factors. Exactly one. */
 export interface SweepGrid {
   /** Carbon prices, CNY per tonne, each ≥ 0; one plan per entry, in this order. */
-  readonly carbonPrice: readonly number[];
+  readonly carbonPrice?: readonly number[];
+  /**
+   * Capacity factors, each ≥ 0 (0: an outage, 1: as given), applied to every class and hour of
+   * `site` (a site id), or of every site when `site` is absent; one plan per factor, in order.
+   */
+  readonly capacity?: { readonly site?: string; readonly factors: readonly number[] };
+}
+
+/** One point of a sweep: what it varied and its plan (for the scenario as varied). */
+export interface SweepPoint {
+  readonly carbonPerTonne: number;
+  /** The capacity factor of a capacity sweep (absent in a price sweep). */
+  readonly capacityFactor?: number;
+  readonly plan: Plan;
 }
 
 /** Plans of a sweep and how they were obtained. */
 export interface SweepResult {
-  readonly points: readonly { readonly carbonPerTonne: number; readonly plan: Plan }[];
+  readonly points: readonly SweepPoint[];
   /** Whether formulation was shared and each flow solve started from the previous tree. */
   readonly warm: boolean;
   /** Why (not) warm. */
@@ -44,27 +59,72 @@ export interface SweepOptions extends SolveOptions {
   readonly warmStart?: boolean;
 }
 
+interface GridPoint {
+  readonly price: number;
+  readonly factor?: number;
+}
+
 const withPrice = (sc: Scenario, p: number): Scenario => ({ ...sc, prices: { ...sc.prices, carbonPerTonne: p } });
 
-/** Solves `scenario` at every carbon price of the grid (see the module comment for when it is warm). */
+/** `sc` with the capacity of `site` (every site when undefined) times `f`. */
+function withCapacity(sc: Scenario, site: string | undefined, f: number): Scenario {
+  const scale = (c: Hourly | undefined) => (c === undefined ? undefined : typeof c === 'number' ? c * f : c.map((x) => x * f));
+  return {
+    ...sc,
+    sites: sc.sites.map((s) => {
+      if (site !== undefined && s.id !== site) return s;
+      const capacity: Partial<Record<ComputeClass, Hourly>> = {};
+      for (const cls of COMPUTE_CLASSES) {
+        const c = scale(s.capacity[cls]);
+        if (c !== undefined) capacity[cls] = c;
+      }
+      return { ...s, capacity };
+    }),
+  };
+}
+
+function checkGrid(sc: Scenario, grid: SweepGrid): GridPoint[] {
+  const list = (name: string, xs: unknown): number[] => {
+    if (!Array.isArray(xs) || xs.length === 0) throw new OptionsError(name, 'must be a non-empty array of numbers');
+    xs.forEach((x, i) => {
+      if (!(typeof x === 'number' && Number.isFinite(x) && x >= 0)) throw new OptionsError(`${name}[${i}]`, `must be a finite number ≥ 0, got ${String(x)}`);
+    });
+    return xs as number[];
+  };
+  if ((grid.carbonPrice === undefined) === (grid.capacity === undefined)) {
+    throw new OptionsError('grid', 'give exactly one of carbonPrice and capacity');
+  }
+  if (grid.carbonPrice !== undefined) return list('carbonPrice', grid.carbonPrice).map((price) => ({ price }));
+  const { site, factors } = grid.capacity!;
+  if (site !== undefined && !sc.sites.some((s) => s.id === site)) {
+    throw new OptionsError('capacity.site', `no site "${site}" (sites: ${sc.sites.map((s) => s.id).join(', ')})`);
+  }
+  return list('capacity.factors', factors).map((factor) => ({ price: sc.prices.carbonPerTonne, factor }));
+}
+
+/** Solves `scenario` at every point of the grid (see the module comment for when it is warm). */
 export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepOptions = {}): Promise<SweepResult> {
   const t0 = performance.now();
-  const prices = grid.carbonPrice;
-  if (!Array.isArray(prices) || prices.length === 0) throw new OptionsError('carbonPrice', 'must be a non-empty array of prices');
-  prices.forEach((p, i) => {
-    if (!(typeof p === 'number' && Number.isFinite(p) && p >= 0)) throw new OptionsError(`carbonPrice[${i}]`, `must be a finite number ≥ 0, got ${String(p)}`);
-  });
   const sc = validateScenario(scenario);
+  const grid0 = checkGrid(sc, grid);
+  const site = grid.capacity?.site;
+  // The scenario as a point varies it (validated once, above; a factor only scales capacity).
+  const variant = (base: Scenario, g: GridPoint) => {
+    const priced = withPrice(base, g.price);
+    return g.factor === undefined ? priced : withCapacity(priced, site, g.factor);
+  };
+  const point = (g: GridPoint, plan: Plan): SweepPoint => ({ carbonPerTonne: g.price, ...(g.factor !== undefined ? { capacityFactor: g.factor } : {}), plan });
   const backend = options.backend ?? 'auto';
   const warmStart = options.warmStart ?? true;
   const pre = mergeIdenticalDemands(sc);
 
-  // Warm only where flow runs at every price: the most expensive point has the most coupling.
-  const top = await buildModel(withPrice(pre.scenario, Math.max(...prices)));
+  // Warm only where flow runs at every point: the most expensive price has the most coupling.
+  const pTop = Math.max(...grid0.map((g) => g.price));
+  const top = await buildModel(withPrice(pre.scenario, pTop));
   const coupling = notNetworkReason(top);
   if (coupling || !(backend === 'auto' || backend === 'flow')) {
     const points = [];
-    for (const p of prices) points.push({ carbonPerTonne: p, plan: await solve(withPrice(sc, p), options) });
+    for (const g of grid0) points.push(point(g, await solve(variant(sc, g), options)));
     const reason = coupling ? `cold: ${coupling} couple the model, so each point is a full solve` : `cold: backend "${backend}" was requested`;
     return { points, warm: false, reason, ms: performance.now() - t0 };
   }
@@ -74,28 +134,36 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   const demands = pre.scenario.demands;
   const carbonPerUnit = Float64Array.from(top.cols, (c) => {
     if (c.meaning.kind !== 'x') return 0;
-    const site = sites[c.meaning.site]!;
+    const s = sites[c.meaning.site]!;
     const cls = demands[c.meaning.demand]!.class;
-    return (site.pue * site.powerKW[cls]! * valueAt(site.gridCarbon, c.meaning.hour)) / 1000;
+    return (s.pue * s.powerKW[cls]! * valueAt(s.gridCarbon, c.meaning.hour)) / 1000;
   });
-  const pTop = Math.max(...prices);
   const base = Float64Array.from(top.cols, (c, j) => c.cost - pTop * carbonPerUnit[j]!);
   const mn = modelToNetwork(top);
+  // Capacity arcs the grid scales, with their bound as formulated (factor 1).
+  const siteIndex = site === undefined ? -1 : sites.findIndex((s) => s.id === site);
+  const capArcs: number[] = [];
+  top.rows.forEach((r, i) => {
+    if (r.meaning.kind === 'capacity' && (siteIndex < 0 || r.meaning.site === siteIndex)) capArcs.push(mn.rowArc[i]!);
+  });
+  const capBase = Float64Array.from(capArcs, (a) => mn.net.capacity[a]!);
   const solver = new NetworkSimplexWasm(await loadKernels());
   const presolve = { demands: sc.demands.length, solved: demands.length, merged: pre.merged };
-  const points = [];
-  for (const [i, p] of prices.entries()) {
+  const what = grid.carbonPrice !== undefined ? 'price' : 'capacity factor';
+  const points: SweepPoint[] = [];
+  for (const [i, g] of grid0.entries()) {
     if (options.signal?.aborted) {
-      // solve() turns an aborted signal into an `aborted` plan, so every price still has a plan.
-      points.push({ carbonPerTonne: p, plan: await solve(withPrice(sc, p), options) });
+      // solve() turns an aborted signal into an `aborted` plan, so every point still has a plan.
+      points.push(point(g, await solve(variant(sc, g), options)));
       continue;
     }
     const t = performance.now();
-    for (let j = 0; j < top.cols.length; j++) mn.net.cost[mn.colArc[j]!] = base[j]! + p * carbonPerUnit[j]!;
+    for (let j = 0; j < top.cols.length; j++) mn.net.cost[mn.colArc[j]!] = base[j]! + g.price * carbonPerUnit[j]!;
+    if (g.factor !== undefined) capArcs.forEach((a, k) => (mn.net.capacity[a] = capBase[k]! * g.factor!));
     const res = solver.solve(mn.net, { warmStart: warmStart && i > 0 });
     if (res.status !== 'optimal') {
-      // A network that is infeasible at one price is infeasible at all: the full solve explains it.
-      points.push({ carbonPerTonne: p, plan: await solve(withPrice(sc, p), options) });
+      // Unmet arcs keep every point feasible unless demand is hard: the full solve explains it.
+      points.push(point(g, await solve(variant(sc, g), options)));
       continue;
     }
     const { values, duals } = flowToLp(mn, res);
@@ -106,13 +174,13 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
       constraints: top.rows.length,
       iterations: res.iterations,
       lpObjective: res.objective,
-      reason: res.warmStarted ? 'sweep: network simplex warm-started from the previous price' : 'sweep: network simplex, cold start',
+      reason: res.warmStarted ? `sweep: network simplex warm-started from the previous ${what}` : 'sweep: network simplex, cold start',
     };
-    const plan = planFromSolution(withPrice(pre.scenario, p), top, values, duals, 'optimal', 'optimal', info, presolve);
-    points.push({ carbonPerTonne: p, plan: unmergePlan(withPrice(sc, p), pre, plan) });
+    const plan = planFromSolution(variant(pre.scenario, g), top, values, duals, 'optimal', 'optimal', info, presolve);
+    points.push(point(g, unmergePlan(variant(sc, g), pre, plan)));
   }
   const reason = warmStart
-    ? 'warm: formulated once, each network simplex starts from the previous optimal tree'
+    ? 'warm: formulated once, each network simplex starts from the previous tree where it is still a feasible basis'
     : 'formulated once; warmStart: false, so each network simplex starts cold';
   return { points, warm: warmStart, reason, ms: performance.now() - t0 };
 }
