@@ -1,7 +1,8 @@
 /**
  * Hourly shapes the built-in scenarios are made of: solar and wind output of the clusters'
  * contracted green supply, and the daily load of demand by compute class. Hour t is Beijing time
- * t:00–t:59 (UTC+8). Every shape here is normalised to PEAK 1 (its largest hour is 1): multiply by
+ * t:00–t:59 (UTC+8). Every shape here is normalised to PEAK 1 (its largest hour is 1; the
+ * illustrative solar half sine's hourly samples reach 0.991, see {@link SOLAR_SHAPE}): multiply by
  * a peak (MW of a plant, units of a demand's busiest hour) to get hourly values; use
  * {@link normaliseShape} for mean 1 instead.
  *
@@ -11,6 +12,7 @@
  * (./clear-sky.ts) is the exception: computed from published formulas for any place and day.
  * Users with measured hourly data load it with `applyProfiles` / `suanflow solve --profiles`.
  */
+import { OptionsError } from '../errors.js';
 import type { ComputeClass } from '../scenario/types.js';
 
 /** Hours of a day. */
@@ -33,7 +35,10 @@ export function windShape(t: number): number {
   return 0.65 + 0.35 * Math.cos((2 * Math.PI * ((t % HOURS_PER_DAY) - 2)) / 24);
 }
 
-/** {@link solarShape} at hours 0 … 23, unrounded: the exact factors the built-in day uses. */
+/**
+ * {@link solarShape} at hours 0 … 23, unrounded: the exact factors the built-in day uses. The curve
+ * peaks at 1 at 12:00 sharp; sampled at the middle of each hour, its largest value is 0.991.
+ */
 export const SOLAR_SHAPE: readonly number[] = Array.from({ length: HOURS_PER_DAY }, (_, t) => solarShape(t));
 
 /** {@link windShape} at hours 0 … 23, unrounded: the exact factors the built-in day uses. */
@@ -68,11 +73,11 @@ export const DEMAND_SHAPES: Readonly<Record<ComputeClass, readonly number[]>> = 
 /**
  * `shape` rescaled so that its peak (`'peak'`) or its mean (`'mean'`) is 1. A shape with peak 1
  * times a peak value, or with mean 1 times a daily average, gives the hourly values.
- * @throws RangeError when the shape has no positive value (nothing to scale).
+ * @throws OptionsError when the shape has no positive value (nothing to scale).
  */
 export function normaliseShape(shape: readonly number[], to: 'peak' | 'mean'): number[] {
   const ref = to === 'peak' ? Math.max(...shape) : shape.reduce((a, x) => a + x, 0) / shape.length;
-  if (!(ref > 0)) throw new RangeError(`normaliseShape: the shape has no positive ${to} to scale by`);
+  if (!(ref > 0)) throw new OptionsError('shape', `has no positive ${to} to scale by`);
   return shape.map((x) => x / ref);
 }
 
