@@ -67,6 +67,18 @@ describe('network simplex in slices', () => {
     await expect(new NetworkSimplexTS().solveAsync(n, { deadline: 1, slicePivots: 0 })).rejects.toThrow(OptionsError);
   });
 
+  it('two sliced solves at once on the shared kernels both finish optimal (they take turns)', async () => {
+    const n = await net();
+    const k = await loadKernels();
+    const other = { ...n, cost: n.cost.map((c) => c * 1.5) };
+    const opts = { signal: new AbortController().signal, slicePivots: 200 };
+    const [a, b] = await Promise.all([new NetworkSimplexWasm(k).solveAsync(n, opts), new NetworkSimplexWasm(k).solveAsync(other, opts)]);
+    expect(a.status).toBe('optimal');
+    expect(b.status).toBe('optimal');
+    expect(a.objective).toBeCloseTo(networkSimplexTS(n).objective, 6);
+    expect(b.objective).toBeCloseTo(networkSimplexTS(other).objective, 6);
+  });
+
   it('another solve on the shared kernels between slices: the paused one restarts cold and stays right', async () => {
     const n = await net();
     const k = await loadKernels();

@@ -8,6 +8,7 @@
 import { WasmError } from '../errors.js';
 import { type Kernels, loadKernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
 import { flowResultFromCode, MCF_OPTIMAL, MCF_PAUSED, NetworkSimplexTS, networkSimplexTS, sameArcs, SteppedSolver } from './network-simplex.js';
+import type { FlowRunOptions } from './interruptible.js';
 import type { FlowNetwork, FlowResult } from './types.js';
 
 /** Byte offsets of one problem's arrays inside the workspace. */
@@ -25,6 +26,10 @@ interface Layout {
 }
 
 const align8 = (x: number) => Math.ceil(x / 8) * 8;
+const noop = () => {};
+
+/** Per kernel instance: the sliced solve running now (the next waits for it to settle). */
+const turns = new WeakMap<Kernels, Promise<void>>();
 
 /**
  * A network simplex solver bound to one kernel instance; it keeps its workspace between solves.
@@ -55,6 +60,18 @@ export class NetworkSimplexWasm extends SteppedSolver {
    */
   reserve(nodes: number, arcs: number): void {
     this.reserveLayout(nodes, arcs);
+  }
+
+  /**
+   * As {@link SteppedSolver.solveAsync}, but one sliced solve at a time per kernel instance: all
+   * solvers of a kernel share its workspace, so two solves taking turns between slices would wipe
+   * each other's tree at every resume and never finish. The next one waits for the current one.
+   */
+  override solveAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
+    const prev = turns.get(this.kernels) ?? Promise.resolve();
+    const run = prev.then(() => super.solveAsync(net, options));
+    turns.set(this.kernels, run.then(noop, noop));
+    return run;
   }
 
   /** @internal One kernel call on validated input; MCF_PAUSED when `budget` pivots ran out. */

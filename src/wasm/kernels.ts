@@ -133,13 +133,13 @@ function decodeBase64(b64: string): Uint8Array {
   return bytes;
 }
 
+/** Per kernel instance: how many times any workspace was reserved (each reserve may overwrite). */
+const epochs = new WeakMap<Kernels, number>();
+
 /**
  * Scratch memory after the kernels' static data. Contents are valid until the next kernel call
  * that uses the workspace; views are created fresh on demand because growth detaches the buffer.
  */
-/** Per kernel instance: how many times any workspace was reserved (each reserve may overwrite). */
-const epochs = new WeakMap<Kernels, number>();
-
 export class Workspace {
   readonly kernels: Kernels;
   /** First usable byte offset (16-aligned). */
