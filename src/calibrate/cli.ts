@@ -5,9 +5,9 @@
  * Progress lines go to stderr, the table (or JSON) to stdout. Exit codes: 0 ok, 1 fault,
  * 2 bad input.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { runCommand, UsageError } from '../cli/args.js';
+import { numberOption, readScenario, runCommand, UsageError } from '../cli/args.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { ComputeClass } from '../scenario/types.js';
 import { applyCalibration } from './apply.js';
@@ -31,7 +31,6 @@ export const CALIBRATE_USAGE = `usage: suanflow calibrate [options]
 
 In Node without a GPU, WebGPU needs a Vulkan driver: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json`;
 
-
 function sizes(name: string, v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
   const out = v.split(',').map((s) => s.trim());
@@ -40,13 +39,6 @@ function sizes(name: string, v: string | undefined): number[] | undefined {
     throw new UsageError(`--${name} must be a comma-separated list of integers in 1 … 16384, got "${v}"`);
   }
   return nums;
-}
-
-function positive(name: string, v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x) || x <= 0) throw new UsageError(`--${name} must be a number > 0, got "${v}"`);
-  return x;
 }
 
 /** Runs `suanflow calibrate` with the arguments after the command name; resolves to the exit code. */
@@ -86,29 +78,17 @@ async function run(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]}"`);
   const gpuSizes = sizes('sizes', values.sizes);
   const cpuSizes = sizes('cpu-sizes', values['cpu-sizes']);
-  const budget = positive('budget-ms', values['budget-ms']);
+  const budget = numberOption('budget-ms', values['budget-ms'], (x) => x > 0, 'a number > 0');
   // Check --apply inputs before spending minutes measuring.
   let apply: { file: string; scenario: ReturnType<typeof validateScenario>; site: string; cls: ComputeClass; devices: number; g?: number } | undefined;
   if (values.apply !== undefined) {
     const { site, class: cls } = values;
-    const devices = positive('devices', values.devices);
+    const devices = numberOption('devices', values.devices, (x) => x > 0, 'a number > 0');
     if (site === undefined || cls === undefined || devices === undefined) throw new UsageError('--apply needs --site, --class and --devices');
     if (!['general', 'intelligent', 'super'].includes(cls)) throw new UsageError(`--class must be general, intelligent or super, got "${cls}"`);
-    let text: string;
-    try {
-      text = readFileSync(values.apply, 'utf8');
-    } catch (e) {
-      throw new UsageError(`cannot read ${values.apply}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(`${values.apply} is not valid JSON: ${(e as Error).message}`);
-    }
-    const scenario = validateScenario(json);
+    const scenario = validateScenario(readScenario(values.apply));
     if (!scenario.sites.some((s) => s.id === site)) throw new UsageError(`unknown site "${site}"; sites: ${scenario.sites.map((s) => s.id).join(', ')}`);
-    const g = positive('gflops-per-unit', values['gflops-per-unit']);
+    const g = numberOption('gflops-per-unit', values['gflops-per-unit'], (x) => x > 0, 'a number > 0');
     if (cls === 'general' && g === undefined) throw new UsageError('--class general needs --gflops-per-unit (CPU f64 GFLOP/s of one standard rack)');
     apply = { file: values.apply, scenario, site, cls: cls as ComputeClass, devices, ...(g !== undefined ? { g } : {}) };
   }

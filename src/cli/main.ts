@@ -47,8 +47,6 @@ commands:
 
 exit codes: 0 ok, 1 not optimal or solver fault, 2 bad input`;
 
-
-
 async function run(argv: string[]): Promise<number> {
   if (argv[0] === 'calibrate') return calibrateCommand(argv.slice(1));
   if (argv[0] === 'bench') return benchCommand(argv.slice(1));
