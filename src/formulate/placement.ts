@@ -5,8 +5,23 @@
 import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { linksByPair, unmetPenaltyOf } from '../plan/recompute.js';
-import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
+import { COMPUTE_CLASSES, type ComputeClass, type Scenario, type Site } from '../scenario/types.js';
 import { addColumn, addRow, type LpModel } from './lp-model.js';
+
+/** Energy of one unit of `cls` at `site` for one hour, kWh: PUE × kW per unit (DESIGN.md §3). */
+export function unitEnergyKWh(site: Site, cls: ComputeClass): number {
+  return site.pue * (site.powerKW[cls] ?? 0);
+}
+
+/**
+ * Objective coefficient of one unit of `cls` at `site` in hour `t`, CNY: unit cost + energy +
+ * transfer (`dataGB` per unit at `perGB`) + carbon on all its energy at the scenario's price (with
+ * market accounting the g column credits the green part back).
+ */
+export function unitCostAt(sc: Scenario, site: Site, cls: ComputeClass, t: number, dataGB: number, perGB: number): number {
+  const kWh = unitEnergyKWh(site, cls);
+  return (site.unitCost[cls] ?? 0) + kWh * valueAt(site.electricityPrice, t) + dataGB * perGB + (sc.prices.carbonPerTonne * kWh * valueAt(site.gridCarbon, t)) / 1000;
+}
 
 /** Effective latency origin × site: link override where given, else the geographic matrix. */
 export function pairLatencies(sc: Scenario, geo: Float64Array): Float64Array {
@@ -81,12 +96,10 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
         const site = sc.sites[s]!;
         const cap = valueAt(site.capacity[dem.class]!, t);
         if (cap <= 0) continue;
-        const kWh = site.pue * site.powerKW[dem.class]!;
-        const F = valueAt(site.gridCarbon, t);
+        const kWh = unitEnergyKWh(site, dem.class);
         const l = linkAt.get(o * nS + s);
         const perGB = l?.costPerGB ?? sc.prices.transferPerGB;
-        // Carbon on all energy here; with market accounting the g column credits the green part back.
-        const cost = site.unitCost[dem.class]! + kWh * valueAt(site.electricityPrice, t) + data * perGB + (cp * kWh * F) / 1000;
+        const cost = unitCostAt(sc, site, dem.class, t, data, perGB);
         const c = addColumn(m, cost, Infinity, { kind: 'x', demand: d, site: s, hour: t });
         cols.push(c);
         if (needEnergy) {

@@ -3,6 +3,7 @@
  * unfinished deferrable work and the horizon-wide policy balances forward, and finally states the
  * committed schedule as a Plan of the actual scenario (totals recomputed by the normative formulas).
  */
+import { unitCostAt, unitEnergyKWh } from '../formulate/placement.js';
 import { recomputePlanTotals, unmetPenaltyOf } from '../plan/recompute.js';
 import type { Assignment, Plan, PlanStatus, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
@@ -132,7 +133,7 @@ export class Ledger implements CarryState {
       const d = sc.demands[di]!;
       const site = sc.sites[s]!;
       this.assignments.push({ demand: d.id, site: site.id, hour: h, amount });
-      kWh[s]! += site.pue * (site.powerKW[d.class] ?? 0) * amount;
+      kWh[s]! += unitEnergyKWh(site, d.class) * amount;
       servedUnits += amount;
     }
 
@@ -169,9 +170,7 @@ export class Ledger implements CarryState {
     return ctx.usable[di]!
       .map((s) => {
         const site = sc.sites[s]!;
-        const kWh = site.pue * (site.powerKW[d.class] ?? 0);
-        const F = valueAt(site.gridCarbon, h);
-        const cost = (site.unitCost[d.class] ?? 0) + kWh * valueAt(site.electricityPrice, h) + data * ctx.perGB[o * nS + s]! + (sc.prices.carbonPerTonne * kWh * F) / 1000;
+        const cost = unitCostAt(sc, site, d.class, h, data, ctx.perGB[o * nS + s]!);
         return { s, cost };
       })
       .sort((a, b) => a.cost - b.cost || a.s - b.s);

@@ -22,7 +22,7 @@
  *   hours, both pro-rated by (e − h) / (horizon − h). With a look-ahead to the end that is exact.
  * - Prices, grid factors, capacity and links are known exactly (tariffs and installed capacity).
  */
-import { formulatePlacement, usableSites } from '../formulate/placement.js';
+import { formulatePlacement, unitEnergyKWh, usableSites } from '../formulate/placement.js';
 import { addColumn, type LpModel } from '../formulate/lp-model.js';
 import { linksByPair, unmetPenaltyOf } from '../plan/recompute.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
@@ -118,7 +118,7 @@ function laterUnitCost(ctx: SimContext, di: number, from: number, to: number): n
   let best = Infinity;
   for (const s of ctx.usable[di]!) {
     const site = sc.sites[s]!;
-    const kWh = site.pue * (site.powerKW[d.class] ?? 0);
+    const kWh = unitEnergyKWh(site, d.class);
     const fixed = (site.unitCost[d.class] ?? 0) + data * ctx.perGB[o * nS + s]!;
     for (let t = from; t < to; t++) {
       if (!(valueAt(site.capacity[d.class]!, t) > 0)) continue;

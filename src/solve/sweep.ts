@@ -9,6 +9,7 @@
  */
 import { OptionsError } from '../errors.js';
 import { NetworkSimplexWasm } from '../flow/network-simplex-wasm.js';
+import { unitEnergyKWh } from '../formulate/placement.js';
 import { mergeIdenticalDemands } from '../formulate/presolve.js';
 import { flowToLp, modelToNetwork, notNetworkReason } from '../formulate/to-network.js';
 import type { Plan } from '../plan/types.js';
@@ -136,7 +137,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
     if (c.meaning.kind !== 'x') return 0;
     const s = sites[c.meaning.site]!;
     const cls = demands[c.meaning.demand]!.class;
-    return (s.pue * s.powerKW[cls]! * valueAt(s.gridCarbon, c.meaning.hour)) / 1000;
+    return (unitEnergyKWh(s, cls) * valueAt(s.gridCarbon, c.meaning.hour)) / 1000;
   });
   const base = Float64Array.from(top.cols, (c, j) => c.cost - pTop * carbonPerUnit[j]!);
   const mn = modelToNetwork(top);
