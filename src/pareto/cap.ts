@@ -1,8 +1,7 @@
 /** The ε-constraint frontier: carbon caps evenly spaced between the least carbon and the min-cost plan's. */
 import type { Scenario } from '../scenario/types.js';
-import { tonnesOf } from './min-carbon.js';
 import type { CheckedParetoOptions } from './options.js';
-import { differ, fmt, FrontierRun, withCap } from './run.js';
+import { fmt, FrontierRun, withCap } from './run.js';
 import type { ParetoFrontier } from './types.js';
 
 /** Slack of the least-carbon cap, relative to C_max (1000× under the plan checks' tolerance). */
@@ -19,20 +18,9 @@ export async function capFrontier(sc: Scenario, latencyScale: number, o: Checked
   const ownCap = sc.policy?.carbonCapTonnes ?? null;
   const price = sc.prices.carbonPerTonne;
   const minCost = await run.solve(sc);
-  run.add('min-cost plan', minCost, ownCap, price);
-  if (minCost.carbon === null) {
-    run.notes.push('no frontier: the min-cost solve has no plan');
-    return run.finish(null, null);
-  }
-  const cMax = tonnesOf(minCost, run.accounting);
-  const least = await run.leastCarbon(minCost);
-  if (least === null) return run.finish(cMax, null);
-  // The min-cost plan is feasible for the least-carbon LP, so least ≤ cMax up to solver noise.
-  const cMin = Math.min(least, cMax);
-  if (!differ(cMax, cMin)) {
-    run.notes.push(`no abatement is possible: the least carbon equals the min-cost plan's ${fmt(cMax)} t, so one point is the whole frontier`);
-    return run.finish(cMax, cMin);
-  }
+  const ends = await run.ends('min-cost plan', 'min-cost', minCost, ownCap, price);
+  if (!('high' in ends)) return ends;
+  const { high: cMax, low: cMin } = ends;
 
   const n = o.points;
   for (let k = 1; k < n; k++) {

@@ -28,19 +28,9 @@ export async function priceFrontier(sc: Scenario, latencyScale: number, o: Check
   const ownCap = sc.policy?.carbonCapTonnes ?? null;
   // Price 0 gives the cheapest plan without carbon: the high-carbon end of this frontier.
   const base = await run.solve(withPrice(sc, 0));
-  run.add('price 0 CNY/t', base, ownCap, 0);
-  if (base.carbon === null) {
-    run.notes.push('no frontier: the price-0 solve has no plan');
-    return run.finish(null, null);
-  }
-  const c0 = tonnesOf(base, run.accounting);
-  const least = await run.leastCarbon(base);
-  if (least === null) return run.finish(c0, null);
-  const cMin = Math.min(least, c0);
-  if (!differ(c0, cMin)) {
-    run.notes.push(`no abatement is possible: the least carbon equals the price-0 plan's ${fmt(c0)} t, so one point is the whole frontier`);
-    return run.finish(c0, cMin);
-  }
+  const ends = await run.ends('price 0 CNY/t', 'price-0', base, ownCap, 0);
+  if (!('high' in ends)) return ends;
+  const { high: c0, low: cMin } = ends;
 
   const probeCap = cMin + PROBE * (c0 - cMin);
   const probe = await run.solve(withPrice(withCap(sc, ownCap === null ? probeCap : Math.min(probeCap, ownCap)), 0), run.helperOptions);

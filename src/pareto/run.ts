@@ -94,6 +94,29 @@ export class FrontierRun {
     return t;
   }
 
+  /**
+   * Adds the high-carbon end (`plan`, called `what` in notes) and finds the least carbon below it:
+   * the carbon range `{ high, low }` to fill with points, or the finished frontier when there is
+   * no plan at that end, no least-carbon plan, or nothing to abate between them.
+   */
+  async ends(label: string, what: string, plan: Plan, cap: number | null, carbonPrice: number): Promise<{ high: number; low: number } | ParetoFrontier> {
+    this.add(label, plan, cap, carbonPrice);
+    if (plan.carbon === null) {
+      this.notes.push(`no frontier: the ${what} solve has no plan`);
+      return this.finish(null, null);
+    }
+    const high = tonnesOf(plan, this.accounting);
+    const least = await this.leastCarbon(plan);
+    if (least === null) return this.finish(high, null);
+    // The high end is feasible for the least-carbon LP, so least ≤ high up to solver noise.
+    const low = Math.min(least, high);
+    if (!differ(high, low)) {
+      this.notes.push(`no abatement is possible: the least carbon equals the ${what} plan's ${fmt(high)} t, so one point is the whole frontier`);
+      return this.finish(high, low);
+    }
+    return { high, low };
+  }
+
   /** The frontier from the candidates so far; points asked for but not kept count as dropped. */
   finish(maxCarbonTonnes: number | null, minCarbonTonnes: number | null): ParetoFrontier {
     const f = toFrontier(this.candidates);
