@@ -10,6 +10,7 @@ import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Demand, type Policy, type Scenario, type Site } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { solve, type SolveOptions } from '../solve/solve.js';
+import { planFromSchedule } from '../solve/to-plan.js';
 
 const CLASS_INDEX: Readonly<Record<ComputeClass, number>> = { general: 0, intelligent: 1, super: 2 };
 const NC = COMPUTE_CLASSES.length;
@@ -147,30 +148,16 @@ export function nearestPlan(scenario: Scenario): Plan {
     }
   });
 
-  const totals = recomputePlanTotals(sc, assignments, unmet);
-  return {
-    status: 'optimal',
-    message: 'baseline, not an optimum: each unit at the nearest feasible site with room (latency only; prices and carbon ignored)',
-    scenario: sc.name ?? 'scenario',
-    horizonHours: H,
-    objective: totals.objective,
-    costs: totals.costs,
-    carbon: totals.carbon,
-    assignments,
-    unmet,
-    utilization,
-    energy: totals.energy,
-    conflicts: [],
-    solver: {
-      backend: 'baseline',
-      ms: performance.now() - t0,
-      variables: 0,
-      constraints: 0,
-      lpObjective: null,
-      reason: 'baseline: nearest feasible site, filled greedily hour by hour; no solver ran',
-    },
-    presolve: { demands: sc.demands.length, solved: sc.demands.length, merged: 0 },
+  const solver = {
+    backend: 'baseline' as const,
+    ms: performance.now() - t0,
+    variables: 0,
+    constraints: 0,
+    lpObjective: null,
+    reason: 'baseline: nearest feasible site, filled greedily hour by hour; no solver ran',
   };
+  const message = 'baseline, not an optimum: each unit at the nearest feasible site with room (latency only; prices and carbon ignored)';
+  return planFromSchedule(sc, 'optimal', message, assignments, unmet, utilization, solver, { demands: sc.demands.length, solved: sc.demands.length, merged: 0 });
 }
 
 /** Total unit-hours of a deferrable demand (validation makes `amount` a number; an array is summed). */

@@ -4,7 +4,8 @@
  * committed schedule as a Plan of the actual scenario (totals recomputed by the normative formulas).
  */
 import { unitCostAt, unitEnergyKWh } from '../formulate/placement.js';
-import { recomputePlanTotals, unmetPenaltyOf } from '../plan/recompute.js';
+import { unmetPenaltyOf } from '../plan/recompute.js';
+import { planFromSchedule } from '../solve/to-plan.js';
 import type { Assignment, Plan, PlanStatus, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
@@ -178,22 +179,7 @@ export class Ledger implements CarryState {
 
   /** The committed schedule as a Plan of the actual scenario. */
   toPlan(status: PlanStatus, message: string, solver: SolverInfo): Plan {
-    const totals = recomputePlanTotals(this.sc, this.assignments, this.unmet);
-    return {
-      status,
-      message,
-      scenario: this.sc.name ?? 'scenario',
-      horizonHours: this.sc.horizonHours,
-      objective: totals.objective,
-      costs: totals.costs,
-      carbon: totals.carbon,
-      assignments: [...this.assignments],
-      unmet: [...this.unmet],
-      utilization: [...this.utilization],
-      energy: totals.energy,
-      conflicts: [],
-      solver,
-      presolve: { demands: this.sc.demands.length, solved: this.sc.demands.length, merged: 0 },
-    };
+    const presolve = { demands: this.sc.demands.length, solved: this.sc.demands.length, merged: 0 };
+    return planFromSchedule(this.sc, status, message, [...this.assignments], [...this.unmet], [...this.utilization], solver, presolve);
   }
 }

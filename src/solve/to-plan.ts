@@ -76,9 +76,26 @@ export function planFromSolution(
     }
   });
 
-  const totals = recomputePlanTotals(sc, assignments, unmet);
   // Duals of a stopped solve belong to no optimum, so they price nothing.
   const policyPrices = status === 'optimal' ? policyPricesOf(sc, m, values, duals) : undefined;
+  return { ...planFromSchedule(sc, status, message, assignments, unmet, utilization, solver, presolve), ...(policyPrices ? { policyPrices } : {}) };
+}
+
+/**
+ * A Plan from a schedule however it was made (LP, rule, simulation): costs, carbon and energy
+ * recomputed from the assignments and unmet work with the normative formulas.
+ */
+export function planFromSchedule(
+  sc: Scenario,
+  status: PlanStatus,
+  message: string,
+  assignments: readonly Assignment[],
+  unmet: readonly Unmet[],
+  utilization: readonly Utilization[],
+  solver: SolverInfo,
+  presolve: PresolveInfo,
+): Plan {
+  const totals = recomputePlanTotals(sc, assignments, unmet);
   return {
     status,
     message,
@@ -94,7 +111,6 @@ export function planFromSolution(
     conflicts: [],
     solver,
     presolve,
-    ...(policyPrices ? { policyPrices } : {}),
   };
 }
 
