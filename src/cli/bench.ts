@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { BENCH_SIZES, type BenchSize, formatBench, runBench } from '../bench/run.js';
 import { OptionsError } from '../errors.js';
+import { numberOption } from './args.js';
 
 export const BENCH_USAGE = `usage: suanflow bench [--size D×S[×H],…] [--samples N] [--limit S] [--json]
 
@@ -43,12 +44,7 @@ export async function benchCommand(argv: string[]): Promise<number> {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
   }
-  const int = (name: string, v: string | undefined, min: number) => {
-    if (v === undefined) return undefined;
-    const x = Number(v);
-    if (!Number.isInteger(x) || x < min) throw new OptionsError(`--${name}`, `must be an integer ≥ ${min}, got "${v}"`);
-    return x;
-  };
+  const int = (name: string, v: string | undefined, min: number) => numberOption(name, v, (x) => Number.isInteger(x) && x >= min, `an integer ≥ ${min}`);
   const samples = int('samples', values.samples, 1);
   const limitSeconds = int('limit', values.limit, 1);
   const report = await runBench({

@@ -8,8 +8,7 @@
  * (credit more) or short (credit less), and the best plan and bound give the reported gap.
  */
 import { OptionsError } from '../errors.js';
-import { NetworkSimplexWasm } from '../flow/network-simplex-wasm.js';
-import { loadKernels } from '../wasm/kernels.js';
+import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import { couplingKinds, flowToLp, modelToNetwork } from '../formulate/to-network.js';
 import type { LpResult } from './glpk.js';
@@ -90,7 +89,8 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   let iterations = 0;
   const limitMs = opts.timeLimitSeconds * 1000;
   // Rounds change arc costs only, so each flow solve resumes from the previous round's tree.
-  const solver = new NetworkSimplexWasm(await loadKernels());
+  // The shared solver (TS twin where there is no WebAssembly); warm starts check it is still ours.
+  const solver = await networkSimplexSolver();
 
   for (; rounds < opts.maxRounds; ) {
     for (let j = 0; j < sub.cols.length; j++) {

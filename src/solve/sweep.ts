@@ -8,7 +8,7 @@
  * full `solve`.
  */
 import { OptionsError } from '../errors.js';
-import { NetworkSimplexWasm } from '../flow/network-simplex-wasm.js';
+import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import { unitEnergyKWh } from '../formulate/placement.js';
 import { mergeIdenticalDemands } from '../formulate/presolve.js';
 import { flowToLp, modelToNetwork, notNetworkReason } from '../formulate/to-network.js';
@@ -16,7 +16,6 @@ import type { Plan } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Hourly, type Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
-import { loadKernels } from '../wasm/kernels.js';
 import { buildModel, solve, type SolveOptions } from './solve.js';
 import { planFromSolution, unmergePlan } from './to-plan.js';
 
@@ -148,7 +147,8 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
     if (r.meaning.kind === 'capacity' && (siteIndex < 0 || r.meaning.site === siteIndex)) capArcs.push(mn.rowArc[i]!);
   });
   const capBase = Float64Array.from(capArcs, (a) => mn.net.capacity[a]!);
-  const solver = new NetworkSimplexWasm(await loadKernels());
+  // The shared solver (TS twin where there is no WebAssembly); warm starts check it is still ours.
+  const solver = await networkSimplexSolver();
   const presolve = { demands: sc.demands.length, solved: demands.length, merged: pre.merged };
   const what = grid.carbonPrice !== undefined ? 'price' : 'capacity factor';
   const points: SweepPoint[] = [];
