@@ -9,6 +9,7 @@ import { NetworkSimplexWasm } from '../src/flow/network-simplex-wasm.js';
 import type { FlowNetwork } from '../src/flow/types.js';
 import { modelToNetwork } from '../src/formulate/to-network.js';
 import { OptionsError } from '../src/errors.js';
+import { verifyPlan } from '../src/plan/verify.js';
 import { buildModel, solve } from '../src/solve/solve.js';
 import { loadKernels } from '../src/wasm/kernels.js';
 
@@ -107,6 +108,7 @@ describe('solve() with the flow backend honours the time limit and the signal', 
     expect(stopped.message).toContain('aborted');
     const ok = await solve(sc, { backend: 'flow', timeLimitSeconds: 120, signal: new AbortController().signal });
     expect(ok.status).toBe('optimal');
+    expect(verifyPlan(sc, ok).violations).toEqual([]);
     expect(ok.objective).toBeCloseTo((await solve(sc, { backend: 'flow' })).objective!, 4);
   });
 });

@@ -34,6 +34,7 @@ describe('built-in green-hubs scenario (> 80% green at hub clusters with green s
     for (const share of shares.values()) expect(share).toBeGreaterThanOrEqual(GREEN_HUB_SHARE - 1e-9);
     // The rule binds somewhere: it costs more than the built-in day, and says where.
     const base = await solve(scenarios.eastDataWestComputing);
+    expect(verifyPlan(scenarios.eastDataWestComputing, base).ok).toBe(true);
     expect(p.objective!).toBeGreaterThan(base.objective!);
     const prices = p.policyPrices!.siteMinGreenShare!;
     expect(Math.max(...Object.values(prices))).toBeGreaterThan(0);

@@ -25,6 +25,7 @@ describe('sweep over carbon prices', () => {
       const scP = withPrice(sc, carbonPerTonne);
       expect(verifyPlan(scP, plan).violations).toEqual([]);
       const cold = await solve(scP);
+      expect(verifyPlan(scP, cold).ok).toBe(true);
       expect(plan.objective).toBeCloseTo(cold.objective!, 9);
     }
     // Above 1000 CNY/t the 1 kg/kWh of A costs more than B's extra unit cost: work leaves A.
@@ -60,7 +61,9 @@ describe('sweep over carbon prices', () => {
       for (const { capacityFactor, plan } of r.points) {
         const scP = scaled(capacityFactor!, only);
         expect(verifyPlan(scP, plan).violations).toEqual([]);
-        expect(plan.objective).toBeCloseTo((await solve(scP)).objective!, 9);
+        const cold = await solve(scP);
+        expect(verifyPlan(scP, cold).ok).toBe(true);
+        expect(plan.objective).toBeCloseTo(cold.objective!, 9);
       }
       // An outage of A moves all its work to B.
       if (only) expect(r.points[2]!.plan.assignments.filter((a) => a.site === 'A')).toEqual([]);
