@@ -77,6 +77,9 @@ export const scenarioSchema = z
     name: z.string().optional(),
     description: z.string().optional(),
     horizonHours: finite.int('must be an integer').min(1).max(8760),
+    units: perClass(z.string().min(1, 'must be a non-empty string'))
+      .optional()
+      .describe('Name of one unit of each class, e.g. {"general": "rack-h"}; reports print it (default "unit-h").'),
     sites: z.array(site).min(1, 'needs at least one site'),
     origins: z.array(origin),
     links: z.array(link).optional(),

@@ -174,6 +174,12 @@ export interface Scenario {
   readonly description?: string;
   /** Number of hours planned (1 … 8760). */
   readonly horizonHours: number;
+  /**
+   * Name of one unit of each class as reports print it (the scenario's author fixes the units).
+   * @default "unit-h" for every class
+   * @example { "general": "rack-h", "intelligent": "PF16-h", "super": "PF64-h" }
+   */
+  readonly units?: PerClass<string>;
   /** Data-center clusters. */
   readonly sites: readonly Site[];
   /** Where demand arises. */

@@ -341,6 +341,7 @@ export function buildEastDataWestComputing(): Scenario {
       'demand from the 31 provincial capitals (AI serving, online services, AI training, batch analytics, HPC). ' +
       'Hub geography, policy limits, grid factors and scale follow cited public sources; the rest is illustrative.',
     horizonHours: HOURS,
+    units: { general: 'rack-h', intelligent: 'PF16-h', super: 'PF64-h' },
     sites,
     origins: ORIGINS.map(origin),
     demands: ORIGINS.flatMap((o) => demandsOf(o, sites, weightSum)),
