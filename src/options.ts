@@ -3,6 +3,7 @@
  * (a typo such as `{ backnd: 'glpk' }` must not run silently with the defaults).
  */
 import { OptionsError } from './errors.js';
+import type { SolveOptions } from './solve/solve.js';
 
 /**
  * Throws an `OptionsError` naming the first unknown option of `fn` and listing the valid ones.
@@ -20,3 +21,15 @@ export function rejectUnknownOptions(fn: string, options: unknown, known: readon
     }
   }
 }
+
+/**
+ * The option names of `T`, checked by the compiler to be exactly its keys (a name missing from
+ * the list, or one that is not a key, is a type error), for {@link rejectUnknownOptions}.
+ * @example const NAMES = optionNames<ReportOptions>()('topFlows', 'maxRows');
+ */
+export function optionNames<T>() {
+  return <const K extends readonly (keyof T & string)[]>(...names: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> })): readonly string[] => names;
+}
+
+/** Every option name of `solve` (the studies built on it accept these beside their own). */
+export const SOLVE_OPTION_NAMES = optionNames<SolveOptions>()('timeLimitSeconds', 'signal', 'backend', 'gapTolerance', 'maxRounds');

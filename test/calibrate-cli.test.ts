@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { calibrateCommand } from '../src/calibrate/cli.js';
+import { calibrateCommand } from '../src/cli/calibrate.js';
 import { eastDataWestComputing } from '../src/scenario/builtin/index.js';
 
 function capture() {

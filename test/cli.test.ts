@@ -87,8 +87,9 @@ describe('suanflow CLI (built bin)', () => {
     for (const args of [['solve', '--carbon-price', 'abc'], ['solve', join(dir, 'missing.json')], ['solve', file('broken.json', '{"version": 1,')], ['frobnicate'], ['solve', '--nope'], ['export', file('t.json', tiny())]]) {
       const r = run(...args);
       expect(r.code, args.join(' ')).toBe(2);
-      expect(r.err).toMatch(/^suanflow: /);
+      expect(r.err).toMatch(/^suanflow( [a-z]+)?: /);
       expect(r.err).not.toMatch(/\n\s+at /);
+      expect(r.err).not.toMatch(/[A-Z][a-z]+Error/);
     }
   });
 

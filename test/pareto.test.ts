@@ -371,24 +371,25 @@ describe('suanflow pareto (CLI)', () => {
     [['--method', 'grid'], /^suanflow pareto: --method: must be one of/],
     [['--latency-scale', '1,0'], /^suanflow pareto: --latency-scale: must be a finite number > 0/],
     [['--time-limit', '0'], /^suanflow pareto: --time-limit: /],
-    [['--bogus'], /^suanflow pareto: Unknown option '--bogus'/],
+    [['--bogus'], /^suanflow pareto: unknown option --bogus \(flags: --points, /],
     [['--plans'], /^suanflow pareto: --plans needs --json/],
     [['/nonexistent/sc.json'], /^suanflow pareto: cannot read \/nonexistent\/sc.json: ENOENT/],
     [['a.json', 'b.json'], /^suanflow pareto: unexpected argument "b.json"/],
-  ])('bad input %j: exit 2, one line', async (argv, message) => {
+  ])('bad input %j: exit 2, one line and the usage hint', async (argv, message) => {
     const io = capture();
     expect(await paretoCommand(argv)).toBe(2);
     const text = io.err.join('');
     expect(text).toMatch(message);
-    expect(text.trim().split('\n')).toHaveLength(1);
+    expect(text.trim().split('\n')).toEqual([expect.any(String), 'run "suanflow pareto --help" for usage']);
   });
 
-  it('an invalid scenario file: exit 2, one line', async () => {
+  it('an invalid scenario file: exit 2, every problem with its path', async () => {
     const io = capture();
     expect(await paretoCommand([file({ ...hand(), horizonHours: 0, bogus: 1 })])).toBe(2);
     const text = io.err.join('');
-    expect(text).toMatch(/^suanflow pareto: invalid scenario: .* more; "suanflow validate <file>" lists all\)/);
-    expect(text.trim().split('\n')).toHaveLength(1);
+    expect(text).toMatch(/^suanflow pareto: invalid scenario: \d+ problems\n/);
+    expect(text).toMatch(/^ {2}horizonHours: .*\[range\]$/m);
+    expect(text).toMatch(/^ {2}bogus: unknown key "bogus".*\[unknown-key\]$/m);
   });
 
   it('the built-in scenario by default', async () => {

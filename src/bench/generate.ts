@@ -5,6 +5,7 @@
  */
 import { geoLatencyMs } from '../geo/haversine.js';
 import type { ComputeClass, Demand, Origin, Scenario, Site } from '../scenario/types.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
 import { mulberry32 } from '../util/prng.js';
 
 export interface GenerateOptions {
@@ -22,7 +23,11 @@ export interface GenerateOptions {
   readonly green?: boolean;
 }
 
-export function generateScenario({ demands: D, sites: S, hours: H = 1, seed = 1, reach = 0.3, green = false }: GenerateOptions): Scenario {
+const OPTION_NAMES = optionNames<GenerateOptions>()('demands', 'sites', 'hours', 'seed', 'reach', 'green');
+
+export function generateScenario(options: GenerateOptions): Scenario {
+  rejectUnknownOptions('generateScenario', options, OPTION_NAMES);
+  const { demands: D, sites: S, hours: H = 1, seed = 1, reach = 0.3, green = false } = options;
   const r = mulberry32(seed);
   const box = () => ({ lon: 98 + r() * 24, lat: 22 + r() * 20 });
   const classes: ComputeClass[] = ['general', 'intelligent'];

@@ -13,6 +13,7 @@ import { verifyPlan } from '../plan/verify.js';
 import { buildModel, solve } from '../solve/solve.js';
 import { highsAvailable } from '../solve/highs-backend.js';
 import { SolverError } from '../errors.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
 import { loadKernels } from '../wasm/kernels.js';
 import { generateScenario } from './generate.js';
 
@@ -87,7 +88,10 @@ async function timed(samples: number, fn: () => unknown): Promise<{ p50: number;
 }
 
 /** Runs the benchmark; throws SolverError when a peer disagrees with the verified flow plan. */
+const OPTION_NAMES = optionNames<BenchOptions>()('sizes', 'samples', 'limitSeconds', 'seed', 'progress');
+
 export async function runBench(options: BenchOptions = {}): Promise<BenchReport> {
+  rejectUnknownOptions('runBench', options, OPTION_NAMES);
   const sizes = options.sizes ?? BENCH_SIZES;
   const samples = options.samples ?? 5;
   const limit = options.limitSeconds ?? 60;

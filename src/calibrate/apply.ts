@@ -14,6 +14,7 @@
  */
 import type { ComputeClass, Scenario, Site } from '../scenario/types.js';
 import { COMPUTE_CLASSES } from '../scenario/types.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
 import { CalibrationError } from './errors.js';
 import type { CalibrationReport, KernelResult } from './types.js';
 
@@ -61,7 +62,10 @@ function pick(report: CalibrationReport, cls: ComputeClass, allowNotRepresentati
  * without `gflopsPerUnit`, a site without powerKW/unitCost for the class, or no usable result.
  * @example applyCalibration(sc, report, { site: 'zhongwei', class: 'intelligent', devices: 4096 })
  */
+const OPTION_NAMES = optionNames<ApplyCalibrationOptions>()('site', 'class', 'devices', 'gflopsPerUnit', 'allowNotRepresentative');
+
 export function applyCalibration(scenario: Scenario, report: CalibrationReport, options: ApplyCalibrationOptions): Scenario {
+  rejectUnknownOptions('applyCalibration', options, OPTION_NAMES);
   const { site: siteId, class: cls, devices } = options;
   const index = scenario.sites.findIndex((s) => s.id === siteId);
   if (index < 0) {

@@ -1,4 +1,5 @@
 /** `calibrate()`: WebGPU matmul kernels and the CPU (wasm SIMD, TS) kernels → CalibrationReport. */
+import { optionNames, rejectUnknownOptions } from '../options.js';
 import { runCpuKernel, tsCpuKernel, wasmCpuKernel, type CpuKernel } from './cpu-runner.js';
 import { loadCalibrateWasm } from './cpu-wasm.js';
 import { CalibrationError } from './errors.js';
@@ -61,7 +62,12 @@ export const defaultCalibrateOptions = {
 /** Largest matrix order accepted (a 16384² f32 matrix is 1 GiB). */
 export const MAX_SIZE = 16384;
 
+const OPTION_NAMES = optionNames<CalibrateOptions>()(
+  'sizes', 'cpuSizes', 'webgpu', 'cpu', 'budgetMsPerKernel', 'maxMsPerSize', 'minSamples', 'maxSamples', 'targetSpread', 'gpuKernels', 'cpuKernels', 'gpu', 'device', 'onResult', 'timestampHook',
+);
+
 function checkOptions(o: CalibrateOptions): void {
+  rejectUnknownOptions('calibrate', o, OPTION_NAMES);
   for (const key of ['sizes', 'cpuSizes'] as const) {
     const v = o[key];
     if (v === undefined) continue;

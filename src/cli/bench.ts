@@ -1,8 +1,8 @@
 /** `suanflow bench [--size D×S[×H],…] [--samples N] [--limit S] [--json]`. */
-import { parseArgs } from 'node:util';
 import { BENCH_SIZES, type BenchSize, formatBench, runBench } from '../bench/run.js';
 import { OptionsError } from '../errors.js';
-import { numberOption } from './args.js';
+import { isQuiet, numberOption, runCommand } from './args.js';
+import { atMost, parseFlags } from './parse.js';
 
 export const BENCH_USAGE = `usage: suanflow bench [--size D×S[×H],…] [--samples N] [--limit S] [--json]
 
@@ -13,7 +13,14 @@ objective compared before a time is reported. Progress on stderr, the table (or 
   --size      cases, e.g. 1000x30,5000x50x24 (default: ${BENCH_SIZES.map((s) => `${s.demands}x${s.sites}x${s.hours}`).join(',')})
   --samples   timed runs per fast peer after one warm-up (default 5)
   --limit     time limit of each LP solver per case, seconds (default 60)
-  --json      print the report as JSON`;
+  --json      print the report as JSON
+  -q, --quiet no progress lines on stderr
+  -h, --help  this text
+
+example:
+  suanflow bench --size 1000x30,5000x50x24 --samples 3
+
+exit codes: 0 ok, 1 a fault, 2 bad input`;
 
 /** Parses "5000x50" or "5000x50x24" (× also accepted). */
 export function parseSizes(text: string): BenchSize[] {
@@ -28,18 +35,20 @@ export function parseSizes(text: string): BenchSize[] {
   });
 }
 
-export async function benchCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    strict: true,
-    options: {
-      size: { type: 'string' },
-      samples: { type: 'string' },
-      limit: { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
+/** Runs `suanflow bench` with the arguments after the command name; resolves to the exit code. */
+export function benchCommand(argv: string[]): Promise<number> {
+  return runCommand('bench', () => run(argv));
+}
+
+async function run(argv: string[]): Promise<number> {
+  const { values, positionals } = parseFlags(argv, {
+    size: { type: 'string' },
+    samples: { type: 'string' },
+    limit: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
   });
+  atMost(positionals, 0);
   if (values.help) {
     process.stdout.write(`${BENCH_USAGE}\n`);
     return 0;
@@ -51,7 +60,9 @@ export async function benchCommand(argv: string[]): Promise<number> {
     ...(values.size !== undefined ? { sizes: parseSizes(values.size) } : {}),
     ...(samples !== undefined ? { samples } : {}),
     ...(limitSeconds !== undefined ? { limitSeconds } : {}),
-    progress: (line) => process.stderr.write(`${line}\n`),
+    progress: (line) => {
+      if (!isQuiet()) process.stderr.write(`${line}\n`);
+    },
   });
   process.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatBench(report)}\n`);
   return 0;

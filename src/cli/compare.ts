@@ -3,8 +3,8 @@
  * carbon-blind baselines against suanflow's optimum. Exit codes: 0 ok, 1 a solve ended other than
  * optimal or a solver fault, 2 bad input (usage, unreadable file, invalid scenario or option).
  */
-import { parseArgs } from 'node:util';
-import { numberOption, readScenario, runCommand, UsageError } from './args.js';
+import { numberOption, readScenario, runCommand } from './args.js';
+import { atMost, parseFlags } from './parse.js';
 import { compareStrategies } from '../compare/compare.js';
 import { formatComparison } from '../compare/format.js';
 import { validateScenario } from '../scenario/validate.js';
@@ -20,7 +20,14 @@ No file: the built-in nationwide scenario.
 
   --json            print the comparison as JSON (without the plans)
   --carbon-price N  carbon price, CNY per tonne (replaces prices.carbonPerTonne)
-  --time-limit S    time limit of each solve, seconds (default 300)`;
+  --time-limit S    time limit of each solve, seconds (default 300)
+  -q, --quiet       no usage hints on stderr
+  -h, --help        this text
+
+example:
+  suanflow compare my-scenario.json --carbon-price 200
+
+exit codes: 0 ok, 1 a solve not optimal or a solver fault, 2 bad input`;
 
 /** Where the command writes; the process streams by default (tests pass their own). */
 export interface CommandIO {
@@ -33,26 +40,19 @@ const processIO: CommandIO = {
   err: (text) => process.stderr.write(text),
 };
 
-
-
 async function run(argv: string[], io: CommandIO): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      'carbon-price': { type: 'string' },
-      'time-limit': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
+  const { values, positionals } = parseFlags(argv, {
+    json: { type: 'boolean' },
+    'carbon-price': { type: 'string' },
+    'time-limit': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
     io.out(`${COMPARE_USAGE}\n`);
     return 0;
   }
-  const [file, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  atMost(positionals, 1);
+  const file = positionals[0];
   const carbonPrice = numberOption('carbon-price', values['carbon-price'], (x) => x >= 0, 'a number ≥ 0');
   const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
   let sc = validateScenario(readScenario(file));

@@ -1,114 +1,106 @@
 /**
- * `suanflow` command line. Exit codes: 0 ok, 1 solver outcome other than optimal or a solver
- * fault, 2 bad input (usage, unreadable file, invalid scenario).
+ * `suanflow` command line: one module per command, each with its own `--help`. Exit codes: 0 ok,
+ * 1 a solver outcome other than optimal or a solver fault, 2 bad input (usage, unreadable file,
+ * invalid scenario). Output to a closed pipe (`suanflow scenario | head`) ends quietly with 0.
  */
-import { parseArgs } from 'node:util';
-import { ScenarioError, SuanflowError } from '../errors.js';
-import { calibrateCommand } from '../calibrate/cli.js';
-import { numberOption, readScenario, UsageError } from './args.js';
-import { benchCommand } from './bench.js';
-import { loadProfilesFile } from './profiles-option.js';
-import { ProfileError } from '../profiles/errors.js';
-import { compareCommand } from './compare.js';
-import { paretoCommand } from './pareto.js';
-import { simulateCommand } from './simulate.js';
-import { exportModel } from '../export/export-model.js';
-import { formatPlan } from '../plan/report.js';
-import { scenarios } from '../scenario/builtin/index.js';
-import { scenarioJsonSchema } from '../scenario/schema.js';
-import { validateScenario } from '../scenario/validate.js';
-import { solve, type SolveOptions } from '../solve/solve.js';
+import { readFileSync } from 'node:fs';
+import { isQuiet, setQuiet } from './args.js';
+import { benchCommand, BENCH_USAGE } from './bench.js';
+import { calibrateCommand, CALIBRATE_USAGE } from './calibrate.js';
+import { compareCommand, COMPARE_USAGE } from './compare.js';
+import { EXPORT_USAGE, exportCommand, SCENARIO_USAGE, scenarioCommand, SCHEMA_USAGE, schemaCommand, VALIDATE_USAGE, validateCommand } from './inspect.js';
+import { paretoCommand, PARETO_USAGE } from './pareto.js';
+import { simulateCommand, SIMULATE_USAGE } from './simulate.js';
+import { solveCommand, SOLVE_USAGE } from './solve.js';
 
-const USAGE = `usage: suanflow <command> [options]
+interface Command {
+  readonly summary: string;
+  readonly usage: string;
+  readonly run: (argv: string[]) => Promise<number>;
+}
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  solve: { summary: 'solve a scenario (the built-in nationwide one when no file) and print the plan', usage: SOLVE_USAGE, run: solveCommand },
+  compare: { summary: 'the same demand placed three ways: nearest site, cost-only, suanflow\'s optimum', usage: COMPARE_USAGE, run: (a) => compareCommand(a) },
+  pareto: { summary: 'cost–carbon frontier with the marginal abatement cost between points', usage: PARETO_USAGE, run: paretoCommand },
+  simulate: { summary: 'rolling-horizon simulation with forecast errors vs perfect foresight', usage: SIMULATE_USAGE, run: simulateCommand },
+  validate: { summary: 'check a scenario file and list every problem', usage: VALIDATE_USAGE, run: validateCommand },
+  export: { summary: 'print the placement LP in CPLEX LP format', usage: EXPORT_USAGE, run: exportCommand },
+  scenario: { summary: 'print a built-in scenario as JSON (eastDataWestComputing, greenHubs)', usage: SCENARIO_USAGE, run: scenarioCommand },
+  schema: { summary: 'print the JSON Schema of scenario files', usage: SCHEMA_USAGE, run: schemaCommand },
+  calibrate: { summary: 'measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it', usage: CALIBRATE_USAGE, run: calibrateCommand },
+  bench: { summary: 'placement benchmark: flow (wasm) vs its TS twin vs glpk.js (and HiGHS)', usage: BENCH_USAGE, run: benchCommand },
+};
+
+const USAGE = `usage: suanflow <command> [options]      (suanflow <command> --help for its flags)
 
 commands:
-  solve [file]      solve a scenario (the built-in nationwide one when no file) and print the plan
-      --json              print the Plan as JSON
-      --carbon-price N    carbon price, CNY per tonne (replaces prices.carbonPerTonne)
-      --time-limit S      solver time limit, seconds (default 300)
-      --backend B         auto (default) | glpk | flow | highs (needs the highs package) | decompose
-      --profiles F.csv    hourly green supply, prices, grid factors, demand from a CSV (see README)
-  compare [file]    the same demand placed three ways: nearest site, cost-optimal ignoring carbon, suanflow's optimum
-      [--json] [--carbon-price N] [--time-limit S]   (suanflow compare --help for details)
-  pareto [file]     cost–carbon frontier with the marginal abatement cost between points
-      [--points N] [--method cap|price] [--latency-scale 1,1.5,2] [--json]   (suanflow pareto --help)
-  simulate [file]   rolling-horizon simulation vs perfect foresight (built-in day, or --week)
-      [--week [--days N]] [--lookahead H] [--seed N] [--demand-error x] [--green-error x]
-      [--noisy-now] [--backend B] [--time-limit S] [--no-compare] [--json]
-  validate <file>   check a scenario file and list every problem
-  export [file] --lp  print the placement LP in CPLEX LP format
-  scenario [name]   print a built-in scenario as JSON (eastDataWestComputing, the default, or greenHubs)
-  schema            print the JSON Schema of scenario files
-  calibrate         measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it
-      [--json] [--sizes 256,512,…] [--apply scenario.json --site ID --class C --devices N]
-      (suanflow calibrate --help for all options)
-  bench             placement benchmark: flow (wasm) vs its TS twin vs glpk.js (and HiGHS if installed)
-      [--size 1000x30,5000x50x24] [--samples N] [--limit S] [--json]
+${Object.entries(COMMANDS)
+  .map(([name, c]) => `  ${name.padEnd(10)}${c.summary}`)
+  .join('\n')}
+
+options of every command:
+  -h, --help       the command's help
+  -q, --quiet      no progress lines or usage hints on stderr
+  -v, --version    print the version
+
+examples:
+  suanflow solve                       the built-in "East Data, West Computing" day
+  suanflow scenario > mine.json        a starting point for your own scenario
+  suanflow solve mine.json --json      the plan as JSON
 
 exit codes: 0 ok, 1 not optimal or solver fault, 2 bad input`;
 
-async function run(argv: string[]): Promise<number> {
-  if (argv[0] === 'calibrate') return calibrateCommand(argv.slice(1));
-  if (argv[0] === 'bench') return benchCommand(argv.slice(1));
-  if (argv[0] === 'compare') return compareCommand(argv.slice(1));
-  if (argv[0] === 'pareto') return paretoCommand(argv.slice(1));
-  if (argv[0] === 'simulate') return simulateCommand(argv.slice(1));
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      'carbon-price': { type: 'string' },
-      'time-limit': { type: 'string' },
-      backend: { type: 'string' },
-      profiles: { type: 'string' },
-      lp: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  const [command, file, ...extra] = positionals;
-  if (values.help || command === undefined || command === 'help') {
-    process.stdout.write(`${USAGE}\n`);
-    return command === undefined && !values.help ? 2 : 0;
+/** The package's version, from the package.json next to the built bin (dist/../package.json). */
+function version(): string {
+  for (const rel of ['../package.json', '../../package.json']) {
+    try {
+      const pkg = JSON.parse(readFileSync(new URL(rel, import.meta.url), 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'suanflow' && pkg.version) return pkg.version;
+    } catch {
+      // try the next location
+    }
   }
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  return 'unknown';
+}
 
-  switch (command) {
-    case 'solve': {
-      const carbonPrice = numberOption('carbon-price', values['carbon-price'], (x) => x >= 0, 'a number ≥ 0');
-      const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
-      let sc = values.profiles !== undefined ? loadProfilesFile(values.profiles, readScenario(file)) : validateScenario(readScenario(file));
-      if (carbonPrice !== undefined) sc = { ...sc, prices: { ...sc.prices, carbonPerTonne: carbonPrice } };
-      const backend = values.backend as SolveOptions['backend'];
-      const plan = await solve(sc, { ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}), ...(backend !== undefined ? { backend } : {}) });
-      process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(sc, plan)}\n`);
-      return plan.status === 'optimal' ? 0 : 1;
-    }
-    case 'validate': {
-      if (file === undefined) throw new UsageError('validate needs a scenario file');
-      const sc = validateScenario(readScenario(file));
-      process.stdout.write(`${file}: valid (${sc.sites.length} sites, ${sc.origins.length} origins, ${sc.demands.length} demands, ${sc.horizonHours} h)\n`);
-      return 0;
-    }
-    case 'export': {
-      if (!values.lp) throw new UsageError('export needs a format: --lp');
-      process.stdout.write(await exportModel(validateScenario(readScenario(file)), 'lp'));
-      return 0;
-    }
-    case 'scenario': {
-      // Here the positional is a built-in scenario's name, not a file.
-      const name = file ?? 'eastDataWestComputing';
-      if (!Object.hasOwn(scenarios, name)) throw new UsageError(`unknown built-in scenario "${name}" (built-in: ${Object.keys(scenarios).join(', ')})`);
-      process.stdout.write(`${JSON.stringify(scenarios[name as keyof typeof scenarios], null, 2)}\n`);
-      return 0;
-    }
-    case 'schema':
-      process.stdout.write(`${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`);
-      return 0;
-    default:
-      throw new UsageError(`unknown command "${command}"`);
+async function run(argv: string[]): Promise<number> {
+  // --quiet is global: strip it wherever it stands.
+  const rest = argv.filter((a) => a !== '--quiet' && a !== '-q');
+  setQuiet(rest.length !== argv.length);
+  const [name, ...args] = rest;
+  if (name === '--version' || name === '-v') {
+    process.stdout.write(`suanflow ${version()}\n`);
+    return 0;
   }
+  if (name === undefined || name === '--help' || name === '-h') {
+    process.stdout.write(`${USAGE}\n`);
+    return name === undefined ? 2 : 0;
+  }
+  if (name === 'help') {
+    const topic = args[0];
+    const c = topic === undefined ? undefined : COMMANDS[topic];
+    if (topic !== undefined && c === undefined) return unknown(topic);
+    process.stdout.write(`${c?.usage ?? USAGE}\n`);
+    return 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) return unknown(name);
+  return command.run(args);
+}
+
+function unknown(name: string): number {
+  process.stderr.write(`suanflow: unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')})\n`);
+  if (!isQuiet()) process.stderr.write('run "suanflow --help" for usage\n');
+  return 2;
+}
+
+// A reader that stops early (`| head`) closes the pipe: that ends the output, not in an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
 }
 
 run(process.argv.slice(2)).then(
@@ -116,16 +108,10 @@ run(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof ScenarioError || e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`suanflow: ${(e as Error).message}\n`);
-      if (e instanceof UsageError || !(e instanceof ScenarioError)) process.stderr.write('run "suanflow --help" for usage\n');
-      process.exitCode = 2;
-    } else if (e instanceof SuanflowError) {
-      process.stderr.write(`suanflow: ${e.name}: ${e.message}\n`);
-      process.exitCode = e.name === 'OptionsError' || e instanceof ProfileError ? 2 : 1;
-    } else {
-      process.stderr.write(`suanflow: unexpected error: ${(e as Error)?.stack ?? String(e)}\n`);
-      process.exitCode = 1;
-    }
+    // Not bad input and not a solver fault: a bug. One line; the stack only when asked for.
+    const err = e as Error;
+    process.stderr.write(`suanflow: unexpected error: ${err?.message ?? String(e)} (please report it${process.env['SUANFLOW_DEBUG'] ? '' : '; SUANFLOW_DEBUG=1 prints the stack'})\n`);
+    if (process.env['SUANFLOW_DEBUG']) process.stderr.write(`${err?.stack ?? ''}\n`);
+    process.exitCode = 1;
   },
 );

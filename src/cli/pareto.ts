@@ -3,9 +3,8 @@
  * optimal, 1 a solve ended otherwise (time limit, abort) or a solver fault, 2 bad input (printed as
  * one line).
  */
-import { parseArgs } from 'node:util';
-import { readScenario, UsageError } from './args.js';
-import { OptionsError, ScenarioError, SuanflowError } from '../errors.js';
+import { readScenario, runCommand, UsageError } from './args.js';
+import { atMost, parseFlags } from './parse.js';
 import { formatPareto } from '../pareto/format.js';
 import { paretoFrontier } from '../pareto/frontier.js';
 import type { ParetoAbatement, ParetoMethod, ParetoOptions } from '../pareto/types.js';
@@ -25,12 +24,13 @@ export const PARETO_USAGE = `usage: suanflow pareto [file] [options]
   --time-limit S         time limit of each solve, seconds (default 300)
   --json                 print the result as JSON (plans left out unless --plans)
   --plans                with --json: include each point's Plan
+  -q, --quiet            no usage hints on stderr
   -h, --help             this text
 
-exit codes: 0 ok, 1 a solve not optimal or solver fault, 2 bad input`;
+example:
+  suanflow pareto my-scenario.json --points 7 --method price --latency-scale 1,1.5
 
-/** Flags by the option names the library's errors use. */
-const FLAG: Readonly<Record<string, string>> = { points: '--points', method: '--method', abatement: '--abatement', timeLimitSeconds: '--time-limit', latencyScale: '--latency-scale' };
+exit codes: 0 ok, 1 a solve not optimal or solver fault, 2 bad input`;
 
 function numberFlag(flag: string, value: string): number {
   const x = Number(value);
@@ -40,11 +40,7 @@ function numberFlag(flag: string, value: string): number {
 
 /** Options from the command line; the library checks ranges and names the option on a bad one. */
 function parse(argv: string[]): { file: string | undefined; json: boolean; help: boolean; options: ParetoOptions } {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseFlags(argv, {
       points: { type: 'string' },
       method: { type: 'string' },
       'latency-scale': { type: 'string' },
@@ -53,9 +49,8 @@ function parse(argv: string[]): { file: string | undefined; json: boolean; help:
       json: { type: 'boolean' },
       plans: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    },
   });
-  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  atMost(positionals, 1);
   if (values.plans && !values.json) throw new UsageError('--plans needs --json');
   const scale = values['latency-scale'];
   const options: ParetoOptions = {
@@ -69,29 +64,12 @@ function parse(argv: string[]): { file: string | undefined; json: boolean; help:
   return { file: positionals[0], json: values.json === true, help: values.help === true, options };
 }
 
-/** One line for bad input: flags named as typed, a scenario's first problem with a pointer to all. */
-function badInput(e: unknown): string | undefined {
-  if (e instanceof UsageError) return e.message;
-  if ((e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) return (e as Error).message;
-  if (e instanceof OptionsError) {
-    const base = e.option.replace(/\[\d+\]$/, '');
-    const flag = FLAG[base];
-    return flag ? `${flag}: ${e.message.replace(/^option \S+: /, '')}` : e.message;
-  }
-  if (e instanceof ScenarioError) {
-    const first = e.issues[0];
-    const more = e.issues.length > 1 ? ` (and ${e.issues.length - 1} more; "suanflow validate <file>" lists all)` : '';
-    return `invalid scenario: ${first ? `${first.path}: ${first.message}` : e.message}${more}`;
-  }
-  return undefined;
-}
-
 /**
  * Runs `suanflow pareto` with the arguments after `pareto`; writes the table (or JSON) to stdout
  * and problems to stderr, and resolves to the exit code (never throws for bad input).
  */
-export async function paretoCommand(argv: string[]): Promise<number> {
-  try {
+export function paretoCommand(argv: string[]): Promise<number> {
+  return runCommand('pareto', async () => {
     const { file, json, help, options } = parse(argv);
     if (help) {
       process.stdout.write(`${PARETO_USAGE}\n`);
@@ -101,16 +79,5 @@ export async function paretoCommand(argv: string[]): Promise<number> {
     const result = await paretoFrontier(readScenario(file) as Scenario, options);
     process.stdout.write(json ? `${JSON.stringify(result, null, 2)}\n` : `${formatPareto(result)}\n`);
     return result.frontiers.every((f) => f.status === 'optimal') ? 0 : 1;
-  } catch (e) {
-    const line = badInput(e);
-    if (line !== undefined) {
-      process.stderr.write(`suanflow pareto: ${line}\n`);
-      return 2;
-    }
-    if (e instanceof SuanflowError) {
-      process.stderr.write(`suanflow pareto: ${e.name}: ${e.message}\n`);
-      return 1;
-    }
-    throw e;
-  }
+  });
 }

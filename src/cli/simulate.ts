@@ -5,8 +5,8 @@
  * built-in week with --week), summary beside perfect foresight. Exit codes: 0 every re-plan
  * optimal, 1 otherwise or a solver fault, 2 bad input.
  */
-import { parseArgs } from 'node:util';
-import { numberOption, readScenario, runCommand, UsageError } from './args.js';
+import { isQuiet, numberOption, readScenario, runCommand, UsageError } from './args.js';
+import { atMost, parseFlags } from './parse.js';
 import { eastDataWestComputingWeek } from '../scenario/builtin/week.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
@@ -32,10 +32,14 @@ foresight (one solve of the whole horizon). Without a file: the built-in one-day
   --time-limit S         solver time limit of each re-plan and of the reference solve, seconds
   --no-compare           skip the perfect-foresight solve
   --json                 print the SimulationResult as JSON
+  -q, --quiet            no progress line on stderr (shown only on a terminal; NO_COLOR or
+                         TERM=dumb print it without cursor codes)
+  -h, --help             this text
+
+example:
+  suanflow simulate --week --lookahead 12 --demand-error 0.1 --backend decompose
 
 exit codes: 0 every re-plan optimal, 1 otherwise or a solver fault, 2 bad input`;
-
-
 
 /** Runs `suanflow simulate` with the arguments after the command name; resolves to the exit code. */
 export async function simulateCommand(argv: string[]): Promise<number> {
@@ -43,11 +47,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseFlags(argv, {
       week: { type: 'boolean' },
       days: { type: 'string' },
       lookahead: { type: 'string' },
@@ -60,14 +60,13 @@ async function run(argv: string[]): Promise<number> {
       'no-compare': { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
-    },
   });
   if (values.help) {
     process.stdout.write(`${SIMULATE_USAGE}\n`);
     return 0;
   }
-  const [file, ...extra] = positionals;
-  if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  atMost(positionals, 1);
+  const file = positionals[0];
   if (file !== undefined && values.week) throw new UsageError('give either a scenario file or --week, not both');
   if (values.days !== undefined && !values.week) throw new UsageError('--days needs --week');
 
@@ -82,8 +81,10 @@ async function run(argv: string[]): Promise<number> {
   const sc: Scenario = values.week
     ? eastDataWestComputingWeek({ ...(days !== undefined ? { days } : {}), ...(seed !== undefined ? { seed } : {}) })
     : validateScenario(readScenario(file));
-  // Progress on a terminal only, so pipes and --json stay clean.
-  const progress = process.stderr.isTTY === true;
+  // Progress on a terminal only, so pipes and --json stay clean; cursor codes only where allowed.
+  const progress = process.stderr.isTTY === true && !isQuiet();
+  const plain = process.env['NO_COLOR'] !== undefined || process.env['TERM'] === 'dumb';
+  const show = (text: string) => process.stderr.write(plain ? `${text}\n` : `\r\x1b[K${text}`);
   const options: SimulateOptions = {
     lookaheadHours: lookahead,
     ...(seed !== undefined ? { seed } : {}),
@@ -95,12 +96,12 @@ async function run(argv: string[]): Promise<number> {
     ...(progress
       ? {
           onStep: (s) =>
-            process.stderr.write(s.hour + 1 < sc.horizonHours || values['no-compare'] ? `\rhour ${s.hour + 1}/${sc.horizonHours}` : '\r\x1b[Kperfect-foresight solve…'),
+            show(s.hour + 1 < sc.horizonHours || values['no-compare'] ? `hour ${s.hour + 1}/${sc.horizonHours}` : 'perfect-foresight solve…'),
         }
       : {}),
   };
   const r = await simulate(sc, options);
-  if (progress) process.stderr.write('\r\x1b[K');
+  if (progress && !plain) process.stderr.write('\r\x1b[K');
   process.stdout.write(values.json ? `${JSON.stringify(r, null, 2)}\n` : `${formatSimulation(r)}\n`);
   return r.status === 'optimal' ? 0 : 1;
 }

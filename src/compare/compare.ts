@@ -3,6 +3,7 @@
  * carbon, suanflow's optimum), every plan verified against the real scenario and measured alike.
  */
 import { OptionsError, SolverError } from '../errors.js';
+import { rejectUnknownOptions, SOLVE_OPTION_NAMES } from '../options.js';
 import type { Plan } from '../plan/types.js';
 import { verifyPlan, type ViolationRule } from '../plan/verify.js';
 import type { Scenario } from '../scenario/types.js';
@@ -76,6 +77,7 @@ function result(sc: Scenario, name: StrategyName, plan: Plan, includePlan: boole
  * c.savings.vsCostOnly.marketCarbon; // % of market-based CO2 the optimum saves
  */
 export async function compareStrategies(scenario: Scenario, options: CompareOptions = {}): Promise<Comparison> {
+  rejectUnknownOptions('compareStrategies', options, ['includePlans', ...SOLVE_OPTION_NAMES]);
   const { includePlans = defaultCompareOptions.includePlans, ...solveOptions } = options;
   if (typeof includePlans !== 'boolean') throw new OptionsError('includePlans', `must be true or false, got ${JSON.stringify(includePlans)}`);
   const sc = validateScenario(scenario);

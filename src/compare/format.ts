@@ -1,19 +1,12 @@
 /** A readable text report of a `Comparison`: one column per strategy, then savings and utilization. */
-import { table } from '../plan/report.js';
+import { cny, cnyPer, latency, percent, percentChange, tonnes, unitHours } from '../plan/numbers.js';
+import { table } from '../plan/table.js';
 import { COMPUTE_CLASSES } from '../scenario/types.js';
 import { STRATEGY_DESCRIPTIONS } from './compare.js';
 import { STRATEGIES, type Comparison, type Savings, type Share, type StrategyMetrics } from './types.js';
 
 const HEAD: Readonly<Record<(typeof STRATEGIES)[number], string>> = { nearest: '(a) nearest', costOnly: '(b) cost-only', optimal: '(c) optimal' };
 
-function num(x: number | null, digits = 0): string {
-  return x === null ? '—' : x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
-/** Small figures (tiny scenarios) keep decimals that large ones would only clutter. */
-const money = (x: number): string => num(x, Math.abs(x) >= 1000 ? 0 : 2);
-const tonnes = (x: number): string => num(x, Math.abs(x) >= 100 ? 1 : Math.abs(x) >= 1 ? 2 : 4);
-const pct = (x: number | null, digits = 1): string => (x === null ? '—' : `${num(100 * x, digits)}%`);
-const signedPct = (x: number | null): string => (x === null ? '—' : `${x > 0 ? '+' : ''}${num(x, 2)}%`);
 
 /**
  * The comparison as text for a terminal: the assumptions (what each baseline means), one table
@@ -23,34 +16,34 @@ const signedPct = (x: number | null): string => (x === null ? '—' : `${x > 0 ?
 export function formatComparison(c: Comparison): string {
   const out: string[] = [];
   const s = STRATEGIES.map((k) => c.strategies[k]);
-  out.push(`suanflow compare — ${c.scenario}: ${c.horizonHours} h, carbon price ${num(c.carbonPerTonne, 2)} CNY/t; every plan costed at the real prices`);
+  out.push(`suanflow compare — ${c.scenario}: ${c.horizonHours} h, carbon price ${cnyPer(c.carbonPerTonne)} CNY/t; every plan costed at the real prices`);
   out.push(`assumptions: (a) ${STRATEGY_DESCRIPTIONS.nearest}.`);
   out.push(`             (b) ${STRATEGY_DESCRIPTIONS.costOnly}; (c) ${STRATEGY_DESCRIPTIONS.optimal}.`);
 
   const row = (label: string, f: (m: StrategyMetrics) => string): string[] => [label, ...s.map((r) => (r.metrics === null ? '—' : f(r.metrics)))];
-  const share = (sh: Share) => pct(sh.all);
+  const share = (sh: Share) => percent(sh.all);
   const classes = COMPUTE_CLASSES.filter((k) => s.some((r) => r.metrics?.westShare.byClass[k] !== undefined));
   const rows: string[][] = [
     // The nearest rule runs no solve, so it has no solve status to show.
     ['solve status', ...s.map((r) => (r.name === 'nearest' ? 'no solve' : r.status))],
-    row('total cost, CNY', (m) => money(m.totalCost)),
-    row('  of which carbon, CNY', (m) => money(m.carbonCost)),
-    row('  of which unmet penalty, CNY', (m) => money(m.costs.unmet)),
+    row('total cost, CNY', (m) => cny(m.totalCost)),
+    row('  of which carbon, CNY', (m) => cny(m.carbonCost)),
+    row('  of which unmet penalty, CNY', (m) => cny(m.costs.unmet)),
     row('CO2 market-based, t', (m) => tonnes(m.marketTonnes)),
     row('CO2 location-based, t', (m) => tonnes(m.locationTonnes)),
-    row('latency mean, ms', (m) => num(m.latency.meanMs, 2)),
-    row('latency p95, ms', (m) => num(m.latency.p95Ms, 2)),
+    row('latency mean, ms', (m) => latency(m.latency.meanMs)),
+    row('latency p95, ms', (m) => latency(m.latency.p95Ms)),
     row('work at western sites', (m) => share(m.westShare)),
-    ...classes.map((k) => row(`  ${k}`, (m) => pct(m.westShare.byClass[k] ?? null))),
+    ...classes.map((k) => row(`  ${k}`, (m) => percent(m.westShare.byClass[k] ?? null))),
     row('eastern work run in the west', (m) => share(m.eastToWest)),
-    ...classes.map((k) => row(`  ${k}`, (m) => pct(m.eastToWest.byClass[k] ?? null))),
-    row('unmet, unit-hours', (m) => num(m.unmetUnitHours, 1)),
+    ...classes.map((k) => row(`  ${k}`, (m) => percent(m.eastToWest.byClass[k] ?? null))),
+    row('unmet, unit-hours', (m) => unitHours(m.unmetUnitHours)),
     ['policy rows broken', ...s.map((r) => String(r.policyViolations.length))],
   ];
   out.push('');
   out.push(table(['', ...s.map((r) => HEAD[r.name])], rows));
 
-  const sav = (label: string, v: Savings) => [label, signedPct(v.cost), signedPct(v.marketCarbon), signedPct(v.locationCarbon)];
+  const sav = (label: string, v: Savings) => [label, percentChange(v.cost), percentChange(v.marketCarbon), percentChange(v.locationCarbon)];
   out.push('');
   out.push('Savings of (c) optimal, percent of the baseline (negative: the optimum is higher)');
   out.push(table(['against', 'cost', 'CO2 market', 'CO2 location'], [sav('(a) nearest', c.savings.vsNearest), sav('(b) cost-only', c.savings.vsCostOnly)]));
@@ -67,7 +60,7 @@ export function formatComparison(c: Comparison): string {
     for (const u of r.metrics?.utilization ?? []) {
       const key = `${u.site}|${u.class}`;
       const cells = util.get(key) ?? [u.site, u.region, u.class, '—', '—', '—'];
-      cells[3 + i] = pct(u.share, 0);
+      cells[3 + i] = percent(u.share);
       util.set(key, cells);
     }
   });

@@ -39,6 +39,7 @@
  * drift of incremental updates) and the optimality test is repeated; pivoting resumes if it fails.
  */
 import { OptionsError, SolverError } from '../errors.js';
+import { rejectUnknownOptions } from '../options.js';
 import { type FlowRunOptions, type SliceableSolver, solveInSlices } from './interruptible.js';
 import {
   FLOW_COST_TOL,
@@ -189,6 +190,7 @@ export abstract class SteppedSolver implements SliceableSolver {
    * @throws OptionsError when the network is malformed (see {@link validateFlowNetwork}).
    */
   solve(net: FlowNetwork, options: FlowSolveOptions = {}): FlowResult {
+    rejectUnknownOptions('solve', options, ['warmStart']);
     validateFlowNetwork(net);
     return this.finish(this.step(net, options.warmStart === true, false, Infinity));
   }
@@ -198,6 +200,7 @@ export abstract class SteppedSolver implements SliceableSolver {
    * or `aborted` when they stop it); with neither it is {@link solve}.
    */
   solveAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
+    rejectUnknownOptions('solveAsync', options, ['warmStart', 'signal', 'deadline', 'slicePivots']);
     return solveInSlices(this, net, options);
   }
 

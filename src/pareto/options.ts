@@ -1,5 +1,6 @@
 /** Checks `paretoFrontier`'s options up front, so misuse fails before minutes of solving. */
 import { OptionsError } from '../errors.js';
+import { optionNames, rejectUnknownOptions, SOLVE_OPTION_NAMES } from '../options.js';
 import type { SolveOptions } from '../solve/solve.js';
 import { defaultParetoOptions, type ParetoAbatement, type ParetoMethod, type ParetoOptions } from './types.js';
 
@@ -19,11 +20,14 @@ export interface CheckedParetoOptions {
   readonly solve: SolveOptions;
 }
 
+const OWN_NAMES = optionNames<Omit<ParetoOptions, keyof SolveOptions>>()('points', 'method', 'latencyScale', 'abatement', 'includePlans');
+
 const quoted = (xs: readonly string[]) => xs.map((x) => `"${x}"`).join(', ');
 
 /** Throws an `OptionsError` naming the first bad option; returns the options with defaults. */
 export function checkParetoOptions(options: ParetoOptions): CheckedParetoOptions {
   if (typeof options !== 'object' || options === null) throw new OptionsError('points', 'options with at least { points } are required');
+  rejectUnknownOptions('paretoFrontier', options, [...OWN_NAMES, ...SOLVE_OPTION_NAMES]);
   const { points, method = defaultParetoOptions.method, latencyScale = defaultParetoOptions.latencyScale, abatement = defaultParetoOptions.abatement, includePlans = defaultParetoOptions.includePlans, ...solve } = options;
   if (!(Number.isInteger(points) && points >= 2 && points <= MAX_PARETO_POINTS)) {
     throw new OptionsError('points', `must be an integer from 2 to ${MAX_PARETO_POINTS} (both ends of the frontier count), got ${String(points)}`);

@@ -1,118 +1,187 @@
-/** A readable text report of a Plan: per hub and cluster, flows, unmet demand, capacity prices. */
-import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
-import { recomputePlanTotals } from './recompute.js';
+/**
+ * A readable text report of a Plan: outcome, costs and carbon, green electricity and policy rows,
+ * load per cluster, east→west flows, unmet demand and capacity prices. Linear in the plan's size;
+ * long lists are cut to the largest entries with a count of the rest (`--json` has everything).
+ */
+import { OptionsError } from '../errors.js';
+import { COMPUTE_CLASSES, type ComputeClass, type Region, type Scenario } from '../scenario/types.js';
+import { cny, cnyPer, count, mwh, percent, tonnes, unitHours } from './numbers.js';
+import { originRegions, summarisePlan, unitOf, type SiteSummary } from './report-data.js';
+import { limitRows, table } from './table.js';
 import type { Plan } from './types.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
+
+export { table } from './table.js';
 
 /** Options of `formatPlan`. */
 export interface ReportOptions {
   /** How many of the largest east→west flows to list. @default 10 */
   readonly topFlows?: number;
+  /** Most rows of any other list (clusters, unmet demands, shadow prices); the rest is counted. @default 30 */
+  readonly maxRows?: number;
 }
 
-const CLASS_UNIT: Record<ComputeClass, string> = { general: 'rack-h', intelligent: 'PF16-h', super: 'PF64-h' };
+/** Defaults of every option of `formatPlan`. */
+export const defaultReportOptions: Required<ReportOptions> = { topFlows: 10, maxRows: 30 };
 
-function num(x: number, digits = 0): string {
-  return x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-}
+const OPTION_NAMES = optionNames<ReportOptions>()('topFlows', 'maxRows');
 
-/** Left-aligned first column, right-aligned others. */
-export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
+const BACKEND: Readonly<Record<Plan['solver']['backend'], string>> = {
+  glpk: 'glpk.js simplex (exact LP)',
+  flow: 'network simplex, wasm (exact min-cost flow)',
+  highs: 'HiGHS, wasm (exact LP)',
+  decompose: 'Lagrangian decomposition over network-simplex subproblems',
+  baseline: 'placement rule, no solver',
+};
 
 /** The plan as text for a terminal: what runs where, what it costs, what capacity is worth. */
 export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}): string {
-  const topFlows = options.topFlows ?? 10;
+  rejectUnknownOptions('formatPlan', options, OPTION_NAMES);
+  const { topFlows, maxRows } = { ...defaultReportOptions, ...options };
+  for (const [name, v] of [['topFlows', topFlows], ['maxRows', maxRows]] as const) {
+    if (!(Number.isInteger(v) && v >= 0)) throw new OptionsError(name, `must be an integer ≥ 0, got ${String(v)}`);
+  }
   const out: string[] = [];
   const s = plan.solver;
-  out.push(`suanflow plan — ${plan.scenario}: ${sc.sites.length} clusters, ${sc.origins.length} origins, ${sc.demands.length} demands, ${plan.horizonHours} h`);
-  out.push(`status: ${plan.status} (${plan.message})`);
-  out.push(`solver: ${s.backend}, ${num(s.ms)} ms, ${num(s.variables)} variables × ${num(s.constraints)} constraints (${s.reason})`);
-  if (plan.presolve.merged > 0) out.push(`presolve: ${plan.presolve.demands} demands solved as ${plan.presolve.solved} (identical ones merged, split back in the plan)`);
+  out.push(`suanflow plan — ${plan.scenario}: ${count(sc.sites.length)} clusters, ${count(sc.origins.length)} origins, ${count(sc.demands.length)} demands, ${count(plan.horizonHours)} h`);
+  out.push(`status: ${plan.status}${plan.message !== plan.status ? ` — ${plan.message}` : ''}`);
+  out.push(`solver: ${s.backend}, ${BACKEND[s.backend]}; ${count(s.ms)} ms; ${count(s.variables)} variables, ${count(s.constraints)} constraints`);
+  out.push(`  why this solver: ${s.reason}`);
+  if (plan.presolve.merged > 0) out.push(`presolve: ${count(plan.presolve.demands)} demands solved as ${count(plan.presolve.solved)} (identical ones merged, split back in the plan)`);
   if (plan.objective === null || plan.costs === null || plan.carbon === null) {
-    for (const c of plan.conflicts) out.push(`  conflict: ${c.message}`);
+    const { rows, more } = limitRows(plan.conflicts, maxRows, 'conflicts');
+    for (const c of rows) out.push(`  conflict: ${c.message}`);
+    if (more) out.push(more);
     return out.join('\n');
   }
   const c = plan.costs;
+  const { sites, classes } = summarisePlan(sc, plan);
   out.push('');
-  out.push(`total cost: ${num(plan.objective)} CNY = compute ${num(c.compute)} + energy ${num(c.energy)} + transfer ${num(c.transfer)} + carbon ${num(c.carbon)} + unmet ${num(c.unmet)}`);
-  out.push(`carbon: ${num(plan.carbon.marketTonnes, 1)} t market-based, ${num(plan.carbon.locationTonnes, 1)} t location-based (price and cap use ${plan.carbon.accounting}-based)`);
+  out.push(`total cost: ${cny(plan.objective)} CNY = compute ${cny(c.compute)} + energy ${cny(c.energy)} + transfer ${cny(c.transfer)} + carbon ${cny(c.carbon)} + unmet ${cny(c.unmet)}`);
+  out.push(`carbon: ${tonnes(plan.carbon.marketTonnes)} t market-based, ${tonnes(plan.carbon.locationTonnes)} t location-based (the carbon price and cap count ${plan.carbon.accounting}-based tonnes)`);
+  out.push(...greenLines(sc, plan, sites));
 
   // Per cluster: load by class, utilization, cost and carbon of the work placed there.
-  const H = plan.horizonHours;
-  const rows: string[][] = [];
+  const green = sc.sites.some((x) => x.greenSupplyMW !== undefined);
   const sitesByHub = [...sc.sites].sort((a, b) => a.hub.localeCompare(b.hub) || a.id.localeCompare(b.id));
+  const rows: string[][] = [];
   for (const site of sitesByHub) {
-    const mine = plan.assignments.filter((a) => a.site === site.id);
-    const totals = recomputePlanTotals(sc, mine, []);
+    const sum = sites.get(site.id)!;
     const cells = COMPUTE_CLASSES.map((cls) => {
-      const u = plan.utilization.filter((x) => x.site === site.id && x.class === cls);
-      if (u.length === 0) return '—';
-      const used = u.reduce((a, x) => a + x.used, 0);
-      const cap = u.reduce((a, x) => a + x.capacity, 0);
-      return `${num(used)} (${cap > 0 ? num((100 * used) / cap) : '0'}%)`;
+      const u = classes.get(`${site.id}|${cls}`);
+      if (u === undefined) return '—';
+      return `${unitHours(u.used)} (${percent(u.capacity > 0 ? u.used / u.capacity : 0)})`;
     });
-    const cost = totals.costs.compute + totals.costs.energy + totals.costs.transfer + totals.costs.carbon;
-    rows.push([site.hub, site.id, site.region, ...cells, num(cost), num(totals.carbon.marketTonnes, 1), num(totals.carbon.locationTonnes, 1)]);
+    rows.push([site.hub, site.id, site.region, ...cells, cny(sum.cost), tonnes(sum.marketTonnes), tonnes(sum.locationTonnes), ...(green ? [greenShare(sum)] : [])]);
   }
+  const byCost = rows.length > maxRows ? [...rows.keys()].sort((a, b) => sites.get(sitesByHub[b]!.id)!.cost - sites.get(sitesByHub[a]!.id)!.cost) : null;
+  const shown = limitRows(byCost ? byCost.map((i) => rows[i]!) : rows, maxRows, 'clusters');
   out.push('');
-  out.push(`Load per cluster over ${H} h: unit-hours (mean utilization of usable capacity)`);
-  out.push(
-    table(
-      ['hub', 'cluster', 'region', ...COMPUTE_CLASSES.map((k) => `${k} ${CLASS_UNIT[k]}`), 'cost CNY', 'tCO2 mkt', 'tCO2 loc'],
-      rows,
-    ),
-  );
+  out.push(`Load per cluster over ${count(plan.horizonHours)} h: unit-hours (mean utilization of usable capacity)${byCost ? `, the ${maxRows} of highest cost` : ''}`);
+  out.push(table(['hub', 'cluster', 'region', ...COMPUTE_CLASSES.map((k) => `${k} ${unitOf(sc, k)}`), 'cost CNY', 'tCO2 mkt', 'tCO2 loc', ...(green ? ['green'] : [])], shown.rows));
+  if (shown.more) out.push(shown.more);
 
-  // East → west: work from eastern origins served in the west (and central) clusters.
-  const originRegion = new Map(sc.origins.map((o) => [o.id, o.region]));
+  out.push('');
+  out.push(...eastWestLines(sc, plan, topFlows));
+  out.push('');
+  out.push(...unmetLines(sc, plan, maxRows));
+
+  // Shadow prices: what one more nominal unit of capacity would save, per cluster and class.
+  const priceRows: { row: string[]; mean: number }[] = [];
+  for (const site of sitesByHub) {
+    for (const cls of COMPUTE_CLASSES) {
+      const u = classes.get(`${site.id}|${cls}`);
+      if (u === undefined) continue;
+      const mean = u.shadowSum / u.hours;
+      priceRows.push({ row: [site.id, cls, cnyPer(mean), cnyPer(u.shadowMax), `${count(u.bindingHours)}/${count(u.hours)}`], mean });
+    }
+  }
+  const many = priceRows.length > maxRows;
+  const prices = limitRows((many ? [...priceRows].sort((a, b) => b.mean - a.mean) : priceRows).map((p) => p.row), maxRows, 'cluster-class rows');
+  out.push('');
+  out.push(`Shadow price of capacity (CNY saved per extra nominal unit-hour)${many ? `, the ${maxRows} highest means` : ''}`);
+  out.push(table(['cluster', 'class', 'mean', 'max', 'binding hours'], prices.rows));
+  if (prices.more) out.push(prices.more);
+  return out.join('\n');
+}
+
+function greenShare(s: SiteSummary): string {
+  return s.supplyKWh === 0 ? '—' : percent(s.kWh > 0 ? s.greenKWh / s.kWh : 0);
+}
+
+/** Green electricity used and curtailed, and every policy row with its price (when the scenario has them). */
+function greenLines(sc: Scenario, plan: Plan, sites: ReadonlyMap<string, SiteSummary>): string[] {
+  const out: string[] = [];
+  let kWh = 0;
+  let greenKWh = 0;
+  let supply = 0;
+  for (const s of sites.values()) {
+    kWh += s.kWh;
+    greenKWh += s.greenKWh;
+    supply += s.supplyKWh;
+  }
+  if (supply > 0) {
+    out.push(`green electricity: ${mwh(greenKWh / 1000)} of ${mwh(kWh / 1000)} MWh used (${percent(kWh > 0 ? greenKWh / kWh : 0)}); ${mwh((supply - greenKWh) / 1000)} MWh of green supply not used`);
+  }
+  const pp = plan.policyPrices;
+  const policy = sc.policy;
+  const priced = (x: number | undefined, unit: string) => (x === undefined ? '' : `, price ${cnyPer(x)} ${unit}`);
+  if (policy?.minGreenShare !== undefined) {
+    out.push(`policy: green share ≥ ${percent(policy.minGreenShare)} of all energy: ${percent(kWh > 0 ? greenKWh / kWh : 0)}${priced(pp?.minGreenShare, 'CNY per percentage point')}`);
+  }
+  for (const site of sc.sites) {
+    if (site.minGreenShare === undefined) continue;
+    const s = sites.get(site.id)!;
+    out.push(`policy: ${site.id} green share ≥ ${percent(site.minGreenShare)}: ${percent(s.kWh > 0 ? s.greenKWh / s.kWh : 0)}${priced(pp?.siteMinGreenShare?.[site.id], 'CNY per percentage point')}`);
+  }
+  if (policy?.carbonCapTonnes !== undefined) {
+    const used = plan.carbon!.accounting === 'location' ? plan.carbon!.locationTonnes : plan.carbon!.marketTonnes;
+    out.push(`policy: carbon cap ${tonnes(policy.carbonCapTonnes)} t (${plan.carbon!.accounting}-based): ${tonnes(used)} t${priced(pp?.carbonCap, 'CNY per tonne')}`);
+  }
+  return out;
+}
+
+/** Eastern work placed at central and western clusters, and the largest of those flows. */
+function eastWestLines(sc: Scenario, plan: Plan, topFlows: number): string[] {
+  const { region: originRegion, inferred } = originRegions(sc);
   const demandById = new Map(sc.demands.map((d) => [d.id, d]));
-  const siteById = new Map(sc.sites.map((x) => [x.id, x]));
+  const siteRegion = new Map<string, Region>(sc.sites.map((x) => [x.id, x.region]));
   const flows = new Map<string, { from: string; to: string; cls: ComputeClass; amount: number }>();
-  let eastWork = 0;
-  let eastToWest = 0;
+  const at: Record<Region, number> = { east: 0, central: 0, west: 0 };
   for (const a of plan.assignments) {
-    const d = demandById.get(a.demand)!;
-    if (originRegion.get(d.origin) !== 'east') continue;
-    eastWork += a.amount;
-    const region = siteById.get(a.site)!.region;
+    const d = demandById.get(a.demand);
+    if (d === undefined || originRegion.get(d.origin) !== 'east') continue;
+    const region = siteRegion.get(a.site);
+    if (region === undefined) continue;
+    at[region] += a.amount;
     if (region === 'east') continue;
-    if (region === 'west') eastToWest += a.amount;
     const key = `${d.origin}|${a.site}|${d.class}`;
     const f = flows.get(key) ?? { from: d.origin, to: a.site, cls: d.class, amount: 0 };
     f.amount += a.amount;
     flows.set(key, f);
   }
+  const eastWork = at.east + at.central + at.west;
+  const share = (x: number) => percent(eastWork > 0 ? x / eastWork : 0);
+  const note =
+    inferred === 0 ? '' : inferred === sc.origins.length ? ' (no origin has a region: each takes its nearest cluster\'s)' : ` (${count(inferred)} origins without a region take their nearest cluster's)`;
+  const out = [`Eastern origins' work: ${share(at.west)} runs at western clusters, ${share(at.central)} at central ones, ${share(at.east)} in the east${note}`];
+  if (eastWork === 0) return [...out, '  no work from eastern origins was placed'];
   const top = [...flows.values()].sort((a, b) => b.amount - a.amount).slice(0, topFlows);
-  out.push('');
-  out.push(`Largest flows from eastern origins to central/western clusters (${num(eastWork > 0 ? (100 * eastToWest) / eastWork : 0, 1)}% of eastern work runs in the west)`);
-  out.push(top.length === 0 ? '  none' : table(['origin → cluster', 'class', 'unit-hours'], top.map((f) => [`${f.from} → ${f.to}`, f.cls, num(f.amount)])));
+  out.push(`Largest flows from eastern origins to central and western clusters`);
+  out.push(top.length === 0 ? '  none' : table(['origin → cluster', 'class', 'unit-hours'], top.map((f) => [`${f.from} → ${f.to}`, f.cls, unitHours(f.amount)])));
+  if (flows.size > top.length) out.push(`  … and ${count(flows.size - top.length)} smaller flows`);
+  return out;
+}
 
-  out.push('');
-  if (plan.unmet.length === 0) out.push('Unmet demand: none');
-  else {
-    out.push(`Unmet demand: ${num(c.unmet)} CNY of penalty`);
-    const byDemand = new Map<string, number>();
-    for (const u of plan.unmet) byDemand.set(u.demand, (byDemand.get(u.demand) ?? 0) + u.amount);
-    out.push(table(['demand', 'class', 'unit-hours'], [...byDemand].sort((a, b) => b[1] - a[1]).map(([id, amt]) => [id, demandById.get(id)!.class, num(amt, 1)])));
-  }
-
-  // Shadow prices: what one more nominal unit of capacity would save, per cluster and class.
-  const priceRows: string[][] = [];
-  for (const site of sitesByHub) {
-    for (const cls of COMPUTE_CLASSES) {
-      const u = plan.utilization.filter((x) => x.site === site.id && x.class === cls);
-      if (u.length === 0) continue;
-      const binding = u.filter((x) => x.shadowPrice > 1e-9);
-      const max = Math.max(0, ...u.map((x) => x.shadowPrice));
-      const mean = u.reduce((a, x) => a + x.shadowPrice, 0) / u.length;
-      priceRows.push([site.id, cls, num(mean, 2), num(max, 2), `${binding.length}/${u.length}`]);
-    }
-  }
-  out.push('');
-  out.push('Shadow price of capacity (CNY saved per extra nominal unit-hour)');
-  out.push(table(['cluster', 'class', 'mean', 'max', 'binding hours'], priceRows));
-  return out.join('\n');
+function unmetLines(sc: Scenario, plan: Plan, maxRows: number): string[] {
+  if (plan.unmet.length === 0) return ['Unmet demand: none'];
+  const demandById = new Map(sc.demands.map((d) => [d.id, d]));
+  const byDemand = new Map<string, number>();
+  for (const u of plan.unmet) byDemand.set(u.demand, (byDemand.get(u.demand) ?? 0) + u.amount);
+  const sorted = [...byDemand].sort((a, b) => b[1] - a[1]);
+  const { rows, more } = limitRows(sorted, maxRows, 'demands with unmet work');
+  const out = [`Unmet demand: ${count(byDemand.size)} demand${byDemand.size === 1 ? '' : 's'}, ${cny(plan.costs?.unmet ?? 0)} CNY of penalty`];
+  out.push(table(['demand', 'class', 'unit-hours'], rows.map(([id, amt]) => [id, demandById.get(id)?.class ?? '?', unitHours(amt)])));
+  if (more) out.push(more);
+  return out;
 }

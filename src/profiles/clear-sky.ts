@@ -11,6 +11,7 @@
  * PV output is taken as proportional to GHI.
  */
 import { OptionsError } from '../errors.js';
+import { rejectUnknownOptions } from '../options.js';
 
 /** Beijing time is UTC+8: hours of the profiles are Beijing clock hours. */
 const BEIJING_UTC_OFFSET_H = 8;
@@ -58,7 +59,9 @@ the horizon at some mid-hour sample on every day of the year and the peak is nev
  * peak falls around 13:00 Beijing time, not 12:00: they lie 9–15° west of the zone's 120° E meridian.
  * @throws OptionsError for a latitude outside ±60, a non-finite longitude or a day outside 1 … 366.
  */
-export function clearSkySolarShape({ lat, lon, dayOfYear }: ClearSkyOptions): number[] {
+export function clearSkySolarShape(options: ClearSkyOptions): number[] {
+  rejectUnknownOptions('clearSkySolarShape', options, ['lat', 'lon', 'dayOfYear']);
+  const { lat, lon, dayOfYear } = options;
   if (!(Math.abs(lat) <= 60)) throw new OptionsError('lat', `must be within ±60 degrees, got ${lat}`);
   if (!Number.isFinite(lon)) throw new OptionsError('lon', `must be a finite number of degrees, got ${lon}`);
   if (!(dayOfYear >= 1 && dayOfYear <= 366)) throw new OptionsError('dayOfYear', `must be in 1 … 366, got ${dayOfYear}`);

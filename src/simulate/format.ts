@@ -1,10 +1,10 @@
 /** A readable summary of a rolling-horizon simulation: realized figures beside perfect foresight. */
-import { table } from '../plan/report.js';
+import { cny, duration, percent, percentChange, tonnes, unitHours } from '../plan/numbers.js';
+import { table } from '../plan/table.js';
 import type { SimulationResult } from './types.js';
 
-const num = (x: number, digits = 0): string => x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
-const pct = (x: number): string => `${x >= 0 ? '+' : ''}${x.toFixed(3)}%`;
-const secs = (ms: number): string => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${num(ms)} ms`);
+const secs = duration;
+const pct = percentChange;
 
 /** The simulation as text for a terminal. */
 export function formatSimulation(r: SimulationResult): string {
@@ -12,7 +12,7 @@ export function formatSimulation(r: SimulationResult): string {
   const fe = r.forecastError;
   out.push(`suanflow simulate — ${r.scenario}: ${r.horizonHours} h, look-ahead ${r.lookaheadHours} h, seed ${r.seed}`);
   out.push(
-    `forecast error (relative std): demand ${num(100 * fe.demand, 1)}%, green ${num(100 * fe.green, 1)}%` +
+    `forecast error (relative std): demand ${percent(fe.demand)}, green ${percent(fe.green)}` +
       (r.noisyCurrentHour ? ' (the current hour is forecast too)' : ' (the current hour is observed exactly)'),
   );
   out.push(`status: ${r.status} (${r.message})`);
@@ -23,18 +23,18 @@ export function formatSimulation(r: SimulationResult): string {
 
   const pf = r.perfectForesight;
   const hasPf = pf !== null && pf.objective !== null && pf.costs !== null && pf.carbon !== null;
-  const diff = (a: number, b: number | undefined): string => (b === undefined ? '' : b === 0 ? (a === 0 ? '0' : 'n/a') : pct((100 * (a - b)) / Math.abs(b)));
+  const diff = (a: number, b: number | undefined): string => (b === undefined ? '' : b === 0 ? (a === 0 ? pct(0) : 'n/a') : pct((100 * (a - b)) / Math.abs(b)));
   const refs = [pf, r.baselines?.nearest ?? null, r.baselines?.costOnly ?? null];
-  const cell = (ref: (typeof refs)[number], f: (x: NonNullable<(typeof refs)[number]>) => number | null | undefined, digits: number): string => {
+  const cell = (ref: (typeof refs)[number], f: (x: NonNullable<(typeof refs)[number]>) => number | null | undefined, fmt: (x: number) => string): string => {
     const v = ref ? f(ref) : undefined;
-    return v === undefined || v === null ? '—' : num(v, digits);
+    return v === undefined || v === null ? '—' : fmt(v);
   };
-  const row = (label: string, a: number, f: (x: NonNullable<(typeof refs)[number]>) => number | null | undefined, digits = 0): string[] => [
+  const row = (label: string, a: number, f: (x: NonNullable<(typeof refs)[number]>) => number | null | undefined, fmt: (x: number) => string = cny): string[] => [
     label,
-    num(a, digits),
-    cell(pf, f, digits),
+    fmt(a),
+    cell(pf, f, fmt),
     diff(a, hasPf ? (f(pf) ?? undefined) : undefined),
-    ...(r.baselines ? [cell(refs[1]!, f, digits), cell(refs[2]!, f, digits)] : []),
+    ...(r.baselines ? [cell(refs[1]!, f, fmt), cell(refs[2]!, f, fmt)] : []),
   ];
   const rows = [
     row('total cost, CNY', r.objective, (x) => x.objective),
@@ -43,15 +43,15 @@ export function formatSimulation(r: SimulationResult): string {
     row('  transfer', r.costs.transfer, (x) => x.costs?.transfer),
     row('  carbon', r.costs.carbon, (x) => x.costs?.carbon),
     row('  unmet', r.costs.unmet, (x) => x.costs?.unmet),
-    row('carbon, t market-based', r.carbon.marketTonnes, (x) => x.carbon?.marketTonnes, 1),
-    row('carbon, t location-based', r.carbon.locationTonnes, (x) => x.carbon?.locationTonnes, 1),
-    row('unmet units', r.unmet.total, (x) => x.unmetUnits, 1),
+    row('carbon, t market-based', r.carbon.marketTonnes, (x) => x.carbon?.marketTonnes, tonnes),
+    row('carbon, t location-based', r.carbon.locationTonnes, (x) => x.carbon?.locationTonnes, tonnes),
+    row('unmet units', r.unmet.total, (x) => x.unmetUnits, unitHours),
   ];
   const head = ['', 'realized', 'perfect foresight', 'difference', ...(r.baselines ? ['(a) nearest site', '(b) cost-only'] : [])];
   out.push(table(head, rows));
   if (r.baselines) out.push('baselines as in suanflow compare, over the whole horizon on the actual values: (a) nearest feasible site, greedy; (b) least cost ignoring carbon, costed at the real prices');
   out.push('');
-  if (r.unmet.total > 0) out.push(`unmet: ${num(r.unmet.interactive, 1)} interactive units, ${num(r.unmet.deferrable, 1)} deferrable unit-hours left at their deadlines`);
+  if (r.unmet.total > 0) out.push(`unmet: ${unitHours(r.unmet.interactive)} interactive units, ${unitHours(r.unmet.deferrable)} deferrable unit-hours left at their deadlines`);
   if (pf === null) out.push('perfect foresight: not computed');
   else {
     const how = `${pf.backend}, ${pf.status}${pf.gap !== undefined ? ` within ${(100 * pf.gap).toPrecision(2)}%` : ''}, ${secs(pf.ms)}`;

@@ -1,5 +1,6 @@
 /** Defaults and checks of `simulate` options: every bad option is an `OptionsError` naming it. */
 import { OptionsError } from '../errors.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
 import type { BackendName } from '../solve/solve.js';
 import type { SimulateOptions } from './types.js';
 
@@ -46,9 +47,14 @@ function bool(name: string, v: unknown, fallback: boolean): boolean {
   return v;
 }
 
+const OPTION_NAMES = optionNames<SimulateOptions>()(
+  'lookaheadHours', 'seed', 'forecastError', 'noisyCurrentHour', 'backend', 'timeLimitSeconds', 'gapTolerance', 'perfectForesight', 'signal', 'onStep',
+);
+
 /** Fills defaults and checks every option; throws `OptionsError` (with the option's name) on the first bad one. */
 export function checkSimulateOptions(options: SimulateOptions): CheckedSimulateOptions {
   if (typeof options !== 'object' || options === null) throw new OptionsError('options', 'must be an object with at least lookaheadHours');
+  rejectUnknownOptions('simulate', options, OPTION_NAMES);
   const o = options as Partial<SimulateOptions>;
   const L = o.lookaheadHours;
   if (!(typeof L === 'number' && Number.isInteger(L) && L >= 1)) {

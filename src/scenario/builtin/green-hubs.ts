@@ -14,6 +14,7 @@
  * every unit of work is served under the rule.
  */
 import type { Scenario } from '../types.js';
+import { rejectUnknownOptions } from '../../options.js';
 import { eastDataWestComputing } from './east-data-west-computing.js';
 
 /** Share of green energy required at clusters with contracted green supply. */
@@ -39,6 +40,7 @@ const scaled = (mw: number | readonly number[], k: number): number | number[] =>
 
 /** The built-in day with the 80% green-share rule at the clusters that have green supply. */
 export function eastDataWestComputingGreenHubs(options: GreenHubsOptions = {}): Scenario {
+  rejectUnknownOptions('eastDataWestComputingGreenHubs', options, ['topUpGreenSupply']);
   const base = eastDataWestComputing;
   const topUp = options.topUpGreenSupply === true;
   return {

@@ -17,6 +17,7 @@
  * move within its day but not across days.
  */
 import { OptionsError } from '../../errors.js';
+import { optionNames, rejectUnknownOptions } from '../../options.js';
 import { mulberry32 } from '../../util/prng.js';
 import type { ComputeClass, Demand, Hourly, Scenario, Site } from '../types.js';
 import { buildEastDataWestComputing } from './east-data-west-computing.js';
@@ -76,6 +77,7 @@ function repeat(value: Hourly, days: number, f: (day: number) => number = () => 
 const same = (value: Hourly, days: number): Hourly => (typeof value === 'number' ? value : repeat(value, days));
 
 function checkOptions(options: WeekScenarioOptions): Required<WeekScenarioOptions> {
+  rejectUnknownOptions('eastDataWestComputingWeek', options, optionNames<WeekScenarioOptions>()('days', 'seed'));
   const o = { ...defaultWeekScenarioOptions, ...options };
   if (!(Number.isInteger(o.days) && o.days >= 1 && o.days <= 365)) {
     throw new OptionsError('days', `must be an integer in 1 … 365, got ${String(o.days)}`);

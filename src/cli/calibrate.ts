@@ -6,14 +6,14 @@
  * 2 bad input.
  */
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { numberOption, readScenario, runCommand, UsageError } from '../cli/args.js';
+import { isQuiet, numberOption, readScenario, runCommand, UsageError } from './args.js';
+import { parseFlags } from './parse.js';
 import { validateScenario } from '../scenario/validate.js';
 import type { ComputeClass } from '../scenario/types.js';
-import { applyCalibration } from './apply.js';
-import { calibrate, type CalibrateOptions } from './calibrate.js';
-import { CalibrationError } from './errors.js';
-import { formatCalibration, progressLine } from './format.js';
+import { applyCalibration } from '../calibrate/apply.js';
+import { calibrate, type CalibrateOptions } from '../calibrate/calibrate.js';
+import { CalibrationError } from '../calibrate/errors.js';
+import { formatCalibration, progressLine } from '../calibrate/format.js';
 
 export const CALIBRATE_USAGE = `usage: suanflow calibrate [options]
 
@@ -29,7 +29,16 @@ export const CALIBRATE_USAGE = `usage: suanflow calibrate [options]
   --allow-software       accept results of a software/fallback adapter for --apply
   --out FILE             where the calibrated scenario goes (default: stdout after the table)
 
-In Node without a GPU, WebGPU needs a Vulkan driver: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json`;
+  -q, --quiet            no progress lines on stderr
+  -h, --help             this text
+
+In Node, WebGPU needs the optional webgpu package (npm install webgpu@0.6.2) and, without a GPU,
+a Vulkan driver: VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json
+
+example:
+  suanflow calibrate --sizes 256,512 --apply my-scenario.json --site Wuhu --class intelligent --devices 800 --out calibrated.json
+
+exit codes: 0 ok, 1 a fault (or no adapter with --require-webgpu), 2 bad input`;
 
 function sizes(name: string, v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
@@ -49,11 +58,7 @@ export async function calibrateCommand(argv: string[]): Promise<number> {
 }
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    strict: true,
-    options: {
+  const { values, positionals } = parseFlags(argv, {
       json: { type: 'boolean' },
       sizes: { type: 'string' },
       'cpu-sizes': { type: 'string' },
@@ -69,7 +74,6 @@ async function run(argv: string[]): Promise<number> {
       'allow-software': { type: 'boolean' },
       out: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
-    },
   });
   if (values.help) {
     process.stdout.write(`${CALIBRATE_USAGE}\n`);
@@ -100,7 +104,9 @@ async function run(argv: string[]): Promise<number> {
     ...(gpuSizes ? { sizes: gpuSizes } : {}),
     ...(cpuSizes ? { cpuSizes } : {}),
     ...(budget !== undefined ? { budgetMsPerKernel: budget } : {}),
-    onResult: (r) => process.stderr.write(`${progressLine(r)}\n`),
+    onResult: (r) => {
+      if (!isQuiet()) process.stderr.write(`${progressLine(r)}\n`);
+    },
   };
   const report = await calibrate(options);
   if (values.json) process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -116,7 +122,7 @@ async function run(argv: string[]): Promise<number> {
     const text = `${JSON.stringify(next, null, 2)}\n`;
     if (values.out !== undefined) {
       writeFileSync(values.out, text);
-      process.stderr.write(`calibrate: wrote ${values.out} (site ${apply.site}, ${apply.cls})\n`);
+      if (!isQuiet()) process.stderr.write(`calibrate: wrote ${values.out} (site ${apply.site}, ${apply.cls})\n`);
     } else process.stdout.write(text);
   }
   return 0;
