@@ -297,7 +297,7 @@ describe('suanflow compare (in process)', () => {
       [['--time-limit', 'x'], /--time-limit must be a number of seconds > 0/],
       [['/nonexistent/file.json'], /cannot read \/nonexistent\/file.json: ENOENT/],
       [['a.json', 'b.json'], /unexpected argument "b.json"/],
-      [['--bogus'], /Unknown option '--bogus'/],
+      [['--bogus'], /unknown option --bogus \(flags: --json, /],
     ];
     for (const [argv, msg] of cases) {
       const io = capture();

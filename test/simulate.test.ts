@@ -219,7 +219,7 @@ describe('simulate: rolling horizon', () => {
     expect(text.out).toMatch(/look-ahead 2 h, seed 3/);
     expect(text.out).toMatch(/gap to perfect foresight: [+-]\d/);
     expect((await run([file, '--lookahead', '0'])).code).toBe(2);
-    expect((await run([file, '--backend', 'simplex'])).err).toMatch(/option backend/);
+    expect((await run([file, '--backend', 'simplex'])).err).toMatch(/^suanflow simulate: --backend: must be one of/);
     expect((await run([file, '--week'])).code).toBe(2);
     expect((await run(['--days', '2'])).err).toMatch(/--days needs --week/);
     expect((await run([join(file, 'missing.json')])).code).toBe(2);

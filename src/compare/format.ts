@@ -1,9 +1,12 @@
 /** A readable text report of a `Comparison`: one column per strategy, then savings and utilization. */
 import { cny, cnyPer, latency, percent, percentChange, tonnes, unitHours } from '../plan/numbers.js';
-import { table } from '../plan/table.js';
+import { limitRows, table } from '../plan/table.js';
 import { COMPUTE_CLASSES } from '../scenario/types.js';
 import { STRATEGY_DESCRIPTIONS } from './compare.js';
 import { STRATEGIES, type Comparison, type Savings, type Share, type StrategyMetrics } from './types.js';
+
+/** Most rows of a list in the text (the JSON has all). */
+const MAX_ROWS = 40;
 
 const HEAD: Readonly<Record<(typeof STRATEGIES)[number], string>> = { nearest: '(a) nearest', costOnly: '(b) cost-only', optimal: '(c) optimal' };
 
@@ -52,7 +55,9 @@ export function formatComparison(c: Comparison): string {
     if (r.policyViolations.length === 0) continue;
     out.push('');
     out.push(`${HEAD[r.name]} breaks policy rows of the real scenario:`);
-    for (const v of r.policyViolations) out.push(`  ${v}`);
+    const broken = limitRows(r.policyViolations, MAX_ROWS, 'broken rows');
+    for (const v of broken.rows) out.push(`  ${v}`);
+    if (broken.more) out.push(broken.more);
   }
 
   const util = new Map<string, string[]>();
@@ -67,7 +72,9 @@ export function formatComparison(c: Comparison): string {
   if (util.size > 0) {
     out.push('');
     out.push(`Utilization of usable capacity over ${c.horizonHours} h, per cluster and class`);
-    out.push(table(['cluster', 'region', 'class', ...s.map((r) => HEAD[r.name])], [...util.values()]));
+    const rows = limitRows([...util.values()], MAX_ROWS, 'cluster-class rows');
+    out.push(table(['cluster', 'region', 'class', ...s.map((r) => HEAD[r.name])], rows.rows));
+    if (rows.more) out.push(rows.more);
   }
   return out.join('\n');
 }
