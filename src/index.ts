@@ -53,7 +53,7 @@ export type { ParetoOptions, ParetoResult, ParetoFrontier, ParetoPoint, ParetoMe
 export type { CompareOptions, Comparison, StrategyName, StrategyResult, StrategyMetrics, ClusterUtilization, Share, Savings } from './compare/types.js';
 export type { BenchOptions, BenchReport, BenchRow, BenchSize } from './bench/run.js';
 export type { GenerateOptions } from './bench/generate.js';
-export type { FlowSolveOptions } from './flow/network-simplex.js';
+export type { FlowSolveOptions } from './flow/types.js';
 export type { Kernels } from './wasm/kernels.js';
 export type { CalibrateOptions } from './calibrate/calibrate.js';
 export type { ApplyCalibrationOptions } from './calibrate/apply.js';

@@ -7,8 +7,7 @@
  */
 import { OptionsError, SolverError } from '../errors.js';
 import { MCF_PAUSED, mcfMaxIterations, validateFlowNetwork } from './network-simplex.js';
-import type { FlowNetwork, FlowResult } from './types.js';
-import type { FlowSolveOptions } from './network-simplex.js';
+import type { FlowNetwork, FlowResult, FlowSolveOptions } from './types.js';
 
 /** Options of `solveAsync` on a solver object. */
 export interface FlowRunOptions extends FlowSolveOptions {

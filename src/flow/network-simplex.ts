@@ -49,8 +49,11 @@ import {
   FLOW_SUPPLY_BALANCE_TOL,
   type FlowNetwork,
   type FlowResult,
+  type FlowSolveOptions,
   type FlowStatus,
 } from './types.js';
+
+export type { FlowSolveOptions } from './types.js';
 
 /** Kernel status codes (shared with assembly/mcf.ts). */
 export const MCF_OPTIMAL = 0;
@@ -166,18 +169,6 @@ export function networkSimplexTS(net: FlowNetwork): FlowResult {
   return new NetworkSimplexTS().solve(net);
 }
 
-/** Options of one solve on a solver object (wasm or TS). */
-export interface FlowSolveOptions {
-  /**
-   * Start from the previous solve's optimal spanning tree when the network has the same nodes and
-   * arcs (costs, capacities and supplies may differ): nonbasic arcs stay at their bounds, tree
-   * flows follow from the new supplies, potentials from the new costs, and pivoting resumes.
-   * After a cost-only change that tree is always kept; after other changes only while it is
-   * still a strongly feasible basis. Otherwise (or with no previous optimal solve) the solve
-   * starts cold; `FlowResult.warmStarted` says which happened. @default false
-   */
-  readonly warmStart?: boolean;
-}
 
 /**
  * What the TS twin and the wasm solver share: a one-call `solve` and a sliced `solveAsync`, both

@@ -97,3 +97,16 @@ export const FLOW_SNAP_TOL = 1e-12;
 
 /** |Σ supply| may be at most 1e-9 · max(1, Σ |supply|). */
 export const FLOW_SUPPLY_BALANCE_TOL = 1e-9;
+
+/** Options of one solve on a solver object (wasm or TS). */
+export interface FlowSolveOptions {
+  /**
+   * Start from the previous solve's optimal spanning tree when the network has the same nodes and
+   * arcs (costs, capacities and supplies may differ): nonbasic arcs stay at their bounds, tree
+   * flows follow from the new supplies, potentials from the new costs, and pivoting resumes.
+   * After a cost-only change that tree is always kept; after other changes only while it is
+   * still a strongly feasible basis. Otherwise (or with no previous optimal solve) the solve
+   * starts cold; `FlowResult.warmStarted` says which happened. @default false
+   */
+  readonly warmStart?: boolean;
+}
