@@ -6,7 +6,7 @@
  * optimum: a sliced solve may pivot differently from a one-call solve but ends optimal alike.
  */
 import { OptionsError, SolverError } from '../errors.js';
-import { MCF_PAUSED, mcfMaxIterations, validateFlowNetwork } from './network-simplex.js';
+import { MCF_PAUSED, mcfMaxIterations, validateFlowNetwork } from './kernel-contract.js';
 import type { FlowNetwork, FlowResult, FlowSolveOptions } from './types.js';
 
 /** Options of `solveAsync` on a solver object. */
