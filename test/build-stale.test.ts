@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,7 @@ describe('build staleness (scripts/build-stages.mjs, what npm start uses to skip
     writeFileSync(join(dir, 'missing.json'), '');
     expect(inputsHash(stage, dir)).not.toBe(h2);
     expect(missingOutputs({ outputs: ['cfg.json', 'nope.js'] }, dir)).toEqual(['nope.js']);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('every input of every stage exists (a renamed config must not silently drop out)', () => {

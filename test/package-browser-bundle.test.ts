@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, makeConsumer } from './package-consumer.js';
 
 /** Budget of the page's JS + wasm before compression (glpk.js's browser entry is ~210 kB of it). */
@@ -23,9 +23,10 @@ function listFiles(dir: string): string[] {
 describe('browser bundle of a page that imports suanflow (Vite build of the packed package)', () => {
   let outputs: Output[] = [];
   const warnings: string[] = [];
+  let dir = '';
 
   beforeAll(async () => {
-    const dir = makeConsumer('suanflow-page-');
+    dir = makeConsumer('suanflow-page-');
     writeFileSync(join(dir, 'index.html'), '<!doctype html><html><body><pre id="out"></pre><script type="module" src="./main.js"></script></body></html>\n');
     writeFileSync(
       join(dir, 'main.js'),
@@ -47,6 +48,9 @@ describe('browser bundle of a page that imports suanflow (Vite build of the pack
     const out = join(dir, 'out');
     outputs = listFiles(out).map((f) => ({ file: relative(out, f), bytes: readFileSync(f) }));
   }, 120_000);
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   const code = () => outputs.filter((o) => /\.(js|mjs|wasm)$/.test(o.file));
   const js = () => outputs.filter((o) => /\.m?js$/.test(o.file)).map((o) => ({ file: o.file, text: o.bytes.toString('utf8') }));

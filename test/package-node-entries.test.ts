@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeConsumer } from './package-consumer.js';
 
 // The packed package in a consumer without the optional peers: `import` (ESM) and `require` (CJS)
@@ -39,6 +39,9 @@ describe('the packed package in Node (ESM and CommonJS entries)', () => {
   let dir = '';
   beforeAll(() => {
     dir = makeConsumer('suanflow-node-');
+  });
+  afterAll(() => {
+    if (dir) rmSync(dir, { recursive: true, force: true });
   });
 
   let esm: Outcome;
