@@ -1,8 +1,29 @@
-import { defineConfig } from 'tsup';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { defineConfig, type Options } from 'tsup';
+
+// glpk.js stays external and is loaded by dynamic import at run time (node vs browser entry);
+// highs and webgpu are optional peers.
+const external = ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu'];
+
+/**
+ * Browser twins: in the browser build, a relative import of `./x.js` whose folder holds an
+ * `x.browser.ts` gets that file instead (src/solve/glpk-load.browser.ts replaces the Node loader,
+ * so neither glpk.js's Node entry nor worker_threads/module/url reach a browser bundle).
+ */
+const browserTwins: NonNullable<Options['esbuildPlugins']>[number] = {
+  name: 'browser-twins',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.?\/.*\.js$/ }, (args) => {
+      const twin = resolve(dirname(args.importer), args.path.replace(/\.js$/, '.browser.ts'));
+      return existsSync(twin) ? { path: twin } : undefined;
+    });
+  },
+};
 
 export default defineConfig([
   {
-    // The library: ESM + CJS + type declarations for both.
+    // The library for Node and neutral bundlers: ESM + CJS + type declarations for both.
     entry: { index: 'src/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
@@ -12,9 +33,21 @@ export default defineConfig([
     platform: 'neutral',
     // import.meta.url in the CJS build too (the glpk worker resolves glpk.js from this module).
     shims: true,
-    // glpk.js stays external and is loaded by dynamic import at run time (node vs browser entry).
-    external: ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu'],
+    external,
     // WGSL kernels (src/calibrate/kernels) are bundled as strings.
+    loader: { '.wgsl': 'text' },
+  },
+  {
+    // The library for browsers (package.json exports, `browser` condition): the same entry and
+    // types (dist/index.d.ts), with the browser twins of the Node-only loader modules.
+    entry: { browser: 'src/index.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'es2022',
+    platform: 'browser',
+    external,
+    esbuildPlugins: [browserTwins],
     loader: { '.wgsl': 'text' },
   },
   {
@@ -26,8 +59,7 @@ export default defineConfig([
     target: 'node20',
     platform: 'node',
     banner: { js: '#!/usr/bin/env node' },
-    external: ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu'],
-    // WGSL kernels (src/calibrate/kernels) are bundled as strings.
+    external,
     loader: { '.wgsl': 'text' },
   },
 ]);

@@ -27,12 +27,25 @@ export async function findGpu(): Promise<GPU> {
     try {
       mod = (await import(/* @vite-ignore */ name)) as typeof mod;
     } catch (err) {
-      throw new CalibrationError('no-webgpu', `WebGPU is not available in Node: the optional package "webgpu" (0.6.2) could not be loaded (${(err as Error).message})`, { cause: err });
+      throw new CalibrationError('no-webgpu', webgpuMissingMessage(err), { cause: err });
     }
     return mod.create([]);
   })();
   nodeGpu.catch(() => (nodeGpu = undefined));
   return nodeGpu;
+}
+
+/**
+ * What to tell a Node user whose `import('webgpu')` failed: the package is an optional peer
+ * dependency (not installed with suanflow), and only version 0.6.2 runs on Debian 12's glibc.
+ */
+export function webgpuMissingMessage(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  const install = 'npm install webgpu@0.6.2';
+  if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
+    return `WebGPU in Node needs the optional peer package "webgpu", which is not installed: run \`${install}\` (or calibrate with --no-webgpu / webgpu: 'off')`;
+  }
+  return `WebGPU in Node needs the optional peer package "webgpu" at exactly 0.6.2, and it could not be loaded (${(err as Error)?.message ?? String(err)}): run \`${install}\``;
 }
 
 /** An open device and what calibration learned about it. */

@@ -5,7 +5,7 @@
  */
 import { SolverError } from '../errors.js';
 import { columnName, rowName, type LpModel } from '../formulate/lp-model.js';
-import { solveInWorker } from './glpk-worker.js';
+import { importGlpk, solveInWorker } from './glpk-load.js';
 
 interface GlpkLp {
   name: string;
@@ -45,7 +45,7 @@ const isNode = (): boolean => typeof process !== 'undefined' && typeof process.v
 export function loadGlpk(): Promise<Glpk> {
   loading ??= (async () => {
     try {
-      const mod = (isNode() ? await import('glpk.js/node') : await import('glpk.js')) as { default: () => Promise<unknown> };
+      const mod = (await importGlpk()) as { default: () => Promise<unknown> };
       return (await mod.default()) as Glpk;
     } catch (e) {
       loading = undefined;
