@@ -22,9 +22,36 @@ export function formatPath(path: readonly PathPart[]): string {
   return out === '' ? 'scenario' : out;
 }
 
-function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[], out: ScenarioIssue[]): void {
+/**
+ * Whether `path` names a key that `input` lacks: its parent is an object (or array) without it,
+ * or holds `undefined` there. Only then is a type mismatch a missing value.
+ */
+function isMissing(input: unknown, path: readonly PathPart[]): boolean {
+  let node: unknown = input;
+  for (let i = 0; i < path.length; i++) {
+    if (typeof node !== 'object' || node === null) return false;
+    const key = path[i]!;
+    const next: unknown = (node as Record<PathPart, unknown>)[key];
+    if (next === undefined) return i === path.length - 1;
+    node = next;
+  }
+  return false;
+}
+
+/** What a missing field must hold, for the `required` message (from the issue's expectation). */
+function expectation(issue: core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`;
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return 'a number ≥ 0 or an array of numbers ≥ 0';
+}
+
+function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[], out: ScenarioIssue[], input: unknown): void {
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value') && isMissing(input, path)) {
+      out.push({ path: formatPath(path), rule: 'required', message: `is required (${expectation(issue)})` });
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
@@ -34,7 +61,7 @@ function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[
       case 'invalid_union': {
         // Report the branch that matched the value's type; if none did, say what types fit.
         const branch = issue.errors.find((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
-        if (branch) zodIssues(branch, path, out);
+        if (branch) zodIssues(branch, path, out, input);
         else out.push({ path: formatPath(path), rule: 'type', message: 'must be a number ≥ 0 or an array of numbers ≥ 0' });
         break;
       }
@@ -246,7 +273,7 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
 export function scenarioIssues(input: unknown): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
   const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) zodIssues(parsed.error.issues, [], out);
+  if (!parsed.success) zodIssues(parsed.error.issues, [], out, input);
   if (isObj(input)) semanticIssues(input, out);
   return out;
 }
