@@ -6,6 +6,7 @@
 import type { core } from 'zod';
 import { ScenarioError, type ScenarioIssue } from '../errors.js';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
+import { fieldMagnitudeIssues, scaleIssues } from './magnitude.js';
 import { scenarioSchema } from './schema.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 
@@ -205,8 +206,13 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
     } else checkLength(d.amount, `${p}.amount`);
   });
 
-  // Servability needs well-formed parts; skip it when the rest already failed, to avoid noise.
-  if (out.length === 0) servabilityIssues(raw as unknown as Scenario, out);
+  fieldMagnitudeIssues(raw, out);
+  // Servability and the scale rules need well-formed parts; skip them when the rest already
+  // failed, to avoid noise.
+  if (out.length === 0) {
+    servabilityIssues(raw as unknown as Scenario, out);
+    scaleIssues(raw as unknown as Scenario, out);
+  }
 }
 
 /** A demand no site can ever serve is an error: say whether latency, allowed sites or capacity is why. */
