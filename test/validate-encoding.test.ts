@@ -75,3 +75,17 @@ describe('printable', () => {
     expect(printable(input)).toBe(out);
   });
 });
+
+describe('validation messages and paths escape non-printable characters', () => {
+  it('in unknown keys, ids and references', async () => {
+    const { scenarioIssues } = await import('../src/scenario/validate.js');
+    const sc = structuredClone(tiny()) as any;
+    sc.sites[0]['cap\u0007'] = 1;
+    sc.demands[0].origin = 'b\u001bj';
+    sc.sites[1].id = 'A';
+    const issues = scenarioIssues(sc);
+    expect(issues.map((i) => i.path)).toContain('sites[0].cap\\x07');
+    expect(issues.find((i) => i.path === 'demands[0].origin')!.message).toBe('origin "b\\x1Bj" does not exist');
+    for (const i of issues) expect(i.path + i.message).not.toMatch(RAW);
+  });
+});

@@ -11,6 +11,7 @@
  */
 import type { ScenarioIssue } from '../errors.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
+import { printable } from '../util/printable.js';
 
 /** The ceilings and floors of {@link NUMERIC_LIMITS}; every field is documented there. */
 export interface NumericLimits {
@@ -239,7 +240,7 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
     }
     if (d.window?.maxPerHour !== undefined) small(d.window.maxPerHour, () => `demands[${i}].window.maxPerHour`, 'maxPerHour');
   });
-  const capFloor: string[] = [];
+  let capFloor = false;
   sc.sites.forEach((s, i) => {
     for (const c of COMPUTE_CLASSES) {
       const cap = s.capacity[c];
@@ -251,7 +252,7 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
         const what = mu < 1 ? 'capacity × policy.maxUtilization' : 'capacity';
         if (eff > 0 && eff < L.minQuantity && !flagged) {
           flagged = true;
-          capFloor.push(p);
+          capFloor = true;
           out.push({
             path: hourPath(p, cap, t),
             rule: 'magnitude',
@@ -263,9 +264,9 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
       }
     }
   });
-  const largest: Located | undefined =
+  const largest: Located =
     largestCap && largestCap.value > total ? largestCap : { value: total, path: 'demands', what: 'the total work (every amount summed over the horizon)' };
-  if (smallest && capFloor.length === 0 && largest.value / smallest.value > L.maxQuantityRange) {
+  if (smallest && !capFloor && largest.value / smallest.value > L.maxQuantityRange) {
     out.push({
       path: smallest.path,
       rule: 'dynamic-range',
@@ -288,7 +289,7 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
         if (!(at(cap, t) > 0)) continue;
         const price = at(s.electricityPrice, t);
         const cost = unit + kWh * price + (carbon * kWh * at(s.gridCarbon, t)) / 1000;
-        const what = () => `the per-unit cost of ${c} at sites[${i}] ("${s.id}") in hour ${t} (unitCost ${formatMagnitude(unit)} + energy ${formatMagnitude(kWh * price)} + carbon ${formatMagnitude((carbon * kWh * at(s.gridCarbon, t)) / 1000)})`;
+        const what = () => `the per-unit cost of ${c} at sites[${i}] ("${printable(s.id)}") in hour ${t} (unitCost ${formatMagnitude(unit)} + energy ${formatMagnitude(kWh * price)} + carbon ${formatMagnitude((carbon * kWh * at(s.gridCarbon, t)) / 1000)})`;
         if (cost > 0 && (!cheapest || cost < cheapest.value)) cheapest = { value: cost, path: `sites[${i}]`, what: what() };
         if (!dearest || cost > dearest.value) dearest = { value: cost, path: `sites[${i}]`, what: what() };
       }

@@ -9,6 +9,7 @@ import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { fieldMagnitudeIssues, scaleIssues } from './magnitude.js';
 import { scenarioSchema } from './schema.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
+import { printable } from '../util/printable.js';
 
 type PathPart = string | number | symbol;
 type Obj = Record<string, unknown>;
@@ -18,7 +19,7 @@ export function formatPath(path: readonly PathPart[]): string {
   let out = '';
   for (const p of path) {
     if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
+    else out += out === '' ? printable(String(p)) : `.${printable(String(p))}`;
   }
   return out === '' ? 'scenario' : out;
 }
@@ -56,7 +57,7 @@ function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          out.push({ path: formatPath([...path, key]), rule: 'unknown-key', message: `unknown key "${key}" (typo? unknown keys are not ignored)` });
+          out.push({ path: formatPath([...path, key]), rule: 'unknown-key', message: `unknown key "${printable(key)}" (typo? unknown keys are not ignored)` });
         }
         break;
       case 'invalid_union': {
@@ -123,7 +124,7 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
       if (!isObj(item) || !isStr(item.id)) return;
       const first = seen.get(item.id);
       if (first !== undefined) {
-        out.push({ path: `${field}[${i}].id`, rule: 'duplicate-id', message: `duplicate id "${item.id}" (first used by ${field}[${first}])` });
+        out.push({ path: `${field}[${i}].id`, rule: 'duplicate-id', message: `duplicate id "${printable(item.id)}" (first used by ${field}[${first}])` });
       } else seen.set(item.id, i);
     });
     return seen;
@@ -158,10 +159,10 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
   links.forEach((l, i) => {
     if (!isObj(l)) return;
     if (isStr(l.from) && !originIdx.has(l.from)) {
-      out.push({ path: `links[${i}].from`, rule: 'unknown-reference', message: `origin "${l.from}" does not exist` });
+      out.push({ path: `links[${i}].from`, rule: 'unknown-reference', message: `origin "${printable(l.from)}" does not exist` });
     }
     if (isStr(l.to) && !siteIdx.has(l.to)) {
-      out.push({ path: `links[${i}].to`, rule: 'unknown-reference', message: `site "${l.to}" does not exist` });
+      out.push({ path: `links[${i}].to`, rule: 'unknown-reference', message: `site "${printable(l.to)}" does not exist` });
     }
     if (isStr(l.from) && isStr(l.to)) {
       const key = `${l.from}\u0000${l.to}`;
@@ -179,11 +180,11 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
     if (!isObj(d)) return;
     const p = `demands[${i}]`;
     if (isStr(d.origin) && !originIdx.has(d.origin)) {
-      out.push({ path: `${p}.origin`, rule: 'unknown-reference', message: `origin "${d.origin}" does not exist` });
+      out.push({ path: `${p}.origin`, rule: 'unknown-reference', message: `origin "${printable(d.origin)}" does not exist` });
     }
     list(d.allowedSites).forEach((s, j) => {
       if (isStr(s) && !siteIdx.has(s)) {
-        out.push({ path: `${p}.allowedSites[${j}]`, rule: 'unknown-reference', message: `site "${s}" does not exist` });
+        out.push({ path: `${p}.allowedSites[${j}]`, rule: 'unknown-reference', message: `site "${printable(s)}" does not exist` });
       }
     });
     if (isObj(penalty) && isStr(d.class) && penalty[d.class] === undefined) {
@@ -269,7 +270,7 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
       out.push({
         path: `${p}.maxLatencyMs`,
         rule: 'unservable',
-        message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${sc.sites[bestSite]!.id}" at ${best.toFixed(2)} ms`,
+        message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${printable(sc.sites[bestSite]!.id)}" at ${best.toFixed(2)} ms`,
       });
     }
   });
