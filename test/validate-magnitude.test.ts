@@ -114,8 +114,18 @@ describe('numerical limits: scale rules below the per-field ceilings', () => {
     const err = await solveError(sc, 'glpk');
     expect(pick(err.issues)).toEqual([{ path: 'prices.unmetPenalty', rule: 'dynamic-range' }]);
     expect(err.issues[0]!.message).toMatch(/4e8 CNY, 5\.57e7 times the per-unit cost of \w+ at sites\[\d\] \("[^"]+"\) in hour \d+/);
-    expect(err.issues[0]!.message).toContain('at most 1e6 (NUMERIC_LIMITS.maxCostRange)');
+    expect(err.issues[0]!.message).toContain('at most 10000 (NUMERIC_LIMITS.maxCostRange)');
     expect(err.issues[0]!.message).toContain('policy.allowUnmet: false');
+  });
+
+  // Found by the fuzz test: one dear site-hour (never used) blurred the network simplex's reduced
+  // costs (tolerance 1e-9 × the largest cost): its objective was 7e-5 above glpk's.
+  it.each([
+    ['a site-hour price of 1e6 CNY/kWh (span 4.4e5; flow 7e-5 off glpk)', (s: any) => (s.sites[5].electricityPrice[1] = 1e6), 'sites[5]'],
+    ['an unmet penalty of 3e6 (span 4.2e5; flow 5.7e-7 off glpk)', (s: any) => (s.prices.unmetPenalty = 3e6), 'prices.unmetPenalty'],
+  ])('cost range: %s is a dynamic-range error', async (_, mutate, path) => {
+    const sc = builtin(mutate);
+    for (const backend of ['flow', 'glpk'] as const) expect(pick((await solveError(sc, backend)).issues)).toEqual([{ path, rule: 'dynamic-range' }]);
   });
 
   it('cost range: the dearest transfer per unit counts, named by its demand', () => {
@@ -174,7 +184,7 @@ describe('numerical limits: scale rules below the per-field ceilings', () => {
   });
 
   it('objective scale: the largest amount × the largest unit cost may be at most 1e18 CNY', () => {
-    const big = site('A', 114.86, 40.82, { capacity: { general: 1e12 }, unitCost: { general: 100 } });
+    const big = site('A', 114.86, 40.82, { capacity: { general: 1e12 }, unitCost: { general: 1e4 } });
     const sc = one(1e12, { sites: [big], prices: { carbonPerTonne: 0, unmetPenalty: 1e7, transferPerGB: 0 } });
     const issues = scenarioIssues(sc);
     expect(pick(issues)).toEqual([{ path: 'demands[0].amount', rule: 'magnitude' }]);
@@ -205,23 +215,23 @@ describe('numerical limits keep real data valid', () => {
       horizonHours: 24,
       sites: [site('A', 114.86, 40.82, { capacity: { general: 2e6, super: 5e4 }, powerKW: { general: 2.5, super: 30 }, unitCost: { general: 3, super: 2e4 } })],
       demands: [demand('online', { amount: 1.5e6 }), demand('hpc', { class: 'super', amount: 5e5, window: { release: 0, deadline: 24 } }), demand('tiny', { amount: 1 })],
-      prices: { carbonPerTonne: 300, unmetPenalty: { general: 500, super: 9e4 }, transferPerGB: 0.03 },
+      prices: { carbonPerTonne: 300, unmetPenalty: { general: 500, super: 4e4 }, transferPerGB: 0.03 },
     });
     expect(scenarioIssues(sc)).toEqual([]);
     const year = tiny({
       horizonHours: 8760,
-      sites: [site('A', 114.86, 40.82, { capacity: { general: 1.5e6 } })],
+      sites: [site('A', 114.86, 40.82, { capacity: { general: 1.5e6 }, unitCost: { general: 5 } })],
       demands: [demand('year', { amount: 1.3e10, window: { release: 0, deadline: 8760 } }), demand('small', { amount: 100 })],
       prices: { carbonPerTonne: 90, unmetPenalty: 5e4, transferPerGB: 0.03 },
     });
     expect(scenarioIssues(year)).toEqual([]);
   });
 
-  it('inside the limits both backends verify and agree (penalty 6.7e5× the cheapest cost, quantities 2e-3 … 1e6)', async () => {
+  it('inside the limits both backends verify and agree (penalty 9.3e3× the cheapest cost, quantities 2e-3 … 1e6)', async () => {
     const sc = tiny({
       sites: [site('A', 114.86, 40.82, { capacity: { general: 1e6 } }), site('B', 111.66, 40.8, { capacity: { general: 0.5 }, unitCost: { general: 2 } })],
       demands: [demand('d1', { amount: 1e6 + 0.25 }), demand('d2', { amount: 2e-3, maxLatencyMs: 8 })],
-      prices: { carbonPerTonne: 0, unmetPenalty: 1e6, transferPerGB: 0 },
+      prices: { carbonPerTonne: 0, unmetPenalty: 1.4e4, transferPerGB: 0 },
     });
     expect(scenarioIssues(sc)).toEqual([]);
     const plans = await Promise.all((['glpk', 'flow'] as const).map((backend) => solve(sc, { backend })));

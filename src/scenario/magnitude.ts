@@ -69,10 +69,13 @@ export interface NumericLimits {
    * Largest ratio of the largest per-unit cost coefficient (an unmet penalty, or a site's per-unit
    * cost plus the dearest transfer per unit) to the smallest nonzero per-unit site cost
    * (unitCost + pue·powerKW·electricityPrice + carbonPerTonne·pue·powerKW·gridCarbon/1000).
-   * glpk's results depend on this ratio alone (scaling all money leaves them unchanged) and were
-   * measured off by 0.04–0.4% from 5.6e7 up on the built-in day; the network simplex ignores cost
-   * differences below 1e-9 of its largest cost. 1e6 keeps a 50× margin.
-   * @default 1e6
+   * Rescaling money or units leaves this ratio unchanged, and so the solvers' errors: the network
+   * simplex enters an arc only below a reduced cost of −1e-9 · its largest arc cost
+   * (`FLOW_COST_TOL`), so one dear arc blurs every cost difference; measured on the built-in day
+   * and a cut of it, its objective was 5.7e-7 to 7e-5 off glpk's from a ratio of 4.2e5 up (and
+   * exact up to 2.2e5), and glpk's plans 0.04–0.4% off their own objective from 5.6e7 up.
+   * 1e4 keeps a 40× margin (worst case: costs closer than 1e-5 of the cheapest may be confused).
+   * @default 1e4
    */
   readonly maxCostRange: number;
   /**
@@ -105,7 +108,7 @@ export const NUMERIC_LIMITS: Readonly<NumericLimits> = Object.freeze({
   maxBandwidthGbps: 1e9,
   maxCarbonCapTonnes: 1e15,
   minUnitCost: 1e-3,
-  maxCostRange: 1e6,
+  maxCostRange: 1e4,
   maxObjectiveScale: 1e18,
 });
 
@@ -338,7 +341,7 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
     out.push({
       path: top.path,
       rule: 'dynamic-range',
-      message: `${top.what} is ${formatMagnitude(top.value)} CNY, ${formatMagnitude(top.value / bottom.value)} times ${bottom.what} = ${formatMagnitude(bottom.value)} CNY; cost coefficients may span at most ${formatMagnitude(L.maxCostRange)} (NUMERIC_LIMITS.maxCostRange) or glpk's optimum drifts from the plan's own cost: lower the largest (a penalty this high is better written as policy.allowUnmet: false) or raise the cheapest; rescaling units does not change this ratio`,
+      message: `${top.what} is ${formatMagnitude(top.value)} CNY, ${formatMagnitude(top.value / bottom.value)} times ${bottom.what} = ${formatMagnitude(bottom.value)} CNY; cost coefficients may span at most ${formatMagnitude(L.maxCostRange)} (NUMERIC_LIMITS.maxCostRange) or the solvers blur cost differences (the network simplex's tolerance is 1e-9 of the largest cost): lower the largest (a penalty this high is better written as policy.allowUnmet: false) or raise the cheapest; rescaling units does not change this ratio`,
     });
   }
   if (largestAmount && top && largestAmount.value * top.value > L.maxObjectiveScale) {
