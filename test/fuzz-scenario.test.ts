@@ -25,7 +25,7 @@ const SCALE = Number(process.env.SUANFLOW_FUZZ_SCALE ?? 1);
 const DAY_CASES = 300 * SCALE;
 const CUT_CASES = 900 * SCALE;
 /** Solved cases on the small cut (each solved twice: auto and glpk). */
-const SOLVE_CASES = 150 * SCALE;
+const SOLVE_CASES = 250 * SCALE;
 const STATUSES = ['optimal', 'infeasible', 'time_limit', 'aborted', 'numerical_error'];
 const TOP_KEYS = new Set(['$schema', 'version', 'name', 'description', 'horizonHours', 'units', 'sites', 'origins', 'links', 'demands', 'prices', 'policy', 'scenario']);
 
@@ -79,7 +79,7 @@ function mutate(r: Rng, sc: Json, numeric: boolean): [string, Json] {
   const [p, v] = choose(r, all);
   const where = p.join('.');
   const last = p[p.length - 1];
-  switch (int(r, 11)) {
+  switch (int(r, 12)) {
     case 0:
       return [`delete ${where}`, update(sc, p, () => DELETE)];
     case 1: {
@@ -140,9 +140,17 @@ function mutate(r: Rng, sc: Json, numeric: boolean): [string, Json] {
       const link = choose(r, [{ latencyMs: 0 }, { costPerGB: 1e308 }, { bandwidthGbps: 0 }, { bandwidthGbps: 1e-300 }, { costPerGB: 0.5, bandwidthGbps: 2 }, { latencyMs: 1e308 }]);
       return [`link ${String(d.origin)} → ${String(site)} ${JSON.stringify(link)}`, update(sc, ['links'], (ls) => [...(Array.isArray(ls) ? ls : []), { from: d.origin, to: site, ...link }])];
     }
+    case 10:
+      return policyMutation(r, sc);
     default:
       return typeof last === 'string' && typeof v === 'number' ? [`${where} = "${v}"`, update(sc, p, () => String(v))] : [`retype ${where}`, update(sc, p, () => (Array.isArray(v) ? {} : [v]))];
   }
+}
+
+/** Policy rows: hard demand (infeasible outcomes), green shares, carbon caps, accounting. */
+function policyMutation(r: Rng, sc: Json): [string, Json] {
+  const pol = choose(r, [{ allowUnmet: false }, { minGreenShare: 0.5 }, { minGreenShare: 1 }, { carbonCapTonnes: 0 }, { carbonCapTonnes: 500 }, { carbonAccounting: 'location' }, { maxUtilization: 1e-6 }, { allowUnmet: false, maxUtilization: 0.5 }]);
+  return [`policy += ${JSON.stringify(pol)}`, update(sc, ['policy'], (p0) => ({ ...(typeof p0 === 'object' && p0 !== null ? p0 : {}), ...pol }))];
 }
 
 /** `sc` with 1–3 mutations; the description lists them. */
@@ -232,10 +240,13 @@ describe(`fuzz: seeded mutations of the built-in scenario (seed ${SEED})`, () =>
     for (const b of bases) expect(scenarioIssues(b)).toEqual([]);
     let optimal = 0;
     let rejected = 0;
+    const seen = new Map<string, number>();
     const t0 = performance.now();
     for (let n = 0; n < SOLVE_CASES; n++) {
       const base = bases[n % 2]!;
-      const [what, sc] = mutated(r, base, r() < 0.8);
+      const [w0, withPolicy] = r() < 0.3 ? policyMutation(r, base) : ['', base];
+      const [w1, sc] = mutated(r, withPolicy, r() < 0.8);
+      const what = w0 ? `${w0}; ${w1}` : w1;
       const where = `seed ${SEED} solve case ${n} (${n % 2 ? 'green' : 'network'}): ${what}`;
       const plans: Plan[] = [];
       for (const backend of ['auto', 'glpk'] as const) {
@@ -248,6 +259,8 @@ describe(`fuzz: seeded mutations of the built-in scenario (seed ${SEED})`, () =>
           break;
         }
         expect(STATUSES, `${where} [${backend}]`).toContain(plan.status);
+        const key = `${plan.solver.backend} ${plan.status}`;
+        seen.set(key, (seen.get(key) ?? 0) + 1);
         if (plan.status === 'optimal') {
           expect(verifyPlan(sc as Scenario, plan).violations, `${where} [${backend} → ${plan.solver.backend}]`).toEqual([]);
           optimal++;
@@ -261,6 +274,7 @@ describe(`fuzz: seeded mutations of the built-in scenario (seed ${SEED})`, () =>
     }
     // Enough cases must reach a solver for the property to mean something.
     expect(optimal).toBeGreaterThanOrEqual(SOLVE_CASES / 2);
-    console.log(`fuzz: ${SOLVE_CASES} solve cases, ${optimal} optimal plans verified, ${rejected} rejected, ${(performance.now() - t0).toFixed(0)} ms`);
+    const outcomes = [...seen].map(([k, v]) => `${k} ${v}`).join(', ');
+    console.log(`fuzz: ${SOLVE_CASES} solve cases, ${rejected} rejected, ${optimal} optimal plans verified (${outcomes}), ${(performance.now() - t0).toFixed(0)} ms`);
   }, 120_000);
 });
