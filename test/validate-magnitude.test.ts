@@ -153,7 +153,7 @@ describe('numerical limits: scale rules below the per-field ceilings', () => {
     const err = await solveError(sc, 'glpk');
     expect(err.issues).toHaveLength(1);
     expect(err.issues[0]).toMatchObject({ rule: 'magnitude', path: expect.stringMatching(/^sites\[\d\]$/) });
-    expect(err.issues[0]!.message).toContain('below the smallest nonzero per-unit cost 0.001 CNY (NUMERIC_LIMITS.minUnitCost)');
+    expect(err.issues[0]!.message).toContain('below the smallest nonzero per-unit cost 1e-4 CNY (NUMERIC_LIMITS.minUnitCost)');
   });
 
   it('quantity floor: a nonzero amount or capacity below 1e-3 is rejected; 0 is fine', () => {

@@ -62,8 +62,10 @@ export interface NumericLimits {
   /**
    * Smallest nonzero per-unit cost of a site, class and hour, CNY (see {@link NumericLimits.maxCostRange}).
    * glpk's reduced-cost tolerance is 1e-7 absolute for small costs: the built-in day with every
-   * price scaled to a cheapest unit cost of 7e-6 CNY gave a glpk plan 0.4% off its own objective.
-   * @default 1e-3
+   * price scaled to a cheapest unit cost of 7e-6 CNY gave a glpk plan 0.4% off its own objective
+   * (exact at 2e-5 and above). 1e-4 keeps a 14× margin and admits the least-carbon LP of
+   * `paretoFrontier` (money 0, carbon at 1 CNY/t: about 2e-4 CNY per unit on the built-in day).
+   * @default 1e-4
    */
   readonly minUnitCost: number;
   /**
@@ -108,7 +110,7 @@ export const NUMERIC_LIMITS: Readonly<NumericLimits> = Object.freeze({
   maxGreenSupplyMW: 1e9,
   maxBandwidthGbps: 1e9,
   maxCarbonCapTonnes: 1e15,
-  minUnitCost: 1e-3,
+  minUnitCost: 1e-4,
   maxCostRange: 1e4,
   maxObjectiveScale: 1e18,
 });
