@@ -176,8 +176,10 @@ describe('numerical limits: scale rules below the per-field ceilings', () => {
     expect(pick(issues)).toEqual([{ path: 'demands[0].amount[1]', rule: 'dynamic-range' }]);
     expect(issues[0]!.message).toMatch(/^amount 50 is 2e9 times smaller than the total work .* 1e11; the ratio may be at most 1e9 \(NUMERIC_LIMITS\.maxQuantityRange\)/);
     // Many small demands add up: the total, not the largest single amount, is what the network carries.
-    const many = one(1000, { demands: [...Array.from({ length: 2000 }, (_, i) => demand(`d${i}`, { amount: 1e9 })), demand('tiny', { amount: 1e-3 })] });
-    many.sites[0] = site('A', 114.86, 40.82, { capacity: { general: 1e12 } });
+    const many = one(1000, {
+      sites: [site('A', 114.86, 40.82, { capacity: { general: 1e12 } })],
+      demands: [...Array.from({ length: 2000 }, (_, i) => demand(`d${i}`, { amount: 1e9 })), demand('tiny', { amount: 1e-3 })],
+    });
     const out: ScenarioIssue[] = [];
     scaleIssues(many, out);
     expect(pick(out)).toEqual([{ path: 'demands[2000].amount', rule: 'dynamic-range' }]);
