@@ -47,13 +47,32 @@ describe('validateScenario: every rule names the JSON path and the rule', () => 
     ['share above 1', (sc) => (sc.policy = { minGreenShare: 1.2 }), { path: 'policy.minGreenShare', rule: 'range' }],
     ['maxUtilization 0', (sc) => (sc.policy = { maxUtilization: 0 }), { path: 'policy.maxUtilization', rule: 'range' }],
     ['horizon not an integer', (sc) => (sc.horizonHours = 2.5), { path: 'horizonHours', rule: 'integer' }],
-    ['missing required field', (sc) => delete sc.sites[0].pue, { path: 'sites[0].pue', rule: 'type' }],
+    ['missing required field', (sc) => delete sc.sites[0].pue, { path: 'sites[0].pue', rule: 'required' }],
+    ['missing hourly field (a union)', (sc) => delete sc.demands[0].amount, { path: 'demands[0].amount', rule: 'required' }],
+    ['missing version (a literal)', (sc) => delete sc.version, { path: 'version', rule: 'required' }],
+    ['missing class (an enum)', (sc) => delete sc.demands[0].class, { path: 'demands[0].class', rule: 'required' }],
+    ['missing object', (sc) => delete sc.prices, { path: 'prices', rule: 'required' }],
+    ['missing array', (sc) => delete sc.sites, { path: 'sites', rule: 'required' }],
+    ['a field set to undefined counts as missing', (sc) => (sc.demands[0].maxLatencyMs = undefined), { path: 'demands[0].maxLatencyMs', rule: 'required' }],
+    ['null is a wrong type, not missing', (sc) => (sc.sites[0].pue = null), { path: 'sites[0].pue', rule: 'type' }],
   ];
   for (const [name, mutate, expected] of cases) {
     it(name, () => {
       expect(issuesOf(mutate)).toContainEqual(expected);
     });
   }
+
+  it('a missing field says "is required" and what it must hold, not a type error', () => {
+    const sc = structuredClone(tiny({ horizonHours: 3 })) as any;
+    delete sc.sites[0].pue;
+    delete sc.demands[0].amount;
+    delete sc.demands[0].class;
+    const byPath = new Map(scenarioIssues(sc).map((i) => [i.path, i]));
+    expect(byPath.get('sites[0].pue')).toEqual({ path: 'sites[0].pue', rule: 'required', message: 'is required (a number)' });
+    expect(byPath.get('demands[0].amount')?.message).toBe('is required (a number ≥ 0 or an array of numbers ≥ 0)');
+    expect(byPath.get('demands[0].class')?.message).toBe('is required (one of "general", "intelligent", "super")');
+    expect([...byPath.values()].every((i) => i.rule === 'required')).toBe(true);
+  });
 
   it('reports every problem at once, in one ScenarioError', () => {
     const sc = structuredClone(tiny({ horizonHours: 3 })) as any;

@@ -6,8 +6,10 @@
 import type { core } from 'zod';
 import { ScenarioError, type ScenarioIssue } from '../errors.js';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
+import { fieldMagnitudeIssues, scaleIssues } from './magnitude.js';
 import { scenarioSchema } from './schema.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
+import { printable } from '../util/printable.js';
 
 type PathPart = string | number | symbol;
 type Obj = Record<string, unknown>;
@@ -17,24 +19,51 @@ export function formatPath(path: readonly PathPart[]): string {
   let out = '';
   for (const p of path) {
     if (typeof p === 'number') out += `[${p}]`;
-    else out += out === '' ? String(p) : `.${String(p)}`;
+    else out += out === '' ? printable(String(p)) : `.${printable(String(p))}`;
   }
   return out === '' ? 'scenario' : out;
 }
 
-function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[], out: ScenarioIssue[]): void {
+/**
+ * Whether `path` names a key that `input` lacks: its parent is an object (or array) without it,
+ * or holds `undefined` there. Only then is a type mismatch a missing value.
+ */
+function isMissing(input: unknown, path: readonly PathPart[]): boolean {
+  let node: unknown = input;
+  for (let i = 0; i < path.length; i++) {
+    if (typeof node !== 'object' || node === null) return false;
+    const key = path[i]!;
+    const next: unknown = (node as Record<PathPart, unknown>)[key];
+    if (next === undefined) return i === path.length - 1;
+    node = next;
+  }
+  return false;
+}
+
+/** What a missing field must hold, for the `required` message (from the issue's expectation). */
+function expectation(issue: core.$ZodIssue): string {
+  if (issue.code === 'invalid_type') return issue.expected === 'object' ? 'an object' : issue.expected === 'array' ? 'an array' : `a ${issue.expected}`;
+  if (issue.code === 'invalid_value') return `one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+  return 'a number ≥ 0 or an array of numbers ≥ 0';
+}
+
+function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[], out: ScenarioIssue[], input: unknown): void {
   for (const issue of issues) {
     const path = [...prefix, ...issue.path];
+    if ((issue.code === 'invalid_type' || issue.code === 'invalid_union' || issue.code === 'invalid_value') && isMissing(input, path)) {
+      out.push({ path: formatPath(path), rule: 'required', message: `is required (${expectation(issue)})` });
+      continue;
+    }
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
-          out.push({ path: formatPath([...path, key]), rule: 'unknown-key', message: `unknown key "${key}" (typo? unknown keys are not ignored)` });
+          out.push({ path: formatPath([...path, key]), rule: 'unknown-key', message: `unknown key "${printable(key)}" (typo? unknown keys are not ignored)` });
         }
         break;
       case 'invalid_union': {
         // Report the branch that matched the value's type; if none did, say what types fit.
         const branch = issue.errors.find((b) => !b.some((i) => i.code === 'invalid_type' && i.path.length === 0));
-        if (branch) zodIssues(branch, path, out);
+        if (branch) zodIssues(branch, path, out, input);
         else out.push({ path: formatPath(path), rule: 'type', message: 'must be a number ≥ 0 or an array of numbers ≥ 0' });
         break;
       }
@@ -95,7 +124,7 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
       if (!isObj(item) || !isStr(item.id)) return;
       const first = seen.get(item.id);
       if (first !== undefined) {
-        out.push({ path: `${field}[${i}].id`, rule: 'duplicate-id', message: `duplicate id "${item.id}" (first used by ${field}[${first}])` });
+        out.push({ path: `${field}[${i}].id`, rule: 'duplicate-id', message: `duplicate id "${printable(item.id)}" (first used by ${field}[${first}])` });
       } else seen.set(item.id, i);
     });
     return seen;
@@ -130,10 +159,10 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
   links.forEach((l, i) => {
     if (!isObj(l)) return;
     if (isStr(l.from) && !originIdx.has(l.from)) {
-      out.push({ path: `links[${i}].from`, rule: 'unknown-reference', message: `origin "${l.from}" does not exist` });
+      out.push({ path: `links[${i}].from`, rule: 'unknown-reference', message: `origin "${printable(l.from)}" does not exist` });
     }
     if (isStr(l.to) && !siteIdx.has(l.to)) {
-      out.push({ path: `links[${i}].to`, rule: 'unknown-reference', message: `site "${l.to}" does not exist` });
+      out.push({ path: `links[${i}].to`, rule: 'unknown-reference', message: `site "${printable(l.to)}" does not exist` });
     }
     if (isStr(l.from) && isStr(l.to)) {
       const key = `${l.from}\u0000${l.to}`;
@@ -151,11 +180,11 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
     if (!isObj(d)) return;
     const p = `demands[${i}]`;
     if (isStr(d.origin) && !originIdx.has(d.origin)) {
-      out.push({ path: `${p}.origin`, rule: 'unknown-reference', message: `origin "${d.origin}" does not exist` });
+      out.push({ path: `${p}.origin`, rule: 'unknown-reference', message: `origin "${printable(d.origin)}" does not exist` });
     }
     list(d.allowedSites).forEach((s, j) => {
       if (isStr(s) && !siteIdx.has(s)) {
-        out.push({ path: `${p}.allowedSites[${j}]`, rule: 'unknown-reference', message: `site "${s}" does not exist` });
+        out.push({ path: `${p}.allowedSites[${j}]`, rule: 'unknown-reference', message: `site "${printable(s)}" does not exist` });
       }
     });
     if (isObj(penalty) && isStr(d.class) && penalty[d.class] === undefined) {
@@ -178,8 +207,13 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
     } else checkLength(d.amount, `${p}.amount`);
   });
 
-  // Servability needs well-formed parts; skip it when the rest already failed, to avoid noise.
-  if (out.length === 0) servabilityIssues(raw as unknown as Scenario, out);
+  fieldMagnitudeIssues(raw, out);
+  // Servability and the scale rules need well-formed parts; skip them when the rest already
+  // failed, to avoid noise.
+  if (out.length === 0) {
+    servabilityIssues(raw as unknown as Scenario, out);
+    scaleIssues(raw as unknown as Scenario, out);
+  }
 }
 
 /** A demand no site can ever serve is an error: say whether latency, allowed sites or capacity is why. */
@@ -236,7 +270,7 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
       out.push({
         path: `${p}.maxLatencyMs`,
         rule: 'unservable',
-        message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${sc.sites[bestSite]!.id}" at ${best.toFixed(2)} ms`,
+        message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${printable(sc.sites[bestSite]!.id)}" at ${best.toFixed(2)} ms`,
       });
     }
   });
@@ -246,7 +280,7 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
 export function scenarioIssues(input: unknown): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
   const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) zodIssues(parsed.error.issues, [], out);
+  if (!parsed.success) zodIssues(parsed.error.issues, [], out, input);
   if (isObj(input)) semanticIssues(input, out);
   return out;
 }
