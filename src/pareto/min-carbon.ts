@@ -1,8 +1,11 @@
 /**
  * The least carbon a scenario can reach: an LP whose only cost is carbon. It is built as a
  * scenario, so that the ordinary `solve` (validation, presolve, backend choice) runs it: every
- * money term is set to 0 and the carbon price to 1 CNY/t, so the objective is the tonnes of the
- * scenario's accounting (market accounting then credits green supply exactly as caps do).
+ * money term is set to 0 and the carbon price to 1,000 CNY/t, so the objective is the kilograms of
+ * the scenario's accounting (market accounting then credits green supply exactly as caps do).
+ * Kilograms, not tonnes: per-unit costs are then pue · kW · kg/kWh, well above the validation's
+ * floor of nonzero unit costs (`NUMERIC_LIMITS.minUnitCost`), which tonnes of a clean site's unit
+ * could fall below.
  */
 import type { Plan } from '../plan/types.js';
 import type { CarbonAccounting, Demand, PerClass, Scenario } from '../scenario/types.js';
@@ -42,7 +45,7 @@ function servedAsDemand(sc: Scenario, served: Plan): Demand[] {
 }
 
 /**
- * The scenario whose optimum is the least carbon (objective = tonnes). `relocate`: demand is what
+ * The scenario whose optimum is the least carbon (objective = kilograms). `relocate`: demand is what
  * `baseline` serves, and must be served (`allowUnmet: false`); `any`: demand as given, unmet work
  * free, so carbon falls as far as the scenario's hard rules let it. Policy rows (green shares, the
  * scenario's own cap, utilization) stay.
@@ -54,7 +57,7 @@ export function minCarbonScenario(sc: Scenario, baseline: Plan, abatement: Paret
     name: `${sc.name ?? 'scenario'} (least carbon)`,
     sites: sc.sites.map((s) => ({ ...s, unitCost: zeroPerClass(s.unitCost), electricityPrice: 0 })),
     ...(sc.links ? { links: sc.links.map((l) => (l.costPerGB === undefined ? l : { ...l, costPerGB: 0 })) } : {}),
-    prices: { carbonPerTonne: 1, unmetPenalty: 0, transferPerGB: 0 },
+    prices: { carbonPerTonne: 1000, unmetPenalty: 0, transferPerGB: 0 },
     ...(abatement === 'relocate' ? { demands: servedAsDemand(sc, baseline), policy: { ...policy, allowUnmet: false } } : {}),
   };
 }
