@@ -1,16 +1,67 @@
 /**
- * glpk.js solves synchronously in Node, so an AbortSignal can only stop it from outside: with a
- * signal, the solve runs in a worker thread that is terminated on abort. In browsers glpk.js
- * already runs in a Web Worker; aborting terminates it (the next solve loads a fresh one).
+ * glpk.js solves synchronously in Node, so a deadline or an AbortSignal can only stop it from
+ * outside: the solve runs in a worker thread that is terminated on abort or past a hard deadline.
+ * The worker receives the LP packed in typed arrays (glpk-pack.ts) and builds glpk.js's JSON form
+ * itself, so that slow conversion is off the calling thread too. In browsers glpk.js already runs
+ * in a Web Worker (see glpk.ts).
  */
+import type { PackedLp } from './glpk-pack.js';
 
-/** Worker body (ESM via a data: URL): load glpk.js from the URL the parent resolved, solve, reply. */
+/** What the worker sends back: glpk's outcome, values indexed like the packed columns and rows. */
+export interface WorkerLpResult {
+  /** glpk's status, named: `opt`, `feas`, `nofeas`, `unbnd`, or `status N` for any other. */
+  readonly status: string;
+  readonly z: number;
+  readonly values: Float64Array;
+  readonly duals: Float64Array;
+}
+
+/** Why the worker ended without a result. */
+export type WorkerStop = 'aborted' | 'time_limit';
+
+/**
+ * Worker body (ESM via a data: URL): load glpk.js from the URL the parent resolved, build the JSON
+ * model from the packed arrays (names c<j>, r<i>), solve with tmlim = what is left until the
+ * wall-clock deadline, reply with typed arrays (transferred, not copied).
+ */
 const WORKER_SOURCE = `
 import { parentPort, workerData } from 'node:worker_threads';
 const { default: GLPK } = await import(workerData.glpkUrl);
 const glpk = await GLPK();
+const p = workerData.lp;
 try {
-  parentPort.postMessage({ ok: true, res: glpk.solve(workerData.lp, workerData.opts) });
+  const bnds = (lb, ub) =>
+    lb === ub ? { type: glpk.GLP_FX, lb, ub }
+    : lb === -Infinity && ub === Infinity ? { type: glpk.GLP_FR, lb: 0, ub: 0 }
+    : lb === -Infinity ? { type: glpk.GLP_UP, lb: 0, ub }
+    : ub === Infinity ? { type: glpk.GLP_LO, lb, ub: 0 }
+    : { type: glpk.GLP_DB, lb, ub };
+  const names = new Array(p.nCols);
+  const vars = new Array(p.nCols);
+  const bounds = [];
+  for (let j = 0; j < p.nCols; j++) {
+    names[j] = 'c' + j;
+    vars[j] = { name: names[j], coef: p.cost[j] };
+    if (p.colUb[j] !== Infinity) bounds.push({ name: names[j], type: glpk.GLP_DB, lb: 0, ub: p.colUb[j] });
+  }
+  const subjectTo = new Array(p.nRows);
+  for (let i = 0; i < p.nRows; i++) {
+    const a = p.rowStart[i], b = p.rowStart[i + 1];
+    const v = new Array(b - a);
+    for (let k = a; k < b; k++) v[k - a] = { name: names[p.rowCols[k]], coef: p.rowCoefs[k] };
+    subjectTo[i] = { name: 'r' + i, vars: v, bnds: bnds(p.rowLb[i], p.rowUb[i]) };
+  }
+  const lp = { name: 'suanflow', objective: { direction: glpk.GLP_MIN, name: 'cost', vars }, subjectTo, bounds };
+  const opts = { ...workerData.opts };
+  if (workerData.deadlineEpochMs !== null) opts.tmlim = Math.max(0.001, (workerData.deadlineEpochMs - Date.now()) / 1000);
+  const r = glpk.solve(lp, opts).result;
+  const named = { [glpk.GLP_OPT]: 'opt', [glpk.GLP_FEAS]: 'feas', [glpk.GLP_NOFEAS]: 'nofeas', [glpk.GLP_UNBND]: 'unbnd' };
+  const values = new Float64Array(p.nCols);
+  for (let j = 0; j < p.nCols; j++) values[j] = r.vars[names[j]] ?? 0;
+  const duals = new Float64Array(p.nRows);
+  const dual = r.dual ?? {};
+  for (let i = 0; i < p.nRows; i++) duals[i] = dual['r' + i] ?? 0;
+  parentPort.postMessage({ ok: true, res: { status: named[r.status] ?? 'status ' + r.status, z: r.z, values, duals } }, [values.buffer, duals.buffer]);
 } catch (e) {
   parentPort.postMessage({ ok: false, message: String(e && e.message || e) });
 }
@@ -28,32 +79,60 @@ function resolveGlpkUrl(): Promise<string> {
   return glpkUrl;
 }
 
+/** Options of {@link solveInWorker}. */
+export interface WorkerSolveOptions {
+  /** glpk.js options (msglev, presol); tmlim is set from `tmlimDeadline`. */
+  readonly opts: Record<string, unknown>;
+  /** `performance.now()` time at which glpk's own time limit should end the simplex. */
+  readonly tmlimDeadline?: number;
+  /** `performance.now()` time at which the worker is terminated (status `time_limit`, no plan). */
+  readonly killAt?: number;
+  readonly signal?: AbortSignal;
+}
+
+/** Last characters kept of what the worker writes to stderr (glpk's own error lines). */
+const STDERR_TAIL = 2000;
+
 /**
- * Runs `glpk.solve(lp, opts)` in a worker thread; resolves to the glpk.js result, or to
- * 'aborted' when `signal` fires first (the worker is terminated, no partial result).
+ * Solves the packed LP with glpk.js in a worker thread; resolves to the result, or to 'aborted' /
+ * 'time_limit' when the signal fires or `killAt` passes first (the worker is terminated, no partial
+ * result). Rejects with the worker's error and the tail of its stderr (glpk prints there).
  */
-export async function solveInWorker<R>(lp: unknown, opts: unknown, signal: AbortSignal): Promise<R | 'aborted'> {
-  if (signal.aborted) return 'aborted';
+export async function solveInWorker(lp: PackedLp, o: WorkerSolveOptions): Promise<WorkerLpResult | WorkerStop> {
+  if (o.signal?.aborted) return 'aborted';
   const { Worker } = await import('node:worker_threads');
+  const toEpoch = (t: number) => Date.now() + (t - performance.now());
   const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), {
-    workerData: { lp, opts, glpkUrl: await resolveGlpkUrl() },
+    workerData: { lp, opts: o.opts, glpkUrl: await resolveGlpkUrl(), deadlineEpochMs: o.tmlimDeadline === undefined ? null : toEpoch(o.tmlimDeadline) },
+    stderr: true,
+    stdout: true,
   });
-  return new Promise<R | 'aborted'>((resolve, reject) => {
-    const onAbort = () => {
+  let stderr = '';
+  worker.stderr.setEncoding('utf8');
+  worker.stderr.on('data', (s: string) => (stderr = (stderr + s).slice(-STDERR_TAIL)));
+  worker.stdout.resume();
+  return new Promise<WorkerLpResult | WorkerStop>((resolve, reject) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const finish = () => {
+      o.signal?.removeEventListener('abort', onAbort);
+      if (timer !== undefined) clearTimeout(timer);
       void worker.terminate();
-      resolve('aborted');
     };
-    signal.addEventListener('abort', onAbort, { once: true });
-    const done = () => signal.removeEventListener('abort', onAbort);
-    worker.once('message', (msg: { ok: boolean; res?: R; message?: string }) => {
-      done();
-      void worker.terminate();
-      if (msg.ok) resolve(msg.res as R);
-      else reject(new Error(msg.message));
+    const onAbort = () => (finish(), resolve('aborted'));
+    o.signal?.addEventListener('abort', onAbort, { once: true });
+    if (o.killAt !== undefined) timer = setTimeout(() => (finish(), resolve('time_limit')), Math.max(0, o.killAt - performance.now()));
+    const fail = (message: string) => {
+      finish();
+      const tail = stderr.trim();
+      reject(new Error(tail ? `${message} (glpk: ${tail.split('\n').slice(-3).join(' | ')})` : message));
+    };
+    worker.once('message', (msg: { ok: boolean; res?: WorkerLpResult; message?: string }) => {
+      if (msg.ok) {
+        finish();
+        resolve(msg.res!);
+      } else fail(msg.message ?? 'glpk.js failed');
     });
-    worker.once('error', (e) => {
-      done();
-      reject(e);
-    });
+    worker.once('error', (e) => fail(e.message));
+    worker.once('exit', (code) => fail(`the glpk.js worker exited with code ${code}`));
   });
 }
