@@ -52,6 +52,7 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
     }
   }
   const usedSiteClass = new Uint8Array(nS * NC);
+  const perSite = new Float64Array(nS);
   let placements = 0;
   let unmetCols = 0;
   let demandRows = 0;
@@ -69,7 +70,9 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
       const { release, deadline } = dem.window;
       for (const s of sites) {
         const p = capPrefix[s * NC + ci]!;
-        cols += p[deadline]! - p[release]!;
+        const k = p[deadline]! - p[release]!;
+        cols += k;
+        perSite[s]! += k;
       }
       hoursWithWork = deadline - release;
       demandRows += 1;
@@ -79,20 +82,27 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
         mphNonzeros += cols;
       }
     } else {
-      const constant = typeof dem.amount === 'number';
-      for (let t = 0; t < H; t++) {
-        if (!(valueAt(dem.amount, t) > 0)) continue;
-        hoursWithWork++;
-        if (constant && t > 0) continue;
-        for (const s of sites) {
-          const p = capPrefix[s * NC + ci]!;
-          cols += p[t + 1]! - p[t]!;
+      if (typeof dem.amount === 'number') {
+        // A constant amount has work in every hour or none: count the sites' hours with capacity at once.
+        if (dem.amount > 0) {
+          hoursWithWork = H;
+          for (const s of sites) {
+            const k = capPrefix[s * NC + ci]![H]!;
+            cols += k;
+            perSite[s]! += k;
+          }
         }
-      }
-      // A constant amount has work in every hour: count the sites' hours with capacity at once.
-      if (constant && hoursWithWork > 0) {
-        cols = 0;
-        for (const s of sites) cols += capPrefix[s * NC + ci]![H]!;
+      } else {
+        for (let t = 0; t < H; t++) {
+          if (!(dem.amount[t]! > 0)) continue;
+          hoursWithWork++;
+          for (const s of sites) {
+            const p = capPrefix[s * NC + ci]!;
+            const k = p[t + 1]! - p[t]!;
+            cols += k;
+            perSite[s]! += k;
+          }
+        }
       }
       demandRows += hoursWithWork;
       if (allowUnmet) unmetCols += hoursWithWork;
@@ -109,22 +119,30 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
   const market = (policy.carbonAccounting ?? 'market') === 'market';
   const greenGlobal = (market && (sc.prices.carbonPerTonne > 0 || policy.carbonCapTonnes !== undefined)) || (policy.minGreenShare ?? 0) > 0;
   let greenCols = 0;
+  // Nonzeros of the green rows (x at sites with green columns, plus g) and of the site share rows.
+  let greenNonzeros = 0;
+  let siteShareNonzeros = 0;
   sc.sites.forEach((site, s) => {
-    if (!greenGlobal && !((site.minGreenShare ?? 0) > 0)) return;
-    let used = false;
-    for (let c = 0; c < NC; c++) used ||= usedSiteClass[s * NC + c] === 1;
-    if (!used) return;
-    for (let t = 0; t < H; t++) if (valueAtOr0(site.greenSupplyMW, t) > 0) greenCols++;
+    const siteShare = (site.minGreenShare ?? 0) > 0;
+    if (siteShare) siteShareNonzeros += perSite[s]!;
+    if (!greenGlobal && !siteShare) return;
+    if (perSite[s] === 0) return;
+    let hours = 0;
+    for (let t = 0; t < H; t++) if (valueAtOr0(site.greenSupplyMW, t) > 0) hours++;
+    greenCols += hours;
+    if (hours > 0) greenNonzeros += perSite[s]! + hours;
   });
-  const policyRows = (policy.carbonCapTonnes !== undefined ? 1 : 0) + ((policy.minGreenShare ?? 0) > 0 ? 1 : 0) + sc.sites.filter((x) => (x.minGreenShare ?? 0) > 0).length;
+  const siteShareRows = sc.sites.filter((x) => (x.minGreenShare ?? 0) > 0).length;
+  const globalRows = (policy.carbonCapTonnes !== undefined ? 1 : 0) + ((policy.minGreenShare ?? 0) > 0 ? 1 : 0);
+  const policyRows = globalRows + siteShareRows;
   const coupled = greenCols > 0 || policyRows > 0 || bwNonzeros > 0;
   // Bandwidth rows: at most one per link and hour.
   const bwRows = bwNonzeros > 0 ? Math.min(bwNonzeros, (sc.links ?? []).filter((l) => l.bandwidthGbps !== undefined).length * H) : 0;
   const columns = placements + unmetCols + greenCols;
   const rows = demandRows + capRows + mphRows + greenCols + bwRows + policyRows;
-  // Demand rows hold every x and u; capacity rows every x; green rows their site-hour's x and g;
-  // each policy row all x and g (an upper bound: the green rows only the sites with green supply).
-  const nonzeros = placements + unmetCols + placements + mphNonzeros + bwNonzeros + (greenCols > 0 ? placements + greenCols : 0) + policyRows * (placements + greenCols);
+  // Demand rows hold every x and u; capacity rows every x; green rows their site's x (an upper
+  // bound: only hours with supply count) and g; global policy rows all x and g; site rows theirs.
+  const nonzeros = 2 * placements + unmetCols + mphNonzeros + bwNonzeros + greenNonzeros + globalRows * (placements + greenCols) + siteShareNonzeros + (siteShareRows > 0 ? greenCols : 0);
   return { placements, columns, rows, nonzeros, arcs: placements + unmetCols + capRows + mphRows, nodes: 1 + demandRows + capRows + mphRows, coupled };
 }
 

@@ -71,6 +71,9 @@ export function formulatePlacementAsync(sc: Scenario, latency: Float64Array, pau
   return runStepsAsync(placementSteps(sc, latency), pause);
 }
 
+/** Columns built between two yields of the formulation (besides one yield per 128 demands). */
+const YIELD_COLUMNS = 8192;
+
 /** The formulation as a generator that yields between chunks of work (see `formulatePlacementAsync`). */
 function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, LpModel> {
   const m: LpModel = { name: 'suanflow', cols: [], rows: [] };
@@ -95,6 +98,7 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
   const capUsers: (number[] | undefined)[] = new Array(nS * NC * H);
   const bwTerms = new Map<string, { link: number; hour: number; cap: number; cols: number[]; coefs: number[] }>();
 
+  let nextYield = YIELD_COLUMNS;
   for (let d = 0; d < sc.demands.length; d++) {
     if ((d & 127) === 127) yield;
     const dem = sc.demands[d]!;
@@ -108,6 +112,11 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
 
     const hourCols = new Map<number, number[]>();
     for (const t of hours) {
+      // Long horizons put many columns into one demand: yield every few thousand columns too.
+      if (m.cols.length >= nextYield) {
+        nextYield = m.cols.length + YIELD_COLUMNS;
+        yield;
+      }
       const cols: number[] = [];
       for (const s of sites) {
         const site = sc.sites[s]!;

@@ -46,14 +46,17 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     throw new OptionsError('backend', `"decompose" prices green supply into flow subproblems; this scenario also has ${other.join(', ')} rows; use "glpk" or "auto"`);
   }
 
-  // The network part: every column but g, every row but the green ones.
+  // The network part: every column but g, every row but the green ones (built in chunks).
+  const pause = opts.pause ?? (() => undefined);
   const newIndex = new Int32Array(m.cols.length).fill(-1);
   const sub: LpModel = { name: `${m.name}_flow`, cols: [], rows: [] };
-  m.cols.forEach((c, j) => {
-    if (c.meaning.kind === 'g') return;
+  for (let j = 0; j < m.cols.length; j++) {
+    if ((j & 65535) === 65535) await pause();
+    const c = m.cols[j]!;
+    if (c.meaning.kind === 'g') continue;
     newIndex[j] = sub.cols.length;
-    sub.cols.push({ ...c });
-  });
+    sub.cols.push(c);
+  }
   // Green rows: a (carbon credit per kWh), S (supply kWh), and each x column's row and kWh.
   const a: number[] = [];
   const S: number[] = [];
@@ -61,11 +64,13 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   const greenRowOf = new Int32Array(sub.cols.length).fill(-1);
   const kWh = new Float64Array(sub.cols.length);
   const subRowOf: number[] = [];
-  m.rows.forEach((r, i) => {
+  for (let i = 0; i < m.rows.length; i++) {
+    if ((i & 16383) === 16383) await pause();
+    const r = m.rows[i]!;
     if (r.meaning.kind !== 'green') {
       subRowOf[i] = sub.rows.length;
       sub.rows.push({ ...r, cols: r.cols.map((c) => newIndex[c]!) });
-      return;
+      continue;
     }
     const gi = a.length;
     r.cols.forEach((c, k) => {
@@ -79,9 +84,9 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
         kWh[newIndex[c]!] = -r.coefs[k]!;
       }
     });
-  });
+  }
 
-  const mn = await modelToNetworkAsync(sub, opts.pause ?? (() => undefined));
+  const mn = await modelToNetworkAsync(sub, pause);
   const base = Float64Array.from(sub.cols, (c) => c.cost);
   const G = a.length;
   const mu = Float64Array.from(a); // optimistic start: green covers every site-hour's energy
