@@ -99,3 +99,19 @@ describe('self-check: every plan is verified before it is returned', () => {
     expect(verifyPlan(sc, p).violations).toEqual([]);
   });
 });
+
+describe("the verifier's core mode (what the self-check runs)", () => {
+  it('catches what a solver decides, and leaves the derived report fields to the full mode', async () => {
+    const sc = network();
+    const p = await solve(sc, { backend: 'flow' });
+    // A derived field off: only the full mode sees it.
+    const badEnergy = { ...p, energy: p.energy.map((e, i) => (i === 0 ? { ...e, kWh: e.kWh + 10 } : e)) };
+    expect(verifyPlan(sc, badEnergy, { mode: 'core' }).ok).toBe(true);
+    expect(verifyPlan(sc, badEnergy).violations.map((v) => v.rule)).toContain('energy');
+    // A decision off (one assignment doubled): both modes see it.
+    const a0 = p.assignments[0]!;
+    const badX = { ...p, assignments: [{ ...a0, amount: a0.amount * 2 }, ...p.assignments.slice(1)] };
+    expect(verifyPlan(sc, badX, { mode: 'core' }).violations.map((v) => v.rule)).toContain('demand-conservation');
+    expect(() => verifyPlan(sc, p, { mode: 'fast' as 'core' })).toThrow(/option mode: must be "full" or "core"/);
+  });
+});

@@ -12,6 +12,7 @@ import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import type { Pause } from '../formulate/steps.js';
 import { couplingKinds, flowToLp, modelToNetworkAsync } from '../formulate/to-network.js';
+import { solveSlicePivots } from './flow-backend.js';
 import type { LpResult } from './glpk.js';
 
 /** Outcome of a decomposed solve: an LpResult plus the bound and gap it proved. */
@@ -87,6 +88,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   }
 
   const mn = await modelToNetworkAsync(sub, pause);
+  const slicePivots = solveSlicePivots(mn.net.nodes, mn.net.source.length);
   const base = Float64Array.from(sub.cols, (c) => c.cost);
   const G = a.length;
   const mu = Float64Array.from(a); // optimistic start: green covers every site-hour's energy
@@ -109,7 +111,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     }
     // Sliced: a round on a large network can take seconds, and the deadline and signal are checked
     // between slices (a stopped round is dropped; the best plan so far stands).
-    const res = await solver.solveAsync(mn.net, { warmStart: true, deadline, ...(opts.signal ? { signal: opts.signal } : {}) });
+    const res = await solver.solveAsync(mn.net, { warmStart: true, deadline, slicePivots, ...(opts.signal ? { signal: opts.signal } : {}) });
     iterations += res.iterations;
     if ((res.status === 'time_limit' || res.status === 'aborted') && best) break;
     rounds++;

@@ -5,6 +5,16 @@ import type { Pause } from '../formulate/steps.js';
 import { flowToLp, modelToNetworkAsync } from '../formulate/to-network.js';
 import type { LpResult } from './glpk.js';
 
+/**
+ * Pivots per slice of a network simplex inside `solve`: a quarter of the flow module's default
+ * (max(10,000, (nodes + arcs) / 40)), so that on networks of millions of arcs a slice stays well
+ * under the 250 ms that a deadline or an abort may be overshot, at a few more resumes (each
+ * O(nodes + arcs)).
+ */
+export function solveSlicePivots(nodes: number, arcs: number): number {
+  return Math.max(10_000, Math.ceil((nodes + arcs) / 40));
+}
+
 /** How `solveWithFlow` runs beyond the time limit and signal. */
 export interface FlowBackendOptions {
   /** `performance.now()` time past which the solve stops with `time_limit`. @default now + timeLimitSeconds */
@@ -23,6 +33,7 @@ export async function solveWithFlow(m: LpModel, timeLimitSeconds?: number, signa
   const mn = await modelToNetworkAsync(m, run.pause ?? (() => undefined));
   const solver = await networkSimplexSolver();
   const res = await solver.solveAsync(mn.net, {
+    slicePivots: solveSlicePivots(mn.net.nodes, mn.net.source.length),
     ...(deadline !== undefined ? { deadline } : {}),
     ...(signal ? { signal } : {}),
   });

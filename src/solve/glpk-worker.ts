@@ -110,7 +110,14 @@ async function takeWorker(): Promise<import('node:worker_threads').Worker> {
     return w;
   }
   const { Worker } = await import('node:worker_threads');
-  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), { workerData: { glpkUrl: await resolveGlpkUrl() } });
+  const worker = new Worker(new URL(`data:text/javascript,${encodeURIComponent(WORKER_SOURCE)}`), { workerData: { glpkUrl: await resolveGlpkUrl() } });
+  // While idle nobody else listens: an error must not become an uncaught exception, and a worker
+  // that ended is not handed out again.
+  worker.on('error', () => undefined);
+  worker.once('exit', () => {
+    if (idle === worker) idle = undefined;
+  });
+  return worker;
 }
 
 function releaseWorker(w: import('node:worker_threads').Worker): void {
