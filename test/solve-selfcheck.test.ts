@@ -3,6 +3,7 @@ import { solve } from '../src/solve/solve.js';
 import { setResultFaultForTesting, type ResultFault } from '../src/solve/backend-seam.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { generateScenario } from '../src/bench/generate.js';
+import { scenarios } from '../src/scenario/builtin/index.js';
 import { tiny } from './fixtures.js';
 
 /**
@@ -114,4 +115,24 @@ describe("the verifier's core mode (what the self-check runs)", () => {
     expect(verifyPlan(sc, badX, { mode: 'core' }).violations.map((v) => v.rule)).toContain('demand-conservation');
     expect(() => verifyPlan(sc, p, { mode: 'fast' as 'core' })).toThrow(/option mode: must be "full" or "core"/);
   });
+});
+
+describe("core mode's own totals agree with the full recomputation", () => {
+  const cases = [
+    ['built-in day (market carbon, green supply)', () => scenarios.eastDataWestComputing],
+    ['green hubs (shares)', () => scenarios.greenHubs],
+    ['location accounting with a cap', () => ({ ...scenarios.eastDataWestComputing, policy: { ...scenarios.eastDataWestComputing.policy, carbonAccounting: 'location' as const, carbonCapTonnes: 1e9 } })],
+    ['generated green 80 × 8 × 4', () => generateScenario({ demands: 80, sites: 8, hours: 4, seed: 5, green: true })],
+    ['link transfer cost, per-class unmet penalty, data per unit', () => tiny({ links: [{ from: 'bj', to: 'A', costPerGB: 0.5 }], prices: { carbonPerTonne: 50, unmetPenalty: { general: 100 }, transferPerGB: 0.1 }, demands: [{ id: 'd1', origin: 'bj', class: 'general', amount: 200, maxLatencyMs: 10, dataGBPerUnit: 2 }] })],
+  ] as const;
+  for (const [name, make] of cases) {
+    it(`${name}: a clean plan passes, a 0.1% objective error does not, and no solve retried`, async () => {
+      const sc = make();
+      const p = await solve(sc);
+      expect(p.solver.retriedFrom).toBeUndefined();
+      expect(verifyPlan(sc, p, { mode: 'core' }).violations).toEqual([]);
+      const off = { ...p, objective: p.objective! * 1.001 };
+      expect(verifyPlan(sc, off, { mode: 'core' }).violations.map((v) => v.rule)).toContain('objective');
+    });
+  }
 });
