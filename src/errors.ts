@@ -47,3 +47,42 @@ export class SolverError extends SuanflowError {
 export class WasmError extends SuanflowError {
   override readonly name = 'WasmError';
 }
+
+/** Estimated size of a placement model, counted from the scenario before it is built. */
+export interface ModelSizeEstimate {
+  /** LP columns (placement x, unmet u, green g). */
+  readonly columns: number;
+  /** LP rows (demand, capacity, maxPerHour, green, bandwidth, policy). */
+  readonly rows: number;
+  /** Nonzero coefficients of the rows. */
+  readonly nonzeros: number;
+  /** Arcs of the network form (flow and decompose backends). */
+  readonly arcs: number;
+  /** Bytes of JavaScript heap the model (and, for glpk, its JSON form in the worker) needs. */
+  readonly heapBytes: number;
+  /** Bytes of the backend's WebAssembly memory (glpk, HiGHS: the LP; flow, decompose: the network). */
+  readonly wasmBytes: number;
+}
+
+/**
+ * The model a scenario needs is too big for this machine or for the backend: refused before it is
+ * built (misuse of the machine's size, not a solver outcome). The message names the size, the limit
+ * and what to do; `estimate`, `limitBytes` and `resource` carry them.
+ */
+export class ModelSizeError extends SuanflowError {
+  override readonly name = 'ModelSizeError';
+  readonly estimate: ModelSizeEstimate;
+  /** The limit that the estimate exceeds, bytes. */
+  readonly limitBytes: number;
+  /** Which limit: the JS heap (`maxMemoryMB`) or the backend's wasm memory. */
+  readonly resource: 'heap' | 'wasm';
+  /** The backend that would have run. */
+  readonly backend: string;
+  constructor(message: string, estimate: ModelSizeEstimate, limitBytes: number, resource: 'heap' | 'wasm', backend: string) {
+    super(message);
+    this.estimate = estimate;
+    this.limitBytes = limitBytes;
+    this.resource = resource;
+    this.backend = backend;
+  }
+}

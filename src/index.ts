@@ -1,5 +1,6 @@
 // The one public entry of suanflow: every export is named here.
 export { solve, defaultSolveOptions } from './solve/solve.js';
+export { defaultMaxMemoryMB } from './solve/size-limit.js';
 export { sweep } from './solve/sweep.js';
 export { nearestPlan, costOnlyPlan, costOnlyScenario, evaluatePlan } from './compare/baselines.js';
 export { compareStrategies, savingsPercent, STRATEGY_DESCRIPTIONS } from './compare/compare.js';
@@ -35,6 +36,7 @@ export { loadKernels } from './wasm/kernels.js';
 export { runBench, formatBench, BENCH_SIZES } from './bench/run.js';
 export { generateScenario } from './bench/generate.js';
 export { SuanflowError, ScenarioError, OptionsError, SolverError, WasmError } from './errors.js';
+export { ModelSizeError } from './errors.js';
 export { calibrate, defaultCalibrateOptions, bestOf } from './calibrate/calibrate.js';
 export { applyCalibration } from './calibrate/apply.js';
 export { formatCalibration } from './calibrate/format.js';
@@ -78,6 +80,7 @@ export type { VerifyResult, Violation } from './plan/verify.js';
 export type { ReportOptions } from './plan/report.js';
 export type { ModelFormat } from './export/export-model.js';
 export type { ScenarioIssue } from './errors.js';
+export type { ModelSizeEstimate } from './errors.js';
 export type { FlowNetwork, FlowResult, FlowStatus } from './flow/types.js';
 export type {
   CarbonAccounting,

@@ -3,7 +3,6 @@
  * (a typo such as `{ backnd: 'glpk' }` must not run silently with the defaults).
  */
 import { OptionsError } from './errors.js';
-import type { SolveOptions } from './solve/solve.js';
 
 /**
  * Throws an `OptionsError` naming the first unknown option of `fn` and listing the valid ones.
@@ -31,5 +30,3 @@ export function optionNames<T>() {
   return <const K extends readonly (keyof T & string)[]>(...names: K & ([Exclude<keyof T, K[number]>] extends [never] ? unknown : { missing: Exclude<keyof T, K[number]> })): readonly string[] => names;
 }
 
-/** Every option name of `solve` (the studies built on it accept these beside their own). */
-export const SOLVE_OPTION_NAMES = optionNames<SolveOptions>()('timeLimitSeconds', 'signal', 'backend', 'gapTolerance', 'maxRounds');

@@ -3,12 +3,12 @@
  * carbon, suanflow's optimum), every plan verified against the real scenario and measured alike.
  */
 import { OptionsError, SolverError } from '../errors.js';
-import { rejectUnknownOptions, SOLVE_OPTION_NAMES } from '../options.js';
+import { rejectUnknownOptions } from '../options.js';
 import type { Plan } from '../plan/types.js';
 import { verifyPlan, type ViolationRule } from '../plan/verify.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
-import { solve } from '../solve/solve.js';
+import { solve, SOLVE_OPTION_NAMES } from '../solve/solve.js';
 import { costOnlyPlan, nearestPlan } from './baselines.js';
 import { planMetrics } from './metrics.js';
 import { defaultCompareOptions, type CompareOptions, type Comparison, type Savings, type StrategyMetrics, type StrategyName, type StrategyResult } from './types.js';

@@ -4,9 +4,10 @@
  */
 import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
-import { linksByPair, unmetPenaltyOf } from '../plan/recompute.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario, type Site } from '../scenario/types.js';
 import { addColumn, addRow, type LpModel } from './lp-model.js';
+import { linksByPair, unmetPenaltyOf } from './scenario-lookups.js';
+import { runSteps, runStepsAsync, type Pause } from './steps.js';
 
 /** Energy of one unit of `cls` at `site` for one hour, kWh: PUE × kW per unit (DESIGN.md §3). */
 export function unitEnergyKWh(site: Site, cls: ComputeClass): number {
@@ -58,6 +59,23 @@ function needsGreenColumns(sc: Scenario): boolean {
  * whatever characters the ids hold.
  */
 export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel {
+  return runSteps(placementSteps(sc, latency));
+}
+
+/**
+ * The same LP, built in chunks: `pause` is awaited every few hundred demands and every few thousand
+ * rows, so that a caller can yield to the event loop and stop at a deadline or an abort (by throwing
+ * from `pause`).
+ */
+export function formulatePlacementAsync(sc: Scenario, latency: Float64Array, pause: Pause): Promise<LpModel> {
+  return runStepsAsync(placementSteps(sc, latency), pause);
+}
+
+/** Columns built between two yields of the formulation (besides one yield per 128 demands). */
+const YIELD_COLUMNS = 8192;
+
+/** The formulation as a generator that yields between chunks of work (see `formulatePlacementAsync`). */
+function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, LpModel> {
   const m: LpModel = { name: 'suanflow', cols: [], rows: [] };
   const H = sc.horizonHours;
   const policy = sc.policy ?? {};
@@ -80,7 +98,10 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
   const capUsers: (number[] | undefined)[] = new Array(nS * NC * H);
   const bwTerms = new Map<string, { link: number; hour: number; cap: number; cols: number[]; coefs: number[] }>();
 
-  sc.demands.forEach((dem, d) => {
+  let nextYield = YIELD_COLUMNS;
+  for (let d = 0; d < sc.demands.length; d++) {
+    if ((d & 127) === 127) yield;
+    const dem = sc.demands[d]!;
     const o = oIdx.get(dem.origin)!;
     const data = dem.dataGBPerUnit ?? 0;
     const sites = usableSites(sc, latency, d, o);
@@ -91,6 +112,11 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
 
     const hourCols = new Map<number, number[]>();
     for (const t of hours) {
+      // Long horizons put many columns into one demand: yield every few thousand columns too.
+      if (m.cols.length >= nextYield) {
+        nextYield = m.cols.length + YIELD_COLUMNS;
+        yield;
+      }
       const cols: number[] = [];
       for (const s of sites) {
         const site = sc.sites[s]!;
@@ -144,16 +170,19 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
         addRow(m, { cols, coefs: cols.map(() => 1), lb: a, ub: a, meaning: { kind: 'demand', demand: d, hour: t } });
       }
     }
-  });
+  }
 
-  capUsers.forEach((cols, key) => {
-    if (!cols) return;
+  for (let key = 0; key < capUsers.length; key++) {
+    if ((key & 4095) === 4095) yield;
+    const cols = capUsers[key];
+    if (!cols) continue;
     const t = key % H;
     const cls = COMPUTE_CLASSES[Math.floor(key / H) % NC]!;
     const s = Math.floor(key / (H * NC));
     const cap = valueAt(sc.sites[s]!.capacity[cls]!, t) * mu;
     addRow(m, { cols, coefs: cols.map(() => 1), lb: -Infinity, ub: cap, meaning: { kind: 'capacity', site: s, cls, hour: t } });
-  });
+  }
+  yield;
 
   for (const b of bwTerms.values()) {
     addRow(m, { cols: b.cols, coefs: b.coefs, lb: -Infinity, ub: b.cap, meaning: { kind: 'bandwidth', link: b.link, hour: b.hour } });
@@ -161,8 +190,10 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
 
   // Green columns g[s,t] ≤ min(E, S): only where green supply can change cost or feasibility.
   const gCol = new Map<number, number>();
-  sc.sites.forEach((site, s) => {
-    if (!greenGlobal && !((site.minGreenShare ?? 0) > 0)) return;
+  for (let s = 0; s < nS; s++) {
+    const site = sc.sites[s]!;
+    if (!greenGlobal && !((site.minGreenShare ?? 0) > 0)) continue;
+    yield;
     for (let t = 0; t < H; t++) {
       const S = 1000 * valueAtOr0(site.greenSupplyMW, t);
       const e = energyTerms[s * H + t]!;
@@ -172,7 +203,8 @@ export function formulatePlacement(sc: Scenario, latency: Float64Array): LpModel
       gCol.set(s * H + t, g);
       addRow(m, { cols: [g, ...e.cols], coefs: [1, ...e.coefs.map((k) => -k)], lb: -Infinity, ub: 0, meaning: { kind: 'green', site: s, hour: t } });
     }
-  });
+  }
+  yield;
 
   /** Row terms Σ weight·E + Σ greenWeight·g over the given sites and all hours. */
   const energyRow = (sites: number[], weight: (s: number, t: number) => number, greenWeight: (s: number, t: number) => number) => {

@@ -8,7 +8,6 @@
  */
 import { valueAt } from '../scenario/hourly.js';
 import type { Demand, Scenario } from '../scenario/types.js';
-import type { Assignment, Unmet } from '../plan/types.js';
 
 /** How the presolve changed the scenario. */
 export interface Presolved {
@@ -56,6 +55,13 @@ export function mergeIdenticalDemands(sc: Scenario): Presolved {
   return { scenario: merged === 0 ? sc : { ...sc, demands }, groups, merged };
 }
 
+/** What the split needs of a plan's assignment or unmet entry (structural: formulate/ imports nothing from plan/). */
+interface PlacedWork {
+  readonly demand: string;
+  readonly hour: number | null;
+  readonly amount: number;
+}
+
 /** Each member's share of a merged amount in an hour (null: the whole window). */
 function shares(sc: Scenario, members: readonly Demand[], hour: number | null): number[] {
   const amounts = members.map((d) => (hour === null ? (d.amount as number) : valueAt(d.amount, hour)));
@@ -64,7 +70,12 @@ function shares(sc: Scenario, members: readonly Demand[], hour: number | null): 
 }
 
 /** Splits assignments and unmet entries of merged demands back onto their members. */
-export function splitMerged(sc: Scenario, pre: Presolved, assignments: readonly Assignment[], unmet: readonly Unmet[]): { assignments: Assignment[]; unmet: Unmet[] } {
+export function splitMerged<A extends PlacedWork & { readonly hour: number }, U extends PlacedWork>(
+  sc: Scenario,
+  pre: Presolved,
+  assignments: readonly A[],
+  unmet: readonly U[],
+): { assignments: A[]; unmet: U[] } {
   if (pre.merged === 0) return { assignments: [...assignments], unmet: [...unmet] };
   const split = <T extends { demand: string; amount: number }>(items: readonly T[], hourOf: (x: T) => number | null): T[] =>
     items.flatMap((x) => {

@@ -8,6 +8,7 @@
  */
 import type { FlowNetwork, FlowResult } from '../flow/types.js';
 import type { LpModel, RowMeaning } from './lp-model.js';
+import { runSteps, runStepsAsync, type Pause } from './steps.js';
 
 /** A network form of an LP, with the maps to read a flow back as LP values and duals. */
 export interface ModelNetwork {
@@ -45,6 +46,17 @@ export function notNetworkReason(m: LpModel): string | undefined {
 
 /** The network of a network-shaped LP; throws RangeError when `notNetworkReason(m)` is set. */
 export function modelToNetwork(m: LpModel): ModelNetwork {
+  return runSteps(networkSteps(m));
+}
+
+/** {@link modelToNetwork} in chunks, awaiting `pause` between them (see formulate/steps.ts). */
+export function modelToNetworkAsync(m: LpModel, pause: Pause): Promise<ModelNetwork> {
+  return runStepsAsync(networkSteps(m), pause);
+}
+
+const CHUNK = 65_535;
+
+function* networkSteps(m: LpModel): Generator<void, ModelNetwork> {
   const reason = notNetworkReason(m);
   if (reason) throw new RangeError(`the model is not a network: ${reason}`);
   const nRows = m.rows.length;
@@ -55,16 +67,19 @@ export function modelToNetwork(m: LpModel): ModelNetwork {
   const demandRowOf = new Int32Array(nCols).fill(-1);
   const capRowOf = new Int32Array(nCols).fill(-1);
   const mphRowOf = new Int32Array(nCols).fill(-1);
-  m.rows.forEach((r, i) => {
+  let nArcs = nCols;
+  for (let i = 0; i < nRows; i++) {
+    if ((i & CHUNK) === CHUNK) yield;
+    const r = m.rows[i]!;
     const into = r.meaning.kind === 'demand' ? demandRowOf : r.meaning.kind === 'capacity' ? capRowOf : mphRowOf;
     for (const c of r.cols) into[c] = i;
-  });
+    if (r.meaning.kind !== 'demand') nArcs++;
+  }
 
   // Nodes: 0 is the sink; then one per row (every row kind here is a node).
   const nodes = 1 + nRows;
   const supply = new Float64Array(nodes);
   // One arc per capacity row, per maxPerHour row and per column: allocate typed arrays once.
-  const nArcs = nCols + m.rows.reduce((a, r) => a + (r.meaning.kind === 'demand' ? 0 : 1), 0);
   const src = new Int32Array(nArcs);
   const dst = new Int32Array(nArcs);
   const cap = new Float64Array(nArcs);
@@ -78,7 +93,9 @@ export function modelToNetwork(m: LpModel): ModelNetwork {
     return arcs++;
   };
   let total = 0;
-  m.rows.forEach((r, i) => {
+  for (let i = 0; i < nRows; i++) {
+    if ((i & CHUNK) === CHUNK) yield;
+    const r = m.rows[i]!;
     const node = 1 + i;
     if (r.meaning.kind === 'demand') {
       rowNode[i] = node;
@@ -87,20 +104,23 @@ export function modelToNetwork(m: LpModel): ModelNetwork {
     } else if (r.meaning.kind === 'capacity') {
       rowArc[i] = arc(node, 0, r.ub, 0);
     }
-  });
+  }
   supply[0] = -total;
   // maxPerHour rows sit between a demand node and its x arcs of that hour.
-  m.rows.forEach((r, i) => {
-    if (r.meaning.kind !== 'maxPerHour') return;
+  for (let i = 0; i < nRows; i++) {
+    const r = m.rows[i]!;
+    if (r.meaning.kind !== 'maxPerHour') continue;
     const d = demandRowOf[r.cols[0]!]!;
     rowArc[i] = arc(1 + d, 1 + i, r.ub, 0);
-  });
+  }
   const colArc = new Int32Array(nCols);
-  m.cols.forEach((c, j) => {
+  for (let j = 0; j < nCols; j++) {
+    if ((j & CHUNK) === CHUNK) yield;
+    const c = m.cols[j]!;
     const from = 1 + (mphRowOf[j]! >= 0 ? mphRowOf[j]! : demandRowOf[j]!);
     if (c.meaning.kind === 'x') colArc[j] = arc(from, 1 + capRowOf[j]!, Infinity, c.cost);
     else colArc[j] = arc(from, 0, c.ub, c.cost); // unmet: straight to the sink at the penalty
-  });
+  }
   const net: FlowNetwork = { nodes, source: src, target: dst, capacity: cap, cost, supply };
   return { net, colArc, rowArc, rowNode };
 }

@@ -1,7 +1,7 @@
 /** Checks `paretoFrontier`'s options up front, so misuse fails before minutes of solving. */
 import { OptionsError } from '../errors.js';
-import { optionNames, rejectUnknownOptions, SOLVE_OPTION_NAMES } from '../options.js';
-import type { SolveOptions } from '../solve/solve.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
+import { SOLVE_OPTION_NAMES, type SolveOptions } from '../solve/solve.js';
 import { defaultParetoOptions, type ParetoAbatement, type ParetoMethod, type ParetoOptions } from './types.js';
 
 /** Most points per frontier: each is a full LP solve. */

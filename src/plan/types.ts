@@ -1,12 +1,16 @@
 /** The Plan: plain, JSON-serializable data out. */
 import type { CarbonAccounting, ComputeClass } from '../scenario/types.js';
+import type { Violation } from './verify.js';
 
 /**
  * Outcome of a solve (DESIGN.md §3). `optimal`: a proven optimum. `infeasible`: hard demand or
  * policy rows cannot all hold (see `conflicts`). `time_limit` / `aborted`: stopped early, with the
- * best plan so far when one exists (`objective` is then a number, else null).
+ * best plan so far when one exists (`objective` is then a number, else null); `message` and
+ * `solver.stage` name the stage that was cut. `numerical_error`: the backend's plan failed the
+ * independent verifier's self-check (and so did the other exact backend's, where one was tried):
+ * no plan is returned (`objective` null, no assignments), and `violations` lists what was wrong.
  */
-export type PlanStatus = 'optimal' | 'infeasible' | 'time_limit' | 'aborted';
+export type PlanStatus = 'optimal' | 'infeasible' | 'time_limit' | 'aborted' | 'numerical_error';
 
 /** Units of one demand served at one site in one hour. */
 export interface Assignment {
@@ -102,8 +106,20 @@ export interface SolverInfo {
   readonly rounds?: number;
   /** Objective the LP reported (equals `objective` up to 1e-6 relative when optimal). */
   readonly lpObjective: number | null;
-  /** Why this backend ran. */
+  /** Why this backend ran (and, after a retry, why the first backend's plan was rejected). */
   readonly reason: string;
+  /**
+   * The backend whose plan failed the self-check, when this plan comes from a retry with the other
+   * exact backend (`backend` is then the one that produced this plan).
+   */
+  readonly retriedFrom?: 'glpk' | 'flow' | 'highs' | 'decompose';
+  /** Wall time of the self-check (the verifier's core checks of the plan before it is returned), ms. */
+  readonly selfCheckMs?: number;
+  /**
+   * Status `time_limit` / `aborted`: the stage that was cut (`validation`, `latency matrix`,
+   * `size estimate`, `formulation`, `network form`, `model transfer`, `solver`, `self-check`, `plan`).
+   */
+  readonly stage?: string;
 }
 
 /** What the presolve did: demands identical in cost and feasibility are solved as one. */
@@ -156,6 +172,11 @@ export interface Plan {
   readonly energy: readonly SiteEnergy[];
   /** Rows that conflict (status `infeasible` only). */
   readonly conflicts: readonly Conflict[];
+  /**
+   * Status `numerical_error` only: what the self-check found wrong in the backend's plan (rule,
+   * sentence, and the demand, site and hour concerned), at most 20; `message` gives the count.
+   */
+  readonly violations?: readonly Violation[];
   readonly solver: SolverInfo;
   readonly presolve: PresolveInfo;
   /**

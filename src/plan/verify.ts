@@ -7,7 +7,7 @@ import { OptionsError } from '../errors.js';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
-import { linksByPair, recomputePlanTotals } from './recompute.js';
+import { linksByPair, recomputePlanTotals, type PlanTotals } from './recompute.js';
 import type { Assignment, Plan, SiteEnergy, Unmet } from './types.js';
 
 /** The rule a violation breaks. */
@@ -61,10 +61,19 @@ export interface VerifyOptions {
    * @default 1e-6
    */
   readonly tolerance?: number;
+  /**
+   * `full`: every check. `core`: the checks of what a solver decides (references, hours, signs,
+   * latency, allowed sites, capacity, demand conservation, windows, bandwidth, policy rows, unmet
+   * rules, and the plan's and the solver's objective against the one recomputed from the plan),
+   * without comparing the derived report fields (cost terms, carbon figures, energy and
+   * utilization rows) one by one; what `solve` runs on every plan before returning it.
+   * @default "full"
+   */
+  readonly mode?: 'full' | 'core';
 }
 
 /** Defaults of {@link VerifyOptions}. */
-export const defaultVerifyOptions: Required<VerifyOptions> = { tolerance: 1e-6 };
+export const defaultVerifyOptions: Required<VerifyOptions> = { tolerance: 1e-6, mode: 'full' };
 
 const CLASS_INDEX: Readonly<Record<ComputeClass, number>> = { general: 0, intelligent: 1, super: 2 };
 const NC = COMPUTE_CLASSES.length;
@@ -96,6 +105,8 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   if (typeof tol !== 'number' || !Number.isFinite(tol) || tol < 0) {
     throw new OptionsError('tolerance', 'must be a finite number ≥ 0');
   }
+  const mode = options.mode ?? defaultVerifyOptions.mode;
+  if (mode !== 'full' && mode !== 'core') throw new OptionsError('mode', `must be "full" or "core", got ${JSON.stringify(mode)}`);
   const out: Violation[] = [];
   const push = (v: Violation): void => {
     out.push(v);
@@ -143,6 +154,11 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   const bandwidthUse = new Map<number, number>(); // (origin · nS + site) · H + t → Σ GB
   const latencyCache = new Map<number, number>(); // origin · nS + site → ms
   const allowedSets = new Map<number, ReadonlySet<string>>();
+
+  const siteHourKWh = new Float64Array(nS * H);
+  let compute = 0;
+  let transfer = 0;
+  let unmetCost = 0;
 
   plan.assignments.forEach((a, i) => {
     const where = `assignments[${i}]`;
@@ -207,6 +223,11 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
 
     const x = a.amount;
     validAssignments.push(a);
+    // Core mode's one-pass totals (DESIGN.md §3): compute, energy per site-hour, transfer.
+    compute += (site.unitCost[d.class] ?? 0) * x;
+    siteHourKWh[si * H + t]! += site.pue * (site.powerKW[d.class] ?? 0) * x;
+    const perGB = (oi === undefined ? undefined : links.get(oi * nS + si)?.costPerGB) ?? scenario.prices.transferPerGB;
+    if ((d.dataGBPerUnit ?? 0) !== 0) transfer += (d.dataGBPerUnit ?? 0) * x * perGB;
     bump(served, di * H + t, x);
     if (d.window) servedTotal[di]! += x;
     bump(classUse, (si * NC + CLASS_INDEX[d.class]) * H + t, x);
@@ -253,6 +274,8 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     }
     if (!usable) return;
     validUnmet.push(u);
+    const penalty = scenario.prices.unmetPenalty;
+    unmetCost += (typeof penalty === 'number' ? penalty : (penalty[d.class] ?? 0)) * u.amount;
     if (d.window) unmetWindowed[di]! += u.amount;
     else if (hourOk) bump(unmetHourly, di * H + (u.hour as number), u.amount);
   });
@@ -313,20 +336,57 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     }
   }
 
-  // ---- Totals recomputed from the well-formed entries.
-  const totals = recomputePlanTotals(scenario, validAssignments, validUnmet);
+  // ---- Totals recomputed from the well-formed entries: in full mode with the plan module's
+  // recomputation (whose rows the report fields are compared with below), in core mode from the
+  // one-pass sums above (the same formulas, DESIGN.md §3, without building the rows).
+  const totals = mode === 'full' ? recomputePlanTotals(scenario, validAssignments, validUnmet) : coreTotals();
+  function coreTotals(): PlanTotals {
+    let energyCost = 0;
+    let locationTonnes = 0;
+    let marketTonnes = 0;
+    for (let si = 0; si < nS; si++) {
+      const site = sites[si]!;
+      for (let t = 0; t < H; t++) {
+        const e = siteHourKWh[si * H + t]!;
+        if (e === 0) continue;
+        const green = Math.min(e, 1000 * (site.greenSupplyMW === undefined ? 0 : valueAt(site.greenSupplyMW, t)));
+        const factor = valueAt(site.gridCarbon, t);
+        energyCost += e * valueAt(site.electricityPrice, t);
+        locationTonnes += (e * factor) / 1000;
+        marketTonnes += ((e - green) * factor) / 1000;
+      }
+    }
+    const accounting = policy.carbonAccounting ?? 'market';
+    const carbonCost = scenario.prices.carbonPerTonne * (accounting === 'location' ? locationTonnes : marketTonnes);
+    const costs = { compute, energy: energyCost, transfer, carbon: carbonCost, unmet: unmetCost };
+    return { objective: compute + energyCost + transfer + carbonCost + unmetCost, costs, carbon: { locationTonnes, marketTonnes, accounting }, energy: [] };
+  }
 
   // ---- Green shares and carbon cap.
   const siteE = new Float64Array(nS);
   const siteGreen = new Float64Array(nS);
   let sumE = 0;
   let sumGreen = 0;
-  for (const row of totals.energy) {
-    const si = siteIdx.get(row.site)!;
-    siteE[si]! += row.kWh;
-    siteGreen[si]! += row.greenKWh;
-    sumE += row.kWh;
-    sumGreen += row.greenKWh;
+  if (mode === 'full') {
+    for (const row of totals.energy) {
+      const si = siteIdx.get(row.site)!;
+      siteE[si]! += row.kWh;
+      siteGreen[si]! += row.greenKWh;
+    }
+  } else {
+    for (let si = 0; si < nS; si++) {
+      const site = sites[si]!;
+      for (let t = 0; t < H; t++) {
+        const e = siteHourKWh[si * H + t]!;
+        if (e === 0) continue;
+        siteE[si]! += e;
+        siteGreen[si]! += Math.min(e, 1000 * (site.greenSupplyMW === undefined ? 0 : valueAt(site.greenSupplyMW, t)));
+      }
+    }
+  }
+  for (let si = 0; si < nS; si++) {
+    sumE += siteE[si]!;
+    sumGreen += siteGreen[si]!;
   }
   if (policy.minGreenShare !== undefined && !leq(policy.minGreenShare * sumE, sumGreen)) {
     push({ rule: 'min-green-share', message: `green energy ${fmt(sumGreen)} kWh is below policy.minGreenShare ${fmt(policy.minGreenShare)} of ${fmt(sumE)} kWh (${fmt(policy.minGreenShare * sumE)} kWh)` });
@@ -355,6 +415,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   if (plan.status === 'optimal' && typeof lp === 'number' && !eq(lp, totals.objective)) {
     push({ rule: 'objective', message: `the solver's objective ${fmt(lp)} differs from the objective recomputed from the plan ${fmt(totals.objective)}` });
   }
+  if (mode === 'core') return { ok: out.length === 0, violations: out };
   if (plan.costs === null) {
     push({ rule: 'costs', message: 'plan.costs is null although the plan has an objective' });
   } else {

@@ -18,7 +18,7 @@ import { buildSubProblem, relaxRaisedRows, simContext } from './subproblem.js';
 import type { PerfectForesight, SimulateOptions, SimulationBaselines, SimulationResult, SimulationStep, TimeStats } from './types.js';
 
 /** How bad a re-plan status is for the simulation as a whole (the worst one is reported). */
-const SEVERITY: Readonly<Record<PlanStatus, number>> = { optimal: 0, time_limit: 1, infeasible: 2, aborted: 3 };
+const SEVERITY: Readonly<Record<PlanStatus, number>> = { optimal: 0, time_limit: 1, infeasible: 2, aborted: 3, numerical_error: 4 };
 
 function timeStats(ms: readonly number[]): TimeStats {
   if (ms.length === 0) return { total: 0, mean: 0, median: 0, p95: 0, max: 0 };

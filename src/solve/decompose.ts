@@ -10,7 +10,9 @@
 import { OptionsError } from '../errors.js';
 import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { LpModel } from '../formulate/lp-model.js';
-import { couplingKinds, flowToLp, modelToNetwork } from '../formulate/to-network.js';
+import type { Pause } from '../formulate/steps.js';
+import { couplingKinds, flowToLp, modelToNetworkAsync } from '../formulate/to-network.js';
+import { solveSlicePivots } from './flow-backend.js';
 import type { LpResult } from './glpk.js';
 
 /** Outcome of a decomposed solve: an LpResult plus the bound and gap it proved. */
@@ -29,8 +31,12 @@ export interface DecomposeOptions {
   /** Stop after this many rounds. */
   readonly maxRounds: number;
   readonly timeLimitSeconds: number;
-  /** Checked between rounds: the best plan so far comes back with status `aborted`. */
+  /** Checked between rounds and between slices of each flow solve: the best plan so far comes back with status `aborted`. */
   readonly signal?: AbortSignal;
+  /** `performance.now()` time past which the solve stops (best plan so far). @default now + timeLimitSeconds */
+  readonly deadline?: number;
+  /** Awaited between chunks while the network form is built; throw from it to stop. */
+  readonly pause?: Pause;
 }
 
 /** Solves a model whose only coupling is green supply (carbon priced, market accounting). */
@@ -41,14 +47,17 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     throw new OptionsError('backend', `"decompose" prices green supply into flow subproblems; this scenario also has ${other.join(', ')} rows; use "glpk" or "auto"`);
   }
 
-  // The network part: every column but g, every row but the green ones.
+  // The network part: every column but g, every row but the green ones (built in chunks).
+  const pause = opts.pause ?? (() => undefined);
   const newIndex = new Int32Array(m.cols.length).fill(-1);
   const sub: LpModel = { name: `${m.name}_flow`, cols: [], rows: [] };
-  m.cols.forEach((c, j) => {
-    if (c.meaning.kind === 'g') return;
+  for (let j = 0; j < m.cols.length; j++) {
+    if ((j & 65535) === 65535) await pause();
+    const c = m.cols[j]!;
+    if (c.meaning.kind === 'g') continue;
     newIndex[j] = sub.cols.length;
-    sub.cols.push({ ...c });
-  });
+    sub.cols.push(c);
+  }
   // Green rows: a (carbon credit per kWh), S (supply kWh), and each x column's row and kWh.
   const a: number[] = [];
   const S: number[] = [];
@@ -56,11 +65,13 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   const greenRowOf = new Int32Array(sub.cols.length).fill(-1);
   const kWh = new Float64Array(sub.cols.length);
   const subRowOf: number[] = [];
-  m.rows.forEach((r, i) => {
+  for (let i = 0; i < m.rows.length; i++) {
+    if ((i & 16383) === 16383) await pause();
+    const r = m.rows[i]!;
     if (r.meaning.kind !== 'green') {
       subRowOf[i] = sub.rows.length;
       sub.rows.push({ ...r, cols: r.cols.map((c) => newIndex[c]!) });
-      return;
+      continue;
     }
     const gi = a.length;
     r.cols.forEach((c, k) => {
@@ -74,9 +85,10 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
         kWh[newIndex[c]!] = -r.coefs[k]!;
       }
     });
-  });
+  }
 
-  const mn = modelToNetwork(sub);
+  const mn = await modelToNetworkAsync(sub, pause);
+  const slicePivots = solveSlicePivots(mn.net.nodes, mn.net.source.length);
   const base = Float64Array.from(sub.cols, (c) => c.cost);
   const G = a.length;
   const mu = Float64Array.from(a); // optimistic start: green covers every site-hour's energy
@@ -87,7 +99,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   let stale = 0;
   let rounds = 0;
   let iterations = 0;
-  const limitMs = opts.timeLimitSeconds * 1000;
+  const deadline = opts.deadline ?? t0 + opts.timeLimitSeconds * 1000;
   // Rounds change arc costs only, so each flow solve resumes from the previous round's tree.
   // The shared solver (TS twin where there is no WebAssembly); warm starts check it is still ours.
   const solver = await networkSimplexSolver();
@@ -97,9 +109,12 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       const gi = greenRowOf[j]!;
       mn.net.cost[mn.colArc[j]!] = gi >= 0 ? base[j]! - mu[gi]! * kWh[j]! : base[j]!;
     }
-    const res = solver.solve(mn.net, { warmStart: true });
-    rounds++;
+    // Sliced: a round on a large network can take seconds, and the deadline and signal are checked
+    // between slices (a stopped round is dropped; the best plan so far stands).
+    const res = await solver.solveAsync(mn.net, { warmStart: true, deadline, slicePivots, ...(opts.signal ? { signal: opts.signal } : {}) });
     iterations += res.iterations;
+    if ((res.status === 'time_limit' || res.status === 'aborted') && best) break;
+    rounds++;
     if (res.status !== 'optimal') {
       return { status: res.status, feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: -Infinity, gap: Infinity, rounds };
     }
@@ -132,8 +147,8 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       best = { z: primal, values: lp.values, duals: lp.duals, E: Float64Array.from(E) };
     }
     const gap = (best.z - bound) / Math.max(1, Math.abs(best.z));
-    if (gap <= opts.gapTolerance || norm === 0 || performance.now() - t0 > limitMs || opts.signal?.aborted) break;
-    // Let timers (and so an abort) run between rounds; each round is one synchronous flow solve.
+    if (gap <= opts.gapTolerance || norm === 0 || performance.now() >= deadline || opts.signal?.aborted) break;
+    // Let timers (and so an abort) run between rounds.
     if (opts.signal) await new Promise((r) => setTimeout(r, 0));
     if (opts.signal?.aborted) break;
     const theta = (step * (best.z - dual)) / norm;

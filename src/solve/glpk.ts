@@ -5,7 +5,10 @@
  */
 import { SolverError } from '../errors.js';
 import { columnName, rowName, type LpModel } from '../formulate/lp-model.js';
+import type { Pause } from '../formulate/steps.js';
 import { importGlpk, solveInWorker } from './glpk-load.js';
+import { packLp } from './glpk-pack.js';
+import type { WorkerLpResult, WorkerStop } from './glpk-worker.js';
 
 interface GlpkLp {
   name: string;
@@ -99,31 +102,84 @@ export interface LpResult {
   readonly iterations?: number;
 }
 
+/** How `solveWithGlpk` runs beyond the time limit and signal. */
+export interface GlpkRunOptions {
+  /** `performance.now()` time at which glpk's own time limit (tmlim) ends the simplex. @default now + timeLimitSeconds */
+  readonly deadline?: number;
+  /**
+   * `performance.now()` time at which the worker thread is terminated when glpk has not returned
+   * (status `time_limit`, no plan): glpk checks tmlim only between simplex steps, and reading a large
+   * model into glpk is not covered by it. @default deadline + max(10% of the limit, 250 ms) / 2
+   */
+  readonly killAt?: number;
+  /** Awaited between chunks while the model is packed for the worker; throw from it to stop. */
+  readonly pause?: Pause;
+}
+
+/** Models with at least this many columns run in a worker thread in Node (with a time limit). */
+export const GLPK_WORKER_MIN_COLUMNS = 5000;
+
 /**
  * Solves with the simplex method. Presolve is off: with it, glpk reports an infeasible LP as
  * "undefined", which cannot be told apart from a time-out; duals also come from the final basis.
+ *
+ * In Node the solve runs in a worker thread when a signal is given or, with a time limit, when the
+ * model has at least {@link GLPK_WORKER_MIN_COLUMNS} columns: the worker builds glpk's JSON form from
+ * packed arrays and is terminated on abort or at `killAt`. Smaller models solve on the calling thread.
  */
-export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined, signal?: AbortSignal): Promise<LpResult> {
+export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined, signal?: AbortSignal, run: GlpkRunOptions = {}): Promise<LpResult> {
   if (m.cols.length === 0) return solveEmptyModel(m);
-  const glpk = await loadGlpk();
   const t0 = performance.now();
-  const opts = { msglev: glpk.GLP_MSG_OFF, presol: false, ...(timeLimitSeconds !== undefined ? { tmlim: timeLimitSeconds } : {}) };
-  const aborted = (): LpResult => ({ status: 'aborted', feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0 });
+  const deadline = run.deadline ?? (timeLimitSeconds !== undefined ? t0 + 1000 * timeLimitSeconds : undefined);
+  const stopped = (status: 'aborted' | 'time_limit'): LpResult => ({ status, feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0 });
+  const pastDeadline = (ms: number) => deadline !== undefined && t0 + ms >= deadline - 0.02 * (deadline - t0);
+  if (isNode() && (signal || (deadline !== undefined && m.cols.length >= GLPK_WORKER_MIN_COLUMNS))) {
+    const limitMs = deadline === undefined ? 0 : deadline - t0;
+    const killAt = run.killAt ?? (deadline === undefined ? undefined : deadline + Math.max(0.1 * limitMs, 250) / 2);
+    let r: WorkerLpResult | WorkerStop;
+    try {
+      const packed = await packLp(m, run.pause ?? (() => undefined));
+      r = await solveInWorker(packed, {
+        opts: { msglev: 0, presol: false },
+        ...(deadline !== undefined ? { tmlimDeadline: deadline } : {}),
+        ...(killAt !== undefined ? { killAt } : {}),
+        ...(signal ? { signal } : {}),
+      });
+    } catch (e) {
+      if ((e as Error).name === 'StageStop') throw e;
+      throw new SolverError(`glpk.js failed: ${(e as Error).message}`);
+    }
+    if (r === 'aborted' || r === 'time_limit') return stopped(r);
+    const ms = performance.now() - t0;
+    const { status, z, values, duals } = r;
+    switch (status) {
+      case 'opt':
+        return { status: 'optimal', feasible: true, z, values, duals, ms };
+      case 'nofeas':
+        return { status: 'infeasible', feasible: false, z, values, duals, ms };
+      case 'unbnd':
+        return { status: 'unbounded', feasible: false, z, values, duals, ms };
+      case 'feas':
+        return { status: 'time_limit', feasible: true, z, values, duals, ms };
+      default:
+        if (pastDeadline(ms)) return { status: 'time_limit', feasible: false, z, values, duals, ms };
+        throw new SolverError(`glpk.js returned ${status} before its time limit (numerical trouble?)`);
+    }
+  }
+  const glpk = await loadGlpk();
+  const tmlim = deadline === undefined ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
+  const opts = { msglev: glpk.GLP_MSG_OFF, presol: false, ...(tmlim !== undefined ? { tmlim } : {}) };
   let res: GlpkResult;
   try {
     const lp = toGlpkLp(m, glpk);
     if (!signal) res = await glpk.solve(lp, opts);
-    else if (isNode()) {
-      const r = await solveInWorker<GlpkResult>(lp, opts, signal);
-      if (r === 'aborted') return aborted();
-      res = r;
-    } else {
+    else {
       const r = await abortable(Promise.resolve(glpk.solve(lp, opts)), signal);
       if (r === 'aborted') {
         // The browser build's Web Worker keeps running: end it, and load a fresh one next time.
         (glpk as Glpk & { terminate?: () => void }).terminate?.();
         loading = undefined;
-        return aborted();
+        return stopped('aborted');
       }
       res = r;
     }
@@ -134,7 +190,6 @@ export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undef
   const { status, z, vars, dual = {} } = res.result;
   const values = Float64Array.from(m.cols, (c) => vars[columnName(c.meaning)] ?? 0);
   const duals = Float64Array.from(m.rows, (r) => dual[rowName(r.meaning)] ?? 0);
-  const timedOut = timeLimitSeconds !== undefined && ms >= timeLimitSeconds * 1000 * 0.98;
   switch (status) {
     case glpk.GLP_OPT:
       return { status: 'optimal', feasible: true, z, values, duals, ms };
@@ -145,7 +200,7 @@ export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undef
     case glpk.GLP_FEAS:
       return { status: 'time_limit', feasible: true, z, values, duals, ms };
     default:
-      if (timedOut) return { status: 'time_limit', feasible: false, z, values, duals, ms };
+      if (pastDeadline(ms)) return { status: 'time_limit', feasible: false, z, values, duals, ms };
       throw new SolverError(`glpk.js returned status ${status} before its time limit (numerical trouble?)`);
   }
 }

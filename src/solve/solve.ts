@@ -1,22 +1,26 @@
 /**
- * `solve(scenario)`: validate → latency matrix (wasm) → formulate → backend → Plan.
- * Outcomes are statuses; misuse throws typed errors (see errors.ts).
+ * `solve(scenario)`: validate → latency matrix (wasm) → size estimate → formulate → backend →
+ * Plan → self-check. Outcomes are statuses; misuse throws typed errors (see errors.ts). The time
+ * limit and the signal cover every stage (see clock.ts).
  */
-import { OptionsError, SolverError } from '../errors.js';
-import { formulatePlacement, pairLatencies } from '../formulate/placement.js';
-import { mergeIdenticalDemands } from '../formulate/presolve.js';
+import { OptionsError } from '../errors.js';
+import { countModel, type ModelCounts } from '../formulate/estimate.js';
 import type { LpModel } from '../formulate/lp-model.js';
+import { formulatePlacement, formulatePlacementAsync, pairLatencies } from '../formulate/placement.js';
+import { mergeIdenticalDemands, type Presolved } from '../formulate/presolve.js';
 import { notNetworkReason } from '../formulate/to-network.js';
 import { latencyMatrix } from '../geo/latency-matrix.js';
-import type { Plan, SolverInfo } from '../plan/types.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
+import type { Plan, PresolveInfo, SolverInfo } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
-import { explainInfeasible } from './explain-infeasible.js';
-import { solveWithFlow } from './flow-backend.js';
-import { solveDecomposed, type DecomposeResult } from './decompose.js';
-import { solveWithGlpk, type LpResult } from './glpk.js';
-import { solveWithHighs } from './highs-backend.js';
-import { emptyPlan, planFromSolution, unmergePlan } from './to-plan.js';
+import { SolveClock, StageStop } from './clock.js';
+import { runBackend, type ExactBackend } from './run-backend.js';
+import { selfCheckPlan, numericalErrorPlan, type SelfCheck } from './self-check.js';
+import { checkModelSize, defaultMaxMemoryMB } from './size-limit.js';
+import { highsAvailable } from './highs-backend.js';
+import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
+import { emptyPlan } from './to-plan.js';
 
 /** Names accepted by `SolveOptions.backend`. */
 export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
@@ -24,9 +28,12 @@ export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
 /** Options of `solve`. */
 export interface SolveOptions {
   /**
-   * Wall-clock limit of the solver stage, seconds. Past it the status is `time_limit`, with the
-   * best feasible plan when the backend has one (glpk, decompose; a stopped network simplex has
-   * none).
+   * Wall-clock limit of the whole `solve` (validation, latency matrix, formulation, solver, plan),
+   * seconds. Past it the status is `time_limit`, with the best feasible plan when the backend has
+   * one (glpk, decompose; a stopped network simplex has none) and the stage that was cut in
+   * `message` and `solver.stage`. Control comes back within about max(10% of the limit, 250 ms)
+   * of the deadline (`npm run bench:limits` measures it); HiGHS runs on the calling thread and
+   * honours only its own `time_limit` and the checks between stages.
    * @default 300
    */
   readonly timeLimitSeconds?: number;
@@ -34,7 +41,8 @@ export interface SolveOptions {
    * Aborts the solve; the status is then `aborted`. glpk.js runs in a worker thread when a signal
    * is given (Node) or in its Web Worker (browsers), terminated on abort; the network simplex
    * runs in slices of pivots and checks it (and the time limit) between slices; decompose checks
-   * it between rounds (returning its best plan so far); stages check it in between.
+   * it between rounds and slices (returning its best plan so far); formulation checks it between
+   * chunks of work, yielding to the event loop; stages check it in between.
    */
   readonly signal?: AbortSignal;
   /**
@@ -52,19 +60,33 @@ export interface SolveOptions {
   readonly gapTolerance?: number;
   /** `decompose`: most subgradient rounds (one flow solve each). @default 100 */
   readonly maxRounds?: number;
+  /**
+   * JS heap the model may take, MB. Before formulating, the model's columns, rows, nonzeros and
+   * arcs are counted from the scenario and turned into bytes for the chosen backend; a model over
+   * this limit, or over the backend's 2 GiB of WebAssembly memory, is refused with a
+   * `ModelSizeError` that names the size, the limit and what to do instead.
+   * @default 75% of V8's heap limit in Node (`v8.getHeapStatistics().heap_size_limit`), 2048 elsewhere (see `defaultMaxMemoryMB()`)
+   */
+  readonly maxMemoryMB?: number;
 }
 
-/** Defaults of every option of `solve`. */
-export const defaultSolveOptions: Required<Omit<SolveOptions, 'signal'>> = {
+/** Defaults of the options of `solve` (`maxMemoryMB`: see `defaultMaxMemoryMB()`). */
+export const defaultSolveOptions: Required<Omit<SolveOptions, 'signal' | 'maxMemoryMB'>> = {
   timeLimitSeconds: 300,
   backend: 'auto',
   gapTolerance: 0.001,
   maxRounds: 100,
 };
 
+/** Every option name of `solve` (unknown names are an `OptionsError`). */
+export const SOLVE_OPTION_NAMES = optionNames<SolveOptions>()('timeLimitSeconds', 'signal', 'backend', 'gapTolerance', 'maxRounds', 'maxMemoryMB');
+
 const BACKENDS: readonly BackendName[] = ['auto', 'glpk', 'flow', 'highs', 'decompose'];
 
-function checkOptions(options: SolveOptions): Required<Omit<SolveOptions, 'signal'>> {
+type CheckedOptions = Required<Omit<SolveOptions, 'signal' | 'maxMemoryMB'>> & { readonly maxMemoryMB: number | undefined };
+
+function checkOptions(options: SolveOptions): CheckedOptions {
+  rejectUnknownOptions('solve', options, SOLVE_OPTION_NAMES);
   const o = { ...defaultSolveOptions, ...options };
   if (!(typeof o.timeLimitSeconds === 'number' && Number.isFinite(o.timeLimitSeconds) && o.timeLimitSeconds > 0)) {
     throw new OptionsError('timeLimitSeconds', `must be a finite number of seconds > 0, got ${String(o.timeLimitSeconds)}`);
@@ -76,11 +98,18 @@ function checkOptions(options: SolveOptions): Required<Omit<SolveOptions, 'signa
   if (!BACKENDS.includes(o.backend)) {
     throw new OptionsError('backend', `must be one of ${BACKENDS.map((b) => `"${b}"`).join(', ')}, got ${JSON.stringify(o.backend)}`);
   }
-  return o;
+  const mm = options.maxMemoryMB;
+  if (mm !== undefined && !(typeof mm === 'number' && Number.isFinite(mm) && mm > 0)) {
+    throw new OptionsError('maxMemoryMB', `must be a finite number of MB > 0, got ${String(mm)}`);
+  }
+  if (options.signal !== undefined && !(typeof options.signal === 'object' && options.signal !== null && 'aborted' in options.signal)) {
+    throw new OptionsError('signal', 'must be an AbortSignal');
+  }
+  return { timeLimitSeconds: o.timeLimitSeconds, backend: o.backend, gapTolerance: o.gapTolerance, maxRounds: o.maxRounds, maxMemoryMB: mm };
 }
 
 /** Which backend runs a model, and the sentence that says why. */
-function chooseBackend(m: LpModel, requested: BackendName): { backend: SolverInfo['backend']; reason: string } {
+function chooseBackend(m: LpModel, requested: BackendName): { backend: ExactBackend; reason: string } {
   const coupling = notNetworkReason(m);
   if (requested === 'glpk') return { backend: 'glpk', reason: 'requested: glpk.js simplex, exact LP with duals' };
   if (requested === 'highs') return { backend: 'highs', reason: 'requested: HiGHS (wasm) on the CPLEX LP text' };
@@ -98,76 +127,103 @@ function chooseBackend(m: LpModel, requested: BackendName): { backend: SolverInf
     : { backend: 'flow', reason: 'auto: the model is a network, so network simplex (wasm)' };
 }
 
+/** The backend the counts point to (the size check runs before the model exists). */
+function likelyBackend(c: ModelCounts, requested: BackendName): ExactBackend {
+  if (requested === 'glpk' || requested === 'highs') return requested;
+  if (requested === 'decompose') return c.coupled ? 'decompose' : 'flow';
+  if (requested === 'flow') return 'flow';
+  return c.coupled ? 'glpk' : 'flow';
+}
+
 /** Builds the LP of a valid scenario (latency matrix from the wasm kernel, link overrides applied). */
 export async function buildModel(sc: Scenario): Promise<LpModel> {
   const geo = await latencyMatrix(sc.origins, sc.sites);
   return formulatePlacement(sc, pairLatencies(sc, geo));
 }
 
+/** Bytes of network-simplex memory for a network (the wasm solver's own layout where there is one). */
+async function flowBytesFn(): Promise<(nodes: number, arcs: number) => number> {
+  const solver = (await networkSimplexSolver()) as { bytesFor?: (n: number, m: number) => number };
+  return (n, m) => (typeof solver.bytesFor === 'function' ? solver.bytesFor(n, m) : 64 * (n + m));
+}
+
+/** The other exact backend that can re-solve a model whose plan failed the self-check, if any. */
+async function otherBackend(m: LpModel, failed: ExactBackend): Promise<ExactBackend | undefined> {
+  if (failed === 'flow' || failed === 'highs' || failed === 'decompose') return 'glpk';
+  if (await highsAvailable()) return 'highs';
+  return notNetworkReason(m) ? undefined : 'flow';
+}
+
+const summary = (check: SelfCheck) => `${check.violations.length} violation${check.violations.length === 1 ? '' : 's'}, first: ${check.violations[0]?.rule}: ${check.violations[0]?.message}`;
+
 /**
  * Places every demand at the least total cost (compute + energy + transfer + carbon + unmet)
  * within latency, data, capacity and policy rules, and prices capacity by the duals.
- * Throws `ScenarioError` for an invalid scenario and `OptionsError` for bad options.
+ * Throws `ScenarioError` for an invalid scenario, `OptionsError` for bad options and
+ * `ModelSizeError` when the model would not fit (see `maxMemoryMB`).
  */
 export async function solve(scenario: Scenario, options: SolveOptions = {}): Promise<Plan> {
   const t0 = performance.now();
   const opts = checkOptions(options);
+  const clock = new SolveClock(opts.timeLimitSeconds, options.signal, t0);
   const sc = validateScenario(scenario);
-  const info = (m: LpModel | undefined, backend: SolverInfo['backend'], reason: string, lpObjective: number | null, extra: Partial<SolverInfo> = {}): SolverInfo => ({
-    backend,
-    ms: performance.now() - t0,
-    variables: m?.cols.length ?? 0,
-    constraints: m?.rows.length ?? 0,
-    ...extra,
-    lpObjective,
-    reason,
-  });
-  const pre = mergeIdenticalDemands(sc);
-  const presolve = { demands: sc.demands.length, solved: pre.scenario.demands.length, merged: pre.merged };
-  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before formulation', info(undefined, 'glpk', 'not started', null), presolve);
+  const pre: Presolved = mergeIdenticalDemands(sc);
+  const presolve: PresolveInfo = { demands: sc.demands.length, solved: pre.scenario.demands.length, merged: pre.merged };
+  let model: LpModel | undefined;
+  let backend: ExactBackend = 'glpk';
+  let reason = 'not started';
+  const info = (stage: string): SolverInfo => ({ backend, ms: performance.now() - t0, variables: model?.cols.length ?? 0, constraints: model?.rows.length ?? 0, lpObjective: null, reason, stage });
+  try {
+    clock.check('validation');
+    const geo = await latencyMatrix(pre.scenario.origins, pre.scenario.sites);
+    const latency = pairLatencies(pre.scenario, geo);
+    await clock.pause('latency matrix');
+    const counts = countModel(pre.scenario, latency);
+    const maxMemoryMB = opts.maxMemoryMB ?? (await defaultMaxMemoryMB());
+    const flowBytes = await flowBytesFn();
+    checkModelSize(counts, likelyBackend(counts, opts.backend), maxMemoryMB, flowBytes);
+    await clock.pause('size estimate');
+    model = await formulatePlacementAsync(pre.scenario, latency, clock.pauser('formulation'));
+    ({ backend, reason } = chooseBackend(model, opts.backend));
+    await clock.pause('formulation');
 
-  const model = await buildModel(pre.scenario);
-  const { backend, reason } = chooseBackend(model, opts.backend);
-  if (options.signal?.aborted) return emptyPlan(sc, 'aborted', 'aborted before the solve', info(model, backend, reason, null), presolve);
+    const first = await runBackend({ sc, pre, model, backend, reason, opts, clock, presolve, t0 });
+    if (first.plan.objective === null) return first.plan;
+    const check = selfCheckPlan(sc, first.plan);
+    if (check.ok) return withCheck(first.plan, check);
+    // Never "optimal" with a wrong plan: re-solve with the other exact backend where one exists.
+    const other = await otherBackend(model, backend);
+    let fits = other !== undefined;
+    if (other !== undefined) {
+      try {
+        checkModelSize(counts, other, maxMemoryMB, flowBytes);
+      } catch {
+        fits = false;
+      }
+    }
+    if (other === undefined || !fits || clock.stopped()) {
+      const why = other === undefined ? 'no other exact backend can solve this model' : !fits ? `the other exact backend (${other}) cannot hold the model` : 'no time was left to retry';
+      return numericalErrorPlan(sc, first.plan, check, `the ${backend} plan failed the self-check (${summary(check)}); ${why}`);
+    }
+    const retryReason = `retried with ${other} because the ${backend} plan failed the self-check (${summary(check)})`;
+    const second = await runBackend({ sc, pre, model, backend: other, reason: retryReason, opts, clock, presolve, t0 });
+    const retried = { ...second.plan, solver: { ...second.plan.solver, retriedFrom: backend } };
+    if (retried.objective === null) return retried;
+    const check2 = selfCheckPlan(sc, retried);
+    if (check2.ok) return withCheck(retried, { ...check2, ms: check.ms + check2.ms });
+    return numericalErrorPlan(sc, retried, check2, `the ${backend} plan failed the self-check (${summary(check)}), and so did the ${other} plan (${summary(check2)})`);
+  } catch (e) {
+    if (!(e instanceof StageStop)) throw e;
+    const where = e.stage === 'solver' ? `the ${backend} solve` : `the ${e.stage}`;
+    const message =
+      e.status === 'aborted'
+        ? `aborted during ${where}`
+        : `stopped at the time limit of ${opts.timeLimitSeconds} s during ${where}, before a feasible plan was found`;
+    return emptyPlan(sc, e.status, message, info(e.stage), presolve);
+  }
+}
 
-  const res: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds'>> =
-    backend === 'flow'
-      ? await solveWithFlow(model, opts.timeLimitSeconds, options.signal)
-      : backend === 'highs'
-        ? await solveWithHighs(model, opts.timeLimitSeconds)
-        : backend === 'decompose'
-          ? await solveDecomposed(model, { ...opts, ...(options.signal ? { signal: options.signal } : {}) })
-          : await solveWithGlpk(model, opts.timeLimitSeconds, options.signal);
-  const extra: Partial<SolverInfo> = {
-    ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),
-    ...(res.gap !== undefined ? { gap: res.gap, lowerBound: res.lowerBound!, rounds: res.rounds! } : {}),
-  };
-  const done = (lpObjective: number | null) => info(model, backend, reason, lpObjective, extra);
-  if (res.status === 'aborted' && !res.feasible) {
-    return emptyPlan(sc, 'aborted', `aborted during the ${backend} solve`, done(null), presolve);
-  }
-  if (res.status === 'infeasible') {
-    const conflicts = await explainInfeasible(pre.scenario, model, opts.timeLimitSeconds);
-    const what = conflicts.length > 0 ? conflicts.map((c) => c.message).join('; ') : 'no least-violation explanation was found';
-    return unmergePlan(sc, pre, emptyPlan(sc, 'infeasible', `infeasible: ${what}`, done(null), presolve, conflicts));
-  }
-  if (res.status === 'unbounded') {
-    // Every cost is ≥ 0 and every column ≥ 0, so this is a fault, not an outcome.
-    throw new SolverError(`${backend} reported the LP unbounded, which a valid scenario cannot be; please report it`);
-  }
-  const status = options.signal?.aborted ? 'aborted' : res.status;
-  if (!res.feasible) {
-    return emptyPlan(sc, status, `stopped at the time limit of ${opts.timeLimitSeconds} s before a feasible plan was found`, done(null), presolve);
-  }
-  const message =
-    res.gap !== undefined
-      ? status === 'optimal'
-        ? `optimal within a relative gap of ${(100 * res.gap).toPrecision(2)}% (Lagrangian bound ${res.lowerBound!.toFixed(2)}, ${res.rounds} rounds)`
-        : `stopped after ${res.rounds} rounds at a relative gap of ${(100 * res.gap).toPrecision(2)}% (Lagrangian bound ${res.lowerBound!.toFixed(2)}); the plan is feasible`
-      : status === 'optimal'
-      ? 'optimal'
-      : status === 'aborted'
-        ? 'aborted; the plan is the best found so far'
-        : `stopped at the time limit of ${opts.timeLimitSeconds} s; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large models whose only coupling is green supply, try backend "decompose")' : ''}`;
-  return unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z), presolve));
+/** The plan with the self-check's time in `solver.selfCheckMs` (and in `solver.ms`). */
+function withCheck(plan: Plan, check: SelfCheck): Plan {
+  return { ...plan, solver: { ...plan.solver, ms: plan.solver.ms + check.ms, selfCheckMs: check.ms } };
 }

@@ -16,7 +16,9 @@ import type { Plan } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Hourly, type Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
-import { buildModel, solve, type SolveOptions } from './solve.js';
+import { rejectUnknownOptions } from '../options.js';
+import { selfCheckPlan } from './self-check.js';
+import { buildModel, solve, SOLVE_OPTION_NAMES, type SolveOptions } from './solve.js';
 import { planFromSolution, unmergePlan } from './to-plan.js';
 
 /** What `sweep` varies: carbon prices, or capacities (of one site or all) by factors. Exactly one. */
@@ -105,6 +107,8 @@ function checkGrid(sc: Scenario, grid: SweepGrid): GridPoint[] {
 /** Solves `scenario` at every point of the grid (see the module comment for when it is warm). */
 export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepOptions = {}): Promise<SweepResult> {
   const t0 = performance.now();
+  rejectUnknownOptions('sweep', options, [...SOLVE_OPTION_NAMES, 'warmStart']);
+  const { warmStart: warmOption, ...solveOptions } = options;
   const sc = validateScenario(scenario);
   const grid0 = checkGrid(sc, grid);
   const site = grid.capacity?.site;
@@ -115,7 +119,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   };
   const point = (g: GridPoint, plan: Plan): SweepPoint => ({ carbonPerTonne: g.price, ...(g.factor !== undefined ? { capacityFactor: g.factor } : {}), plan });
   const backend = options.backend ?? 'auto';
-  const warmStart = options.warmStart ?? true;
+  const warmStart = warmOption ?? true;
   const pre = mergeIdenticalDemands(sc);
 
   // Warm only where flow runs at every point: the most expensive price has the most coupling.
@@ -124,7 +128,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   const coupling = notNetworkReason(top);
   if (coupling || !(backend === 'auto' || backend === 'flow')) {
     const points = [];
-    for (const g of grid0) points.push(point(g, await solve(variant(sc, g), options)));
+    for (const g of grid0) points.push(point(g, await solve(variant(sc, g), solveOptions)));
     const reason = coupling ? `cold: ${coupling} couple the model, so each point is a full solve` : `cold: backend "${backend}" was requested`;
     return { points, warm: false, reason, ms: performance.now() - t0 };
   }
@@ -155,7 +159,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   for (const [i, g] of grid0.entries()) {
     if (options.signal?.aborted) {
       // solve() turns an aborted signal into an `aborted` plan, so every point still has a plan.
-      points.push(point(g, await solve(variant(sc, g), options)));
+      points.push(point(g, await solve(variant(sc, g), solveOptions)));
       continue;
     }
     const t = performance.now();
@@ -164,7 +168,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
     const res = solver.solve(mn.net, { warmStart: warmStart && i > 0 });
     if (res.status !== 'optimal') {
       // Unmet arcs keep every point feasible unless demand is hard: the full solve explains it.
-      points.push(point(g, await solve(variant(sc, g), options)));
+      points.push(point(g, await solve(variant(sc, g), solveOptions)));
       continue;
     }
     const { values, duals } = flowToLp(mn, res);
@@ -177,8 +181,10 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
       lpObjective: res.objective,
       reason: res.warmStarted ? `sweep: network simplex warm-started from the previous ${what}` : 'sweep: network simplex, cold start',
     };
-    const plan = planFromSolution(variant(pre.scenario, g), top, values, duals, 'optimal', 'optimal', info, presolve);
-    points.push(point(g, unmergePlan(variant(sc, g), pre, plan)));
+    const plan = unmergePlan(variant(sc, g), pre, planFromSolution(variant(pre.scenario, g), top, values, duals, 'optimal', 'optimal', info, presolve));
+    // The self-check of solve(): a plan that fails it is re-solved in full (which retries with glpk).
+    const check = selfCheckPlan(variant(sc, g), plan);
+    points.push(point(g, check.ok ? { ...plan, solver: { ...plan.solver, selfCheckMs: check.ms } } : await solve(variant(sc, g), solveOptions)));
   }
   const reason = warmStart
     ? 'warm: formulated once, each network simplex starts from the previous tree where it is still a feasible basis'

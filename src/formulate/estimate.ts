@@ -1,0 +1,152 @@
+/**
+ * Size of the placement model counted from the scenario before it is built (DESIGN.md §3 rules for
+ * which columns exist): per demand, its usable sites (latency, allowed sites, class offered) times
+ * its hours with work where the site has capacity. O(demands · sites + sites · hours): no model is
+ * built. The byte figures are estimates from measured per-item costs (V8, Node 20; glpk.js 5).
+ */
+import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
+import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
+import { usableSites } from './placement.js';
+import { linksByPair } from './scenario-lookups.js';
+
+/** Counts of the model a scenario will formulate into. */
+export interface ModelCounts {
+  /** Placement columns x[d,s,t]. */
+  readonly placements: number;
+  /** All LP columns: placements, unmet and green. */
+  readonly columns: number;
+  readonly rows: number;
+  readonly nonzeros: number;
+  /** Arcs of the network form: one per column, capacity row and maxPerHour row. */
+  readonly arcs: number;
+  /** Nodes of the network form: one per row, plus the sink. */
+  readonly nodes: number;
+  /** Whether green columns and rows (or policy rows over energy) are part of the model. */
+  readonly coupled: boolean;
+}
+
+/** JS heap bytes per item of the LpModel (measured: objects per column, number arrays per row). */
+export const MODEL_BYTES = { perColumn: 200, perNonzero: 16, perRow: 150 } as const;
+
+/** Counts columns, rows, nonzeros, arcs and nodes of the placement model of a valid scenario. */
+export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
+  const H = sc.horizonHours;
+  const policy = sc.policy ?? {};
+  const allowUnmet = policy.allowUnmet ?? true;
+  const nS = sc.sites.length;
+  const NC = COMPUTE_CLASSES.length;
+  const oIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
+  const links = linksByPair(sc);
+  // Per site and class: hours with capacity > 0 as a prefix count (−1 when the class is not offered).
+  const capPrefix: (Int32Array | null)[] = [];
+  for (const site of sc.sites) {
+    for (const cls of COMPUTE_CLASSES) {
+      const cap = site.capacity[cls];
+      if (cap === undefined) {
+        capPrefix.push(null);
+        continue;
+      }
+      const p = new Int32Array(H + 1);
+      for (let t = 0; t < H; t++) p[t + 1] = p[t]! + (valueAt(cap, t) > 0 ? 1 : 0);
+      capPrefix.push(p);
+    }
+  }
+  const usedSiteClass = new Uint8Array(nS * NC);
+  const perSite = new Float64Array(nS);
+  let placements = 0;
+  let unmetCols = 0;
+  let demandRows = 0;
+  let mphRows = 0;
+  let mphNonzeros = 0;
+  let bwNonzeros = 0;
+  for (let d = 0; d < sc.demands.length; d++) {
+    const dem = sc.demands[d]!;
+    const o = oIdx.get(dem.origin)!;
+    const ci = COMPUTE_CLASSES.indexOf(dem.class);
+    const sites = usableSites(sc, latency, d, o);
+    let cols = 0;
+    let hoursWithWork = 0;
+    if (dem.window) {
+      const { release, deadline } = dem.window;
+      for (const s of sites) {
+        const p = capPrefix[s * NC + ci]!;
+        const k = p[deadline]! - p[release]!;
+        cols += k;
+        perSite[s]! += k;
+      }
+      hoursWithWork = deadline - release;
+      demandRows += 1;
+      if (allowUnmet) unmetCols += 1;
+      if (dem.window.maxPerHour !== undefined) {
+        mphRows += hoursWithWork;
+        mphNonzeros += cols;
+      }
+    } else {
+      if (typeof dem.amount === 'number') {
+        // A constant amount has work in every hour or none: count the sites' hours with capacity at once.
+        if (dem.amount > 0) {
+          hoursWithWork = H;
+          for (const s of sites) {
+            const k = capPrefix[s * NC + ci]![H]!;
+            cols += k;
+            perSite[s]! += k;
+          }
+        }
+      } else {
+        for (let t = 0; t < H; t++) {
+          if (!(dem.amount[t]! > 0)) continue;
+          hoursWithWork++;
+          for (const s of sites) {
+            const p = capPrefix[s * NC + ci]!;
+            const k = p[t + 1]! - p[t]!;
+            cols += k;
+            perSite[s]! += k;
+          }
+        }
+      }
+      demandRows += hoursWithWork;
+      if (allowUnmet) unmetCols += hoursWithWork;
+    }
+    placements += cols;
+    if (cols > 0) for (const s of sites) usedSiteClass[s * NC + ci] = 1;
+    if ((dem.dataGBPerUnit ?? 0) > 0 && sites.some((s) => links.get(o * nS + s)?.bandwidthGbps !== undefined)) bwNonzeros += cols;
+  }
+  let capRows = 0;
+  usedSiteClass.forEach((u, k) => {
+    if (u) capRows += capPrefix[k]![H]!;
+  });
+
+  const market = (policy.carbonAccounting ?? 'market') === 'market';
+  const greenGlobal = (market && (sc.prices.carbonPerTonne > 0 || policy.carbonCapTonnes !== undefined)) || (policy.minGreenShare ?? 0) > 0;
+  let greenCols = 0;
+  // Nonzeros of the green rows (x at sites with green columns, plus g) and of the site share rows.
+  let greenNonzeros = 0;
+  let siteShareNonzeros = 0;
+  sc.sites.forEach((site, s) => {
+    const siteShare = (site.minGreenShare ?? 0) > 0;
+    if (siteShare) siteShareNonzeros += perSite[s]!;
+    if (!greenGlobal && !siteShare) return;
+    if (perSite[s] === 0) return;
+    let hours = 0;
+    for (let t = 0; t < H; t++) if (valueAtOr0(site.greenSupplyMW, t) > 0) hours++;
+    greenCols += hours;
+    if (hours > 0) greenNonzeros += perSite[s]! + hours;
+  });
+  const siteShareRows = sc.sites.filter((x) => (x.minGreenShare ?? 0) > 0).length;
+  const globalRows = (policy.carbonCapTonnes !== undefined ? 1 : 0) + ((policy.minGreenShare ?? 0) > 0 ? 1 : 0);
+  const policyRows = globalRows + siteShareRows;
+  const coupled = greenCols > 0 || policyRows > 0 || bwNonzeros > 0;
+  // Bandwidth rows: at most one per link and hour.
+  const bwRows = bwNonzeros > 0 ? Math.min(bwNonzeros, (sc.links ?? []).filter((l) => l.bandwidthGbps !== undefined).length * H) : 0;
+  const columns = placements + unmetCols + greenCols;
+  const rows = demandRows + capRows + mphRows + greenCols + bwRows + policyRows;
+  // Demand rows hold every x and u; capacity rows every x; green rows their site's x (an upper
+  // bound: only hours with supply count) and g; global policy rows all x and g; site rows theirs.
+  const nonzeros = 2 * placements + unmetCols + mphNonzeros + bwNonzeros + greenNonzeros + globalRows * (placements + greenCols) + siteShareNonzeros + (siteShareRows > 0 ? greenCols : 0);
+  return { placements, columns, rows, nonzeros, arcs: placements + unmetCols + capRows + mphRows, nodes: 1 + demandRows + capRows + mphRows, coupled };
+}
+
+/** Estimated JS heap bytes of the LpModel of these counts. */
+export function modelHeapBytes(c: ModelCounts): number {
+  return MODEL_BYTES.perColumn * c.columns + MODEL_BYTES.perNonzero * c.nonzeros + MODEL_BYTES.perRow * c.rows;
+}

@@ -1,0 +1,27 @@
+/**
+ * Scenario lookups the formulation needs (formulate/ imports no code from plan/: the verifier keeps
+ * its own arithmetic, and so does the model builder).
+ */
+import type { ComputeClass, Link, Scenario } from '../scenario/types.js';
+
+/** Penalty per unmet unit of a class; a class missing from a per-class penalty counts 0. */
+export function unmetPenaltyOf(scenario: Scenario, cls: ComputeClass): number {
+  const p = scenario.prices.unmetPenalty;
+  return typeof p === 'number' ? p : (p[cls] ?? 0);
+}
+
+/** Links by `originIndex · nSites + siteIndex` (the first link of a pair wins; validation forbids duplicates). */
+export function linksByPair(scenario: Scenario): Map<number, Link> {
+  const nS = scenario.sites.length;
+  const oIdx = new Map(scenario.origins.map((o, i) => [o.id, i]));
+  const sIdx = new Map(scenario.sites.map((s, i) => [s.id, i]));
+  const out = new Map<number, Link>();
+  for (const l of scenario.links ?? []) {
+    const o = oIdx.get(l.from);
+    const s = sIdx.get(l.to);
+    if (o === undefined || s === undefined) continue;
+    const key = o * nS + s;
+    if (!out.has(key)) out.set(key, l);
+  }
+  return out;
+}

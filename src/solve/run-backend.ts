@@ -1,0 +1,97 @@
+/**
+ * One backend run of `solve`: the solver on the formulated model, its result through the seam,
+ * and the Plan (statuses, messages, solver info) mapped back to the original demands.
+ */
+import { SolverError } from '../errors.js';
+import type { LpModel } from '../formulate/lp-model.js';
+import type { Presolved } from '../formulate/presolve.js';
+import type { Plan, PresolveInfo, SolverInfo } from '../plan/types.js';
+import type { Scenario } from '../scenario/types.js';
+import { throughSeam } from './backend-seam.js';
+import type { SolveClock } from './clock.js';
+import { StageStop } from './clock.js';
+import { solveDecomposed, type DecomposeResult } from './decompose.js';
+import { explainInfeasible } from './explain-infeasible.js';
+import { solveWithFlow } from './flow-backend.js';
+import { solveWithGlpk, type LpResult } from './glpk.js';
+import { solveWithHighs } from './highs-backend.js';
+import { emptyPlan, planFromSolution, unmergePlan } from './to-plan.js';
+
+/** The backends that produce plans in `solve`. */
+export type ExactBackend = 'glpk' | 'flow' | 'highs' | 'decompose';
+
+/** What one run needs. */
+export interface BackendRun {
+  readonly sc: Scenario;
+  readonly pre: Presolved;
+  readonly model: LpModel;
+  readonly backend: ExactBackend;
+  readonly reason: string;
+  readonly opts: { readonly timeLimitSeconds: number; readonly gapTolerance: number; readonly maxRounds: number };
+  readonly clock: SolveClock;
+  readonly presolve: PresolveInfo;
+  readonly t0: number;
+}
+
+/** Solves the model with `run.backend` and maps the outcome to a Plan. */
+export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result: LpResult }> {
+  const { sc, pre, model, backend, reason, opts, clock, presolve, t0 } = run;
+  const signal = clock.signal;
+  const deadline = clock.deadline;
+  const remaining = Math.max(0.001, clock.remainingSeconds());
+  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds'>> =
+    backend === 'flow'
+      ? await solveWithFlow(model, remaining, signal, { deadline, pause: clock.pauser('network form') })
+      : backend === 'highs'
+        ? await solveWithHighs(model, remaining)
+        : backend === 'decompose'
+          ? await solveDecomposed(model, { ...opts, timeLimitSeconds: remaining, deadline, pause: clock.pauser('network form'), ...(signal ? { signal } : {}) })
+          : await solveWithGlpk(model, remaining, signal, { deadline, killAt: deadline + clock.graceMs() / 2, pause: clock.pauser('model transfer') });
+  const res = throughSeam(backend, raw, model);
+  const extra: Partial<SolverInfo> = {
+    ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),
+    ...(raw.gap !== undefined ? { gap: raw.gap, lowerBound: raw.lowerBound!, rounds: raw.rounds! } : {}),
+  };
+  const done = (lpObjective: number | null, stage?: string): SolverInfo => ({
+    backend,
+    ms: performance.now() - t0,
+    variables: model.cols.length,
+    constraints: model.rows.length,
+    ...extra,
+    lpObjective,
+    reason,
+    ...(stage !== undefined ? { stage } : {}),
+  });
+  const plan = (p: Plan) => ({ plan: p, result: res });
+  if (res.status === 'aborted' && !res.feasible) {
+    return plan(emptyPlan(sc, 'aborted', `aborted during the ${backend} solve`, done(null, 'solver'), presolve));
+  }
+  if (res.status === 'infeasible') {
+    const conflicts = await explainInfeasible(pre.scenario, model, Math.max(0.001, clock.remainingSeconds()));
+    const what = conflicts.length > 0 ? conflicts.map((c) => c.message).join('; ') : 'no least-violation explanation was found';
+    return plan(unmergePlan(sc, pre, emptyPlan(sc, 'infeasible', `infeasible: ${what}`, done(null), presolve, conflicts)));
+  }
+  if (res.status === 'unbounded') {
+    // Every cost is ≥ 0 and every column ≥ 0, so this is a fault, not an outcome.
+    throw new SolverError(`${backend} reported the LP unbounded, which a valid scenario cannot be; please report it`);
+  }
+  const status = signal?.aborted ? 'aborted' : res.status;
+  if (!res.feasible) {
+    return plan(emptyPlan(sc, status, status === 'aborted' ? `aborted during the ${backend} solve` : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve, before a feasible plan was found`, done(null, 'solver'), presolve));
+  }
+  // An abort that came while the solver finished ends the solve here; a finished solve is mapped
+  // even when the deadline passed meanwhile (linear work, measured by bench:limits).
+  if (signal?.aborted && status !== 'aborted') throw new StageStop('aborted', 'plan');
+  const message =
+    raw.gap !== undefined
+      ? status === 'optimal'
+        ? `optimal within a relative gap of ${(100 * raw.gap).toPrecision(2)}% (Lagrangian bound ${raw.lowerBound!.toFixed(2)}, ${raw.rounds} rounds)`
+        : `stopped after ${raw.rounds} rounds at a relative gap of ${(100 * raw.gap).toPrecision(2)}% (Lagrangian bound ${raw.lowerBound!.toFixed(2)}); the plan is feasible`
+      : status === 'optimal'
+        ? 'optimal'
+        : status === 'aborted'
+          ? `aborted during the ${backend} solve; the plan is the best found so far`
+          : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large models whose only coupling is green supply, try backend "decompose")' : ''}`;
+  const stage = status === 'optimal' ? undefined : 'solver';
+  return plan(unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z, stage), presolve)));
+}
