@@ -57,6 +57,14 @@ describe('suanflow CLI: first run', () => {
     expect(unknown.err).toMatch(/^suanflow: unknown command "frobnicate" \(commands: solve, compare, /);
   });
 
+  it('a model over --max-memory is refused in one line naming the size, the limit and what to do (exit 2)', () => {
+    const r = run('solve', '--max-memory', '1');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^suanflow solve: model too large for the JS heap: .* more than maxMemoryMB = 1 MB; use /);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(run('solve', '--max-memory', '-1').err).toMatch(/^suanflow solve: --max-memory must be a number of megabytes > 0, got "-1"/);
+  });
+
   it.each([
     ['scenario'],
     ['export', '--lp'],

@@ -73,6 +73,31 @@ describe('formatPlan on scenarios written by others', () => {
     expect(text).toMatch(/\s+green\n/);
   });
 
+  it('a numerical_error plan lists its violations; the reason says which backend ran and why', () => {
+    const sc = tiny();
+    const plan: Plan = {
+      status: 'numerical_error',
+      message: 'the flow plan failed the self-check (1 violation)',
+      scenario: 'tiny',
+      horizonHours: 1,
+      objective: null,
+      costs: null,
+      carbon: null,
+      assignments: [],
+      unmet: [],
+      utilization: [],
+      energy: [],
+      conflicts: [],
+      violations: [{ rule: 'demand-conservation', message: 'demand "d1" hour 0: served 30 + unmet 0 = 30, not 15' }],
+      solver: { backend: 'flow', ms: 1, variables: 3, constraints: 2, lpObjective: null, reason: 'requested: the network simplex (wasm), exact on the network form of the LP' },
+      presolve: { demands: 1, solved: 1, merged: 0 },
+    };
+    const text = formatPlan(sc, plan);
+    expect(text).toMatch(/^status: numerical_error — the flow plan failed the self-check \(1 violation\)$/m);
+    expect(text).toContain('  violation [demand-conservation]: demand "d1" hour 0: served 30 + unmet 0 = 30, not 15');
+    expect(text).toContain('  why this solver: requested: the network simplex (wasm), exact on the network form of the LP');
+  });
+
   it('a plan of any size: long lists are cut to the largest with a count of the rest', () => {
     const sc = generateScenario({ demands: 200_000, sites: 200, seed: 3 });
     const plan: Plan = {

@@ -65,7 +65,7 @@ describe('solve: infeasible and stopped solves are statuses, not throws', () => 
     await expect(solve(tiny(), { timeLimitSeconds: Number.NaN })).rejects.toThrow(/timeLimitSeconds/);
     await expect(solve(tiny(), { backend: 'cplex' as 'glpk' })).rejects.toThrow(/backend: must be one of "auto", "glpk", "flow", "highs", "decompose", got "cplex"/);
     const coupled = tiny({ policy: { carbonCapTonnes: 1 } });
-    await expect(solve(coupled, { backend: 'flow' })).rejects.toThrow(/"flow" needs a network model, but this scenario has a carbon cap/);
+    await expect(solve(coupled, { backend: 'flow' })).rejects.toThrow(/"flow" needs a network model, but this scenario has a carbon-cap row/);
   });
 
   it('a site with zero capacity in an hour is never used then', async () => {

@@ -1,5 +1,5 @@
 /** What every `suanflow` command shares: reading a scenario file, numeric flags, bad input. */
-import { OptionsError, ScenarioError, SuanflowError } from '../errors.js';
+import { ModelSizeError, OptionsError, ScenarioError, SuanflowError } from '../errors.js';
 import { ProfileError } from '../profiles/errors.js';
 import { UsageError } from './usage-error.js';
 
@@ -52,7 +52,7 @@ export function badInputMessage(e: unknown): string | undefined {
     const lines = e.message.split('\n');
     return [...lines.slice(0, MAX_ISSUES + 1), `  … and ${e.issues.length - MAX_ISSUES} more ("suanflow validate FILE --json" lists all)`].join('\n');
   }
-  if (e instanceof ProfileError) return e.message;
+  if (e instanceof ProfileError || e instanceof ModelSizeError) return e.message;
   return undefined;
 }
 
@@ -73,7 +73,8 @@ export async function runCommand(
     const bad = badInputMessage(e) ?? (isBadInput(e) ? (e as Error).message : undefined);
     if (bad !== undefined) {
       write(`suanflow ${name}: ${bad}\n`);
-      if (!(e instanceof ScenarioError) && !quiet) write(`run "suanflow ${name} --help" for usage\n`);
+      // A usage hint helps with flags, not with a scenario's content or its size.
+      if (!(e instanceof ScenarioError || e instanceof ModelSizeError) && !quiet) write(`run "suanflow ${name} --help" for usage\n`);
       return 2;
     }
     if (e instanceof SuanflowError) {

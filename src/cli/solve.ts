@@ -21,13 +21,15 @@ capacity. Without a file: the built-in nationwide scenario (suanflow scenario pr
   --time-limit S       limit of the whole solve, seconds (default 300)
   --backend B          auto (default) | glpk | flow | highs (needs the highs package) | decompose
   --profiles F.csv     hourly green supply, prices, grid factors, demand from a CSV (see README)
+  --max-memory MB      refuse models whose estimate exceeds this (default: 75% of the JS heap limit)
   -q, --quiet          no usage hints on stderr
   -h, --help           this text
 
 example:
   suanflow solve my-scenario.json --carbon-price 150 --backend glpk
 
-exit codes: 0 optimal, 1 another outcome or a solver fault, 2 bad input`;
+exit codes: 0 optimal, 1 another outcome or a solver fault, 2 bad input (a model too large
+for --max-memory included)`;
 
 async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseFlags(argv, {
@@ -36,6 +38,7 @@ async function run(argv: string[]): Promise<number> {
     'time-limit': { type: 'string' },
     backend: { type: 'string' },
     profiles: { type: 'string' },
+    'max-memory': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -46,11 +49,13 @@ async function run(argv: string[]): Promise<number> {
   const file = positionals[0];
   const carbonPrice = numberOption('carbon-price', values['carbon-price'], (x) => x >= 0, 'a number ≥ 0');
   const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
+  const maxMemory = numberOption('max-memory', values['max-memory'], (x) => x > 0, 'a number of megabytes > 0');
   let sc = values.profiles !== undefined ? loadProfilesFile(values.profiles, readScenario(file)) : validateScenario(readScenario(file));
   if (carbonPrice !== undefined) sc = { ...sc, prices: { ...sc.prices, carbonPerTonne: carbonPrice } };
   const options: SolveOptions = {
     ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),
     ...(values.backend !== undefined ? { backend: values.backend as SolveOptions['backend'] } : {}),
+    ...(maxMemory !== undefined ? { maxMemoryMB: maxMemory } : {}),
   };
   const plan = await solve(sc, options);
   process.stdout.write(values.json ? `${JSON.stringify(plan, null, 2)}\n` : `${formatPlan(sc, plan)}\n`);

@@ -35,11 +35,11 @@ export function notNetworkReason(m: LpModel): string | undefined {
   const kinds = couplingKinds(m);
   if (kinds.size === 0) return undefined;
   const words: Record<string, string> = {
-    green: 'green supply priced or constrained (energy shared across classes)',
-    bandwidth: 'link bandwidth',
-    carbonCap: 'a carbon cap',
-    minGreenShare: 'a minimum green share',
-    siteMinGreenShare: 'a site minimum green share',
+    green: "green-supply rows (a site's energy is shared by its classes)",
+    bandwidth: 'link-bandwidth rows',
+    carbonCap: 'a carbon-cap row',
+    minGreenShare: 'a green-share row',
+    siteMinGreenShare: 'site green-share rows',
   };
   return [...kinds].map((k) => words[k] ?? k).join(', ');
 }

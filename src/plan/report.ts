@@ -52,6 +52,9 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
     const { rows, more } = limitRows(plan.conflicts, maxRows, 'conflicts');
     for (const c of rows) out.push(`  conflict: ${c.message}`);
     if (more) out.push(more);
+    const bad = limitRows(plan.violations ?? [], maxRows, 'violations');
+    for (const v of bad.rows) out.push(`  violation [${v.rule}]: ${v.message}`);
+    if (bad.more) out.push(bad.more);
     return out.join('\n');
   }
   const c = plan.costs;

@@ -10,27 +10,9 @@ import type { SolverInfo } from '../plan/types.js';
 /** glpk.js 5 and the network-simplex kernel are built with a 2 GiB wasm memory ceiling. */
 export const WASM_MEMORY_LIMIT_BYTES = 2 ** 31;
 
-/** `maxMemoryMB` where the engine does not say its heap limit (browsers). */
-export const BROWSER_MAX_MEMORY_MB = 2048;
+export { BROWSER_MAX_MEMORY_MB, defaultMaxMemoryMB } from './heap-limit.js';
 
 const MB = 2 ** 20;
-
-/**
- * Default of `SolveOptions.maxMemoryMB`: in Node 75% of V8's heap limit
- * (`v8.getHeapStatistics().heap_size_limit`, raised by `node --max-old-space-size`), leaving room
- * for the scenario, the plan and the caller; elsewhere {@link BROWSER_MAX_MEMORY_MB}.
- */
-export async function defaultMaxMemoryMB(): Promise<number> {
-  if (typeof process !== 'undefined' && typeof process.versions?.node === 'string') {
-    try {
-      const v8 = await import('node:v8');
-      return Math.floor((0.75 * v8.getHeapStatistics().heap_size_limit) / MB);
-    } catch {
-      // fall through
-    }
-  }
-  return BROWSER_MAX_MEMORY_MB;
-}
 
 type Backend = SolverInfo['backend'];
 

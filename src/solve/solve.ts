@@ -111,20 +111,20 @@ function checkOptions(options: SolveOptions): CheckedOptions {
 /** Which backend runs a model, and the sentence that says why. */
 function chooseBackend(m: LpModel, requested: BackendName): { backend: ExactBackend; reason: string } {
   const coupling = notNetworkReason(m);
-  if (requested === 'glpk') return { backend: 'glpk', reason: 'requested: glpk.js simplex, exact LP with duals' };
-  if (requested === 'highs') return { backend: 'highs', reason: 'requested: HiGHS (wasm) on the CPLEX LP text' };
+  if (requested === 'glpk') return { backend: 'glpk', reason: 'requested: glpk.js, the exact LP with duals' };
+  if (requested === 'highs') return { backend: 'highs', reason: 'requested: HiGHS (wasm), the exact LP from its CPLEX LP text' };
   if (requested === 'decompose') {
     return coupling
-      ? { backend: 'decompose', reason: `requested: Lagrangian prices on ${coupling} with network-simplex subproblems` }
-      : { backend: 'flow', reason: 'requested decompose, but the model is a network: network simplex (wasm) solves it exactly' };
+      ? { backend: 'decompose', reason: `requested: decompose; ${coupling} priced by Lagrangian multipliers over network-simplex subproblems, with a proved gap` }
+      : { backend: 'flow', reason: 'requested decompose, but the model is a network, so the network simplex (wasm) solves it exactly' };
   }
   if (requested === 'flow') {
     if (coupling) throw new OptionsError('backend', `"flow" needs a network model, but this scenario has ${coupling}; use "glpk" or "auto"`);
-    return { backend: 'flow', reason: 'requested: network simplex (wasm) on the network form of the LP' };
+    return { backend: 'flow', reason: 'requested: the network simplex (wasm), exact on the network form of the LP' };
   }
   return coupling
-    ? { backend: 'glpk', reason: `auto: glpk.js, because ${coupling} couple classes and hours beyond a network` }
-    : { backend: 'flow', reason: 'auto: the model is a network, so network simplex (wasm)' };
+    ? { backend: 'glpk', reason: `auto: the model has ${coupling}, which a min-cost flow network cannot hold, so glpk.js solves the LP exactly` }
+    : { backend: 'flow', reason: 'auto: the model is a min-cost flow network, so the network simplex (wasm) solves it exactly' };
 }
 
 /** The backend the counts point to (the size check runs before the model exists). */
