@@ -7,7 +7,7 @@
  * It sums units per site, class and hour first, then derives energy, green and grid per
  * site-hour from those sums (the plan builder accumulates kWh per assignment instead).
  */
-import type { ComputeClass, Hourly, Scenario } from '../scenario/types.js';
+import type { ComputeClass, Hourly, Link, Scenario } from '../scenario/types.js';
 import type { Assignment, CarbonTotals, CostBreakdown, SiteEnergy, Unmet } from './types.js';
 
 /** What the verifier compares a plan's figures with. */
@@ -20,6 +20,20 @@ export interface CheckedTotals {
 }
 
 const CLASSES: readonly ComputeClass[] = ['general', 'intelligent', 'super'];
+
+/** Links by origin index · sites + site index; the first link of a pair counts (validation forbids duplicates). */
+export function pairLinks(scenario: Scenario): Map<number, Link> {
+  const nS = scenario.sites.length;
+  const siteNo = new Map(scenario.sites.map((s, i) => [s.id, i]));
+  const originNo = new Map(scenario.origins.map((o, i) => [o.id, i]));
+  const out = new Map<number, Link>();
+  for (const l of scenario.links ?? []) {
+    const o = originNo.get(l.from);
+    const s = siteNo.get(l.to);
+    if (o !== undefined && s !== undefined && !out.has(o * nS + s)) out.set(o * nS + s, l);
+  }
+  return out;
+}
 
 /** The value of an hourly field in hour `t`; absent is 0. */
 function at(field: Hourly | undefined, t: number): number {
@@ -37,14 +51,7 @@ export function checkedTotals(scenario: Scenario, assignments: readonly Assignme
   const demands = new Map(scenario.demands.map((d) => [d.id, d]));
   const siteNo = new Map(scenario.sites.map((s, i) => [s.id, i]));
   const originNo = new Map(scenario.origins.map((o, i) => [o.id, i]));
-  // CNY per GB by origin · nS + site, where a link gives one (the first link of a pair counts).
-  const perGB = new Map<number, number>();
-  for (const l of scenario.links ?? []) {
-    const o = originNo.get(l.from);
-    const s = siteNo.get(l.to);
-    if (o === undefined || s === undefined || l.costPerGB === undefined || perGB.has(o * nS + s)) continue;
-    perGB.set(o * nS + s, l.costPerGB);
-  }
+  const links = pairLinks(scenario);
 
   // Units per site, class and hour: index (site · 3 + class) · H + hour.
   const units = new Float64Array(nS * CLASSES.length * H);
@@ -59,7 +66,7 @@ export function checkedTotals(scenario: Scenario, assignments: readonly Assignme
     const gb = d.dataGBPerUnit ?? 0;
     if (gb > 0) {
       const o = originNo.get(d.origin);
-      const price = o === undefined ? undefined : perGB.get(o * nS + s);
+      const price = o === undefined ? undefined : links.get(o * nS + s)?.costPerGB;
       transfer += a.amount * gb * (price ?? scenario.prices.transferPerGB);
     }
   }

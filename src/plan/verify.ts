@@ -7,7 +7,7 @@ import { OptionsError } from '../errors.js';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
-import { linksByPair, recomputePlanTotals, type PlanTotals } from './recompute.js';
+import { checkedTotals, pairLinks, type CheckedTotals } from './verify-totals.js';
 import type { Assignment, Plan, SiteEnergy, Unmet } from './types.js';
 
 /** The rule a violation breaks. */
@@ -123,7 +123,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   const siteIdx = new Map(sites.map((s, i) => [s.id, i]));
   const demandIdx = new Map(demands.map((d, i) => [d.id, i]));
   const originIdx = new Map(scenario.origins.map((o, i) => [o.id, i]));
-  const links = linksByPair(scenario);
+  const links = pairLinks(scenario);
 
   if (plan.horizonHours !== H) {
     push({ rule: 'hour-range', message: `plan.horizonHours is ${plan.horizonHours}; the scenario has ${H}` });
@@ -336,11 +336,11 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     }
   }
 
-  // ---- Totals recomputed from the well-formed entries: in full mode with the plan module's
-  // recomputation (whose rows the report fields are compared with below), in core mode from the
-  // one-pass sums above (the same formulas, DESIGN.md §3, without building the rows).
-  const totals = mode === 'full' ? recomputePlanTotals(scenario, validAssignments, validUnmet) : coreTotals();
-  function coreTotals(): PlanTotals {
+  // ---- Totals recomputed from the well-formed entries, with the verifier's own arithmetic (never
+  // the plan builder's recompute.ts): in full mode with the energy rows that the report fields are
+  // compared with below (verify-totals.ts), in core mode from the one-pass sums above.
+  const totals = mode === 'full' ? checkedTotals(scenario, validAssignments, validUnmet) : coreTotals();
+  function coreTotals(): CheckedTotals {
     let energyCost = 0;
     let locationTonnes = 0;
     let marketTonnes = 0;
@@ -359,7 +359,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     const accounting = policy.carbonAccounting ?? 'market';
     const carbonCost = scenario.prices.carbonPerTonne * (accounting === 'location' ? locationTonnes : marketTonnes);
     const costs = { compute, energy: energyCost, transfer, carbon: carbonCost, unmet: unmetCost };
-    return { objective: compute + energyCost + transfer + carbonCost + unmetCost, costs, carbon: { locationTonnes, marketTonnes, accounting }, energy: [] };
+    return { objective: compute + energyCost + transfer + carbonCost + unmetCost, costs, carbon: { locationTonnes, marketTonnes, accounting }, energy: new Map() };
   }
 
   // ---- Green shares and carbon cap.
@@ -368,7 +368,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   let sumE = 0;
   let sumGreen = 0;
   if (mode === 'full') {
-    for (const row of totals.energy) {
+    for (const row of totals.energy.values()) {
       const si = siteIdx.get(row.site)!;
       siteE[si]! += row.kWh;
       siteGreen[si]! += row.greenKWh;
@@ -439,8 +439,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   }
 
   // ---- Energy rows: every site-hour with energy or green supply, values as recomputed.
-  const expectedEnergy = new Map<number, SiteEnergy>();
-  for (const row of totals.energy) expectedEnergy.set(siteIdx.get(row.site)! * H + row.hour, row);
+  const expectedEnergy = totals.energy;
   const seenEnergy = new Set<number>();
   const energyFields = ['kWh', 'greenKWh', 'gridKWh', 'curtailedKWh'] as const;
   plan.energy.forEach((row, i) => {
