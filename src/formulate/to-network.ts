@@ -35,7 +35,7 @@ export function notNetworkReason(m: LpModel): string | undefined {
   const kinds = couplingKinds(m);
   if (kinds.size === 0) return undefined;
   const words: Record<string, string> = {
-    green: "green-supply rows (a site's energy is shared by its classes)",
+    green: "green supply rows (a site's energy is shared by its classes)",
     bandwidth: 'link-bandwidth rows',
     carbonCap: 'a carbon-cap row',
     minGreenShare: 'a green-share row',
