@@ -10,7 +10,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { generateScenario } from '../src/bench/generate.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { eastDataWestComputingWeek } from '../src/scenario/builtin/week.js';
+import { eastDataWestComputingWeek } from '../src/datasets/week.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { solve, type BackendName } from '../src/solve/solve.js';
 

@@ -8,7 +8,7 @@
 // Markdown on stdout, JSON in bench/results/simulate.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { verifyPlan } from '../src/plan/verify.js';
-import { eastDataWestComputingWeek } from '../src/scenario/builtin/week.js';
+import { eastDataWestComputingWeek } from '../src/datasets/week.js';
 import { simulate } from '../src/simulate/simulate.js';
 import type { SimulateOptions, SimulationResult } from '../src/simulate/types.js';
 

@@ -18,7 +18,7 @@ import type { Plan } from '../src/plan/types.js';
 import { buildModel, solve } from '../src/solve/solve.js';
 import { loadKernels } from '../src/wasm/kernels.js';
 import { generateScenario } from '../src/bench/generate.js';
-import { eastDataWestComputingWeek } from '../src/scenario/builtin/week.js';
+import { eastDataWestComputingWeek } from '../src/datasets/week.js';
 import { lemonAvailable, lemonObjectiveBound, runLemon } from './lemon.js';
 import { solveYalps } from './yalps-peer.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../src/geo/haversine.js';
-import { buildEastDataWestComputing } from '../src/scenario/builtin/east-data-west-computing.js';
-import { eastDataWestComputing, scenarios } from '../src/scenario/builtin/index.js';
+import { buildEastDataWestComputing } from '../src/datasets/east-data-west-computing.js';
+import { eastDataWestComputing, scenarios } from '../src/datasets/index.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Demand, type Hourly, type Site } from '../src/scenario/types.js';
 import { scenarioIssues } from '../src/scenario/validate.js';
 

@@ -3,7 +3,7 @@ import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { formatPlan } from '../src/plan/report.js';
 import { scenarioIssues } from '../src/scenario/validate.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 
 describe('built-in nationwide scenario solved exactly with glpk.js', () => {
   const sc = scenarios.eastDataWestComputing;

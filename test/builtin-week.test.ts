@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { OptionsError } from '../src/errors.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { buildEastDataWestComputing } from '../src/scenario/builtin/east-data-west-computing.js';
-import { eastDataWestComputingWeek } from '../src/scenario/builtin/week.js';
+import { buildEastDataWestComputing } from '../src/datasets/east-data-west-computing.js';
+import { eastDataWestComputingWeek } from '../src/datasets/week.js';
 import type { Hourly } from '../src/scenario/types.js';
 import { scenarioIssues } from '../src/scenario/validate.js';
 import { solve } from '../src/solve/solve.js';

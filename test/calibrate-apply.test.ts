@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { applyCalibration } from '../src/calibrate/apply.js';
 import { CalibrationError } from '../src/calibrate/errors.js';
 import type { AdapterDescription, CalibrationReport, KernelResult } from '../src/calibrate/types.js';
-import { eastDataWestComputing } from '../src/scenario/builtin/index.js';
+import { eastDataWestComputing } from '../src/datasets/index.js';
 import { validateScenario } from '../src/scenario/validate.js';
 
 function result(over: Partial<KernelResult>): KernelResult {

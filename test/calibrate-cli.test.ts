@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { calibrateCommand } from '../src/cli/calibrate.js';
-import { eastDataWestComputing } from '../src/scenario/builtin/index.js';
+import { eastDataWestComputing } from '../src/datasets/index.js';
 
 function capture() {
   const out: string[] = [];

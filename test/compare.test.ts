@@ -11,7 +11,7 @@ import { OptionsError, ScenarioError } from '../src/errors.js';
 import { geoLatencyMs } from '../src/geo/haversine.js';
 import type { Plan } from '../src/plan/types.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { demand, site, tiny } from './fixtures.js';
 

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { ScenarioError } from '../src/errors.js';
 import type { Plan } from '../src/plan/types.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { scenarioIssues, validateScenario } from '../src/scenario/validate.js';
 import { solve } from '../src/solve/solve.js';

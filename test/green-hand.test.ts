@@ -4,7 +4,7 @@ import { verifyPlan } from '../src/plan/verify.js';
 import type { Plan } from '../src/plan/types.js';
 import { valueAt } from '../src/scenario/hourly.js';
 import type { Scenario } from '../src/scenario/types.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import { solve } from '../src/solve/solve.js';
 import { demand, site, tiny } from './fixtures.js';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../src/plan/types.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { eastDataWestComputingGreenHubs, GREEN_HUB_SHARE, GREEN_HUB_TOP_UP } from '../src/scenario/builtin/green-hubs.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { eastDataWestComputingGreenHubs, GREEN_HUB_SHARE, GREEN_HUB_TOP_UP } from '../src/datasets/green-hubs.js';
+import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { solve } from '../src/solve/solve.js';

@@ -9,8 +9,8 @@ import { NetworkSimplexTS } from '../src/flow/network-simplex.js';
 import { paretoFrontier } from '../src/pareto/frontier.js';
 import { formatPlan } from '../src/plan/report.js';
 import { clearSkySolarShape } from '../src/profiles/clear-sky.js';
-import { eastDataWestComputingGreenHubs } from '../src/scenario/builtin/green-hubs.js';
-import { eastDataWestComputingWeek } from '../src/scenario/builtin/week.js';
+import { eastDataWestComputingGreenHubs } from '../src/datasets/green-hubs.js';
+import { eastDataWestComputingWeek } from '../src/datasets/week.js';
 import { simulate } from '../src/simulate/simulate.js';
 import { tiny } from './fixtures.js';
 

@@ -10,7 +10,7 @@ import { paretoFrontier } from '../src/pareto/frontier.js';
 import { ceil2 } from '../src/pareto/price.js';
 import type { ParetoFrontier, ParetoOptions } from '../src/pareto/types.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import type { Policy, Scenario } from '../src/scenario/types.js';
 import { solve } from '../src/solve/solve.js';
 import { demand, site, tiny } from './fixtures.js';

@@ -10,7 +10,7 @@ import { ProfileError } from '../src/profiles/errors.js';
 import { formatProfilesCsv, profileColumns } from '../src/profiles/format.js';
 import { clearSkySolarShape, cosSolarZenith, haurwitzGhi } from '../src/profiles/clear-sky.js';
 import { DEMAND_SHAPES, normaliseShape, PROFILE_SOURCES, SOLAR_SHAPE, solarShape, WIND_SHAPE, windShape } from '../src/profiles/shapes.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { solve } from '../src/solve/solve.js';

@@ -3,7 +3,7 @@ import { generateScenario } from '../src/bench/generate.js';
 import { cny, fixed, percent, percentChange, tonnes, unitHours } from '../src/plan/numbers.js';
 import { formatPlan } from '../src/plan/report.js';
 import type { Plan } from '../src/plan/types.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import { solve } from '../src/solve/solve.js';
 import { tiny } from './fixtures.js';
 

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { simulateCommand } from '../src/cli/simulate.js';
 import { OptionsError } from '../src/errors.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { formatSimulation } from '../src/simulate/format.js';
 import { simulate } from '../src/simulate/simulate.js';

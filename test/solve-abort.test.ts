@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import { tiny } from './fixtures.js';
 
 describe('AbortSignal is honoured by the glpk backend (worker thread) and decompose', () => {

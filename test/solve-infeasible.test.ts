@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { OptionsError } from '../src/errors.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import { demand, site, tiny } from './fixtures.js';
 
 describe('solve: infeasible and stopped solves are statuses, not throws', () => {

@@ -3,7 +3,7 @@ import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { formulatePlacement, formulatePlacementAsync, pairLatencies } from '../src/formulate/placement.js';
 import { latencyMatrix } from '../src/geo/latency-matrix.js';
-import { eastDataWestComputingWeek } from '../src/scenario/builtin/week.js';
+import { eastDataWestComputingWeek } from '../src/datasets/week.js';
 import { generateScenario } from '../src/bench/generate.js';
 
 /**

@@ -3,7 +3,7 @@ import { solve } from '../src/solve/solve.js';
 import { setResultFaultForTesting, type ResultFault } from '../src/solve/backend-seam.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { generateScenario } from '../src/bench/generate.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import { tiny } from './fixtures.js';
 
 /**

@@ -9,7 +9,7 @@ import { modelToNetwork } from '../src/formulate/to-network.js';
 import { latencyMatrix } from '../src/geo/latency-matrix.js';
 import { checkModelSize, defaultMaxMemoryMB, WASM_MEMORY_LIMIT_BYTES } from '../src/solve/size-limit.js';
 import { generateScenario } from '../src/bench/generate.js';
-import { scenarios } from '../src/scenario/builtin/index.js';
+import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { demand, tiny } from './fixtures.js';
 

@@ -6,7 +6,7 @@ import { readScenario, runCommand, UsageError } from './args.js';
 import { atMost, parseFlags } from './parse.js';
 import { ScenarioError } from '../errors.js';
 import { exportModel } from '../export/export-model.js';
-import { scenarios } from '../scenario/builtin/index.js';
+import { scenarios } from '../datasets/index.js';
 import { scenarioJsonSchema } from '../scenario/schema.js';
 import { validateScenario } from '../scenario/validate.js';
 

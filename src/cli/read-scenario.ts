@@ -1,7 +1,7 @@
 /** Reading a scenario file for the CLI: UTF-8 JSON (a byte-order mark accepted), or the built-in day. */
 import { readFileSync } from 'node:fs';
 import { UsageError } from './usage-error.js';
-import { scenarios } from '../scenario/builtin/index.js';
+import { scenarios } from '../datasets/index.js';
 import { printable } from '../util/printable.js';
 
 /**

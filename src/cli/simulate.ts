@@ -7,7 +7,7 @@
  */
 import { isQuiet, numberOption, readScenario, runCommand, UsageError } from './args.js';
 import { atMost, parseFlags } from './parse.js';
-import { eastDataWestComputingWeek } from '../scenario/builtin/week.js';
+import { eastDataWestComputingWeek } from '../datasets/week.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { formatSimulation } from '../simulate/format.js';

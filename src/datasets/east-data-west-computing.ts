@@ -23,9 +23,9 @@
  * intelligent = 1 PFLOPS-hour FP16; super = 1 PFLOPS-hour FP64. Hour t is local Beijing time
  * t:00–t:59 (UTC+8), hours 0 … 23.
  */
-import { geoLatencyMs, LATENCY_EPS_MS } from '../../geo/haversine.js';
-import { AI_SERVING_SHAPE, ONLINE_SHAPE, solarShape, windShape } from '../../profiles/shapes.js';
-import type { ComputeClass, Demand, Origin, Region, Scenario, Site } from '../types.js';
+import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
+import { AI_SERVING_SHAPE, ONLINE_SHAPE, solarShape, windShape } from '../profiles/shapes.js';
+import type { ComputeClass, Demand, Origin, Region, Scenario, Site } from '../scenario/types.js';
 
 const HOURS = 24;
 const hours = (f: (t: number) => number): number[] => Array.from({ length: HOURS }, (_, t) => f(t));

@@ -16,10 +16,10 @@
  * day, id suffixed `-d<day>` (day 0 first), with its window shifted by 24·day, so work can still
  * move within its day but not across days.
  */
-import { OptionsError } from '../../errors.js';
-import { optionNames, rejectUnknownOptions } from '../../options.js';
-import { mulberry32 } from '../../util/prng.js';
-import type { ComputeClass, Demand, Hourly, Scenario, Site } from '../types.js';
+import { OptionsError } from '../errors.js';
+import { optionNames, rejectUnknownOptions } from '../options.js';
+import { mulberry32 } from '../util/prng.js';
+import type { ComputeClass, Demand, Hourly, Scenario, Site } from '../scenario/types.js';
 import { buildEastDataWestComputing } from './east-data-west-computing.js';
 
 /** Options of {@link eastDataWestComputingWeek}. */

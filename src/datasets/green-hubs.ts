@@ -13,8 +13,8 @@
  * `{ topUpGreenSupply: true }` adds the ILLUSTRATIVE supply of {@link GREEN_HUB_TOP_UP} so that
  * every unit of work is served under the rule.
  */
-import type { Scenario } from '../types.js';
-import { rejectUnknownOptions } from '../../options.js';
+import type { Scenario } from '../scenario/types.js';
+import { rejectUnknownOptions } from '../options.js';
 import { eastDataWestComputing } from './east-data-west-computing.js';
 
 /** Share of green energy required at clusters with contracted green supply. */
