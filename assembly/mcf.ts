@@ -22,6 +22,8 @@ const MCF_PAUSED: i32 = 4;
 
 // Tolerances (src/flow/types.ts FLOW_*).
 const COST_TOL: f64 = 1e-9;
+const COST_TOL_FINE: f64 = 1e-12;
+const WIDE_COST_RANGE: f64 = 1e4;
 const INFINITE_CAPACITY: f64 = 1e15;
 const SNAP_TOL: f64 = 1e-12;
 const FEASIBILITY_TOL: f64 = 1e-9;
@@ -194,10 +196,12 @@ function simplex(
 
   // Scales and tolerances.
   let maxCost: f64 = 0;
+  let minCost: f64 = Infinity;
   if (!phase1) {
     for (let k = 0; k < m; k++) {
       const a = Math.abs(gf(costIn, k));
       if (a > maxCost) maxCost = a;
+      if (a > 0 && a < minCost) minCost = a;
     }
   }
   let maxSupply: f64 = 0;
@@ -207,7 +211,9 @@ function simplex(
     if (a > maxSupply) maxSupply = a;
     sumAbs += a;
   }
-  const epsCost = COST_TOL * Math.max(1, maxCost);
+  // Costs spanning more than WIDE_COST_RANGE: the fine tolerance, so that one dear arc does not
+  // blur the differences between cheap ones (src/flow/types.ts FLOW_COST_TOL).
+  const epsCost = (maxCost > WIDE_COST_RANGE * minCost ? COST_TOL_FINE : COST_TOL) * Math.max(1, maxCost);
   const tolSnap = SNAP_TOL * Math.max(1, maxSupply);
   const tolFeas = FEASIBILITY_TOL * Math.max(1, sumAbs);
   const art = (maxCost + 1) * (<f64>n + 1);

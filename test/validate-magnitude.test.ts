@@ -114,18 +114,35 @@ describe('numerical limits: scale rules below the per-field ceilings', () => {
     const err = await solveError(sc, 'glpk');
     expect(pick(err.issues)).toEqual([{ path: 'prices.unmetPenalty', rule: 'dynamic-range' }]);
     expect(err.issues[0]!.message).toMatch(/4e8 CNY, 5\.57e7 times the per-unit cost of \w+ at sites\[\d\] \("[^"]+"\) in hour \d+/);
-    expect(err.issues[0]!.message).toContain('at most 10000 (NUMERIC_LIMITS.maxCostRange)');
+    expect(err.issues[0]!.message).toContain('at most 1e6 (NUMERIC_LIMITS.maxCostRange)');
     expect(err.issues[0]!.message).toContain('policy.allowUnmet: false');
   });
 
   // Found by the fuzz test: one dear site-hour (never used) blurred the network simplex's reduced
-  // costs (tolerance 1e-9 × the largest cost): its objective was 7e-5 above glpk's.
+  // costs (tolerance 1e-9 × the largest cost): its objective was 7e-5 above glpk's. With the fine
+  // tolerance for wide cost spans (FLOW_COST_TOL_FINE) both backends agree to 1e-7.
   it.each([
-    ['a site-hour price of 1e6 CNY/kWh (span 4.4e5; flow 7e-5 off glpk)', (s: any) => (s.sites[5].electricityPrice[1] = 1e6), 'sites[5]'],
-    ['an unmet penalty of 3e6 (span 4.2e5; flow 5.7e-7 off glpk)', (s: any) => (s.prices.unmetPenalty = 3e6), 'prices.unmetPenalty'],
-  ])('cost range: %s is a dynamic-range error', async (_, mutate, path) => {
-    const sc = builtin(mutate);
-    for (const backend of ['flow', 'glpk'] as const) expect(pick((await solveError(sc, backend)).issues)).toEqual([{ path, rule: 'dynamic-range' }]);
+    ['a site-hour price of 1e6 CNY/kWh (span 4.4e5; flow was 7e-5 off glpk)', (s: any) => (s.sites[5].electricityPrice[1] = 1e6)],
+    ['an unmet penalty of 3e6 (span 4.2e5; flow was 5.7e-7 off glpk)', (s: any) => (s.prices.unmetPenalty = 3e6)],
+    ['an unmet penalty of 5e6 (span 6.9e5, just inside the limit)', (s: any) => (s.prices.unmetPenalty = 5e6)],
+  ] as [string, (s: any) => void][])('cost range: %s is valid, and flow and glpk agree to 1e-7', async (_, mutate) => {
+    // The network form: no green supply (the built-in day's green rows make it glpk-only).
+    const sc = builtin((s) => {
+      for (const x of s.sites) delete x.greenSupplyMW;
+      mutate(s);
+    });
+    expect(scenarioIssues(sc)).toEqual([]);
+    const flow = await solve(sc, { backend: 'flow' });
+    const glpk = await solve(sc, { backend: 'glpk' });
+    expect(flow.status).toBe('optimal');
+    expect(glpk.status).toBe('optimal');
+    expect(verifyPlan(sc, flow).violations).toEqual([]);
+    expect(Math.abs(flow.objective! - glpk.objective!) / glpk.objective!).toBeLessThan(1e-7);
+  });
+
+  it('cost range: a penalty 2.8e6× the cheapest unit cost is a dynamic-range error', async () => {
+    const sc = builtin((s) => (s.prices.unmetPenalty = 2e7));
+    for (const backend of ['flow', 'glpk'] as const) expect(pick((await solveError(sc, backend)).issues)).toEqual([{ path: 'prices.unmetPenalty', rule: 'dynamic-range' }]);
   });
 
   it('cost range: the dearest transfer per unit counts, named by its demand', () => {

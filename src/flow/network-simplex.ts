@@ -43,10 +43,12 @@ import { rejectUnknownOptions } from '../options.js';
 import { type FlowRunOptions, type SliceableSolver, solveInSlices } from './interruptible.js';
 import {
   FLOW_COST_TOL,
+  FLOW_COST_TOL_FINE,
   FLOW_FEASIBILITY_TOL,
   FLOW_INFINITE_CAPACITY,
   FLOW_SNAP_TOL,
   FLOW_SUPPLY_BALANCE_TOL,
+  FLOW_WIDE_COST_RANGE,
   type FlowNetwork,
   type FlowResult,
   type FlowSolveOptions,
@@ -331,10 +333,12 @@ function simplex(
 
   // Scales and tolerances.
   let maxCost = 0;
+  let minCost = Infinity;
   if (!phase1) {
     for (let k = 0; k < m; k++) {
       const a = Math.abs(costIn[k]!);
       if (a > maxCost) maxCost = a;
+      if (a > 0 && a < minCost) minCost = a;
     }
   }
   let maxSupply = 0;
@@ -344,7 +348,8 @@ function simplex(
     if (a > maxSupply) maxSupply = a;
     sumAbs += a;
   }
-  const epsCost = FLOW_COST_TOL * Math.max(1, maxCost);
+  // Costs spanning more than FLOW_WIDE_COST_RANGE: the fine tolerance (see FLOW_COST_TOL).
+  const epsCost = (maxCost > FLOW_WIDE_COST_RANGE * minCost ? FLOW_COST_TOL_FINE : FLOW_COST_TOL) * Math.max(1, maxCost);
   const tolSnap = FLOW_SNAP_TOL * Math.max(1, maxSupply);
   const tolFeas = FLOW_FEASIBILITY_TOL * Math.max(1, sumAbs);
   const art = (maxCost + 1) * (n + 1);

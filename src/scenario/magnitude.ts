@@ -64,7 +64,7 @@ export interface NumericLimits {
    * glpk's reduced-cost tolerance is 1e-7 absolute for small costs: the built-in day with every
    * price scaled to a cheapest unit cost of 7e-6 CNY gave a glpk plan 0.4% off its own objective
    * (exact at 2e-5 and above). 1e-4 keeps a 14× margin and admits the least-carbon LP of
-   * `paretoFrontier` (money 0, carbon at 1 CNY/t: about 2e-4 CNY per unit on the built-in day).
+   * `paretoFrontier` with room (money 0, carbon at 1,000 CNY/t: about 0.2 CNY per unit on the built-in day).
    * @default 1e-4
    */
   readonly minUnitCost: number;
@@ -72,13 +72,13 @@ export interface NumericLimits {
    * Largest ratio of the largest per-unit cost coefficient (an unmet penalty, or a site's per-unit
    * cost plus the dearest transfer per unit) to the smallest nonzero per-unit site cost
    * (unitCost + pue·powerKW·electricityPrice + carbonPerTonne·pue·powerKW·gridCarbon/1000).
-   * Rescaling money or units leaves this ratio unchanged, and so the solvers' errors: the network
-   * simplex enters an arc only below a reduced cost of −1e-9 · its largest arc cost
-   * (`FLOW_COST_TOL`), so one dear arc blurs every cost difference; measured on the built-in day
-   * and a cut of it, its objective was 5.7e-7 to 7e-5 off glpk's from a ratio of 4.2e5 up (and
-   * exact up to 2.2e5), and glpk's plans 0.04–0.4% off their own objective from 5.6e7 up.
-   * 1e4 keeps a 40× margin (worst case: costs closer than 1e-5 of the cheapest may be confused).
-   * @default 1e4
+   * Rescaling money or units leaves this ratio unchanged, and so the solvers' errors: glpk's plans
+   * were 0.04–0.4% off their own objective from a ratio of 5.6e7 up on the built-in day. (The
+   * network simplex was 5.7e-7 to 7e-5 off glpk from 4.2e5 while its reduced-cost tolerance was
+   * 1e-9 of its largest arc cost; it now switches to 1e-12 beyond a span of 1e4, `FLOW_COST_TOL_FINE`,
+   * and agrees with glpk to 1e-15 up to a penalty of 1e9 beside the built-in day's unit costs.)
+   * 1e6 keeps a 50× margin below glpk's drift.
+   * @default 1e6
    */
   readonly maxCostRange: number;
   /**
@@ -111,7 +111,7 @@ export const NUMERIC_LIMITS: Readonly<NumericLimits> = Object.freeze({
   maxBandwidthGbps: 1e9,
   maxCarbonCapTonnes: 1e15,
   minUnitCost: 1e-4,
-  maxCostRange: 1e4,
+  maxCostRange: 1e6,
   maxObjectiveScale: 1e18,
 });
 
@@ -344,7 +344,7 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
     out.push({
       path: top.path,
       rule: 'dynamic-range',
-      message: `${top.what} is ${formatMagnitude(top.value)} CNY, ${formatMagnitude(top.value / bottom.value)} times ${bottom.what} = ${formatMagnitude(bottom.value)} CNY; cost coefficients may span at most ${formatMagnitude(L.maxCostRange)} (NUMERIC_LIMITS.maxCostRange) or the solvers blur cost differences (the network simplex's tolerance is 1e-9 of the largest cost): lower the largest (a penalty this high is better written as policy.allowUnmet: false) or raise the cheapest; rescaling units does not change this ratio`,
+      message: `${top.what} is ${formatMagnitude(top.value)} CNY, ${formatMagnitude(top.value / bottom.value)} times ${bottom.what} = ${formatMagnitude(bottom.value)} CNY; cost coefficients may span at most ${formatMagnitude(L.maxCostRange)} (NUMERIC_LIMITS.maxCostRange) or glpk's optimum drifts from the plan's own cost: lower the largest (a penalty this high is better written as policy.allowUnmet: false) or raise the cheapest; rescaling units does not change this ratio`,
     });
   }
   if (largestAmount && top && largestAmount.value * top.value > L.maxObjectiveScale) {
