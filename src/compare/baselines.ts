@@ -4,7 +4,8 @@
  * ignores carbon, solved and then evaluated with the real prices.
  */
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
-import { linksByPair, recomputePlanTotals } from '../plan/recompute.js';
+import { recomputePlanTotals } from '../plan/recompute.js';
+import { linksByPair } from '../scenario/lookups.js';
 import type { Assignment, Plan, Unmet, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Demand, type Policy, type Scenario, type Site } from '../scenario/types.js';

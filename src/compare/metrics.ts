@@ -4,7 +4,7 @@
  * Computed from the scenario and the plan's assignments only, so every strategy is measured alike.
  */
 import { geoLatencyMs } from '../geo/haversine.js';
-import { linksByPair } from '../plan/recompute.js';
+import { linksByPair } from '../scenario/lookups.js';
 import type { Plan } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';

@@ -7,7 +7,7 @@
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 import { usableSites } from './placement.js';
-import { linksByPair } from './scenario-lookups.js';
+import { linksByPair } from '../scenario/lookups.js';
 
 /** Counts of the model a scenario will formulate into. */
 export interface ModelCounts {

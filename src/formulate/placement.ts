@@ -6,7 +6,7 @@ import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario, type Site } from '../scenario/types.js';
 import { addColumn, addRow, type LpModel } from './lp-model.js';
-import { linksByPair, unmetPenaltyOf } from './scenario-lookups.js';
+import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
 import { runSteps, runStepsAsync, type Pause } from './steps.js';
 
 /** Energy of one unit of `cls` at `site` for one hour, kWh: PUE × kW per unit (DESIGN.md §3). */

@@ -5,7 +5,8 @@
  * It reads the scenario and the given entries only.
  */
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
-import type { ComputeClass, Link, Scenario } from '../scenario/types.js';
+import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
+import type { Scenario } from '../scenario/types.js';
 import type { Assignment, CarbonTotals, CostBreakdown, SiteEnergy, Unmet } from './types.js';
 
 /** What {@link recomputePlanTotals} returns: the plan fields that follow from the assignments. */
@@ -21,28 +22,6 @@ export interface PlanTotals {
   readonly energy: SiteEnergy[];
   /** compute + energy + transfer + carbon + unmet, CNY. */
   readonly objective: number;
-}
-
-/** Penalty per unmet unit of a class; a class missing from a per-class penalty counts 0 here. */
-export function unmetPenaltyOf(scenario: Scenario, cls: ComputeClass): number {
-  const p = scenario.prices.unmetPenalty;
-  return typeof p === 'number' ? p : (p[cls] ?? 0);
-}
-
-/** Links by `originIndex · nSites + siteIndex` (the first link of a pair wins; validation forbids duplicates). */
-export function linksByPair(scenario: Scenario): Map<number, Link> {
-  const nS = scenario.sites.length;
-  const oIdx = new Map(scenario.origins.map((o, i) => [o.id, i]));
-  const sIdx = new Map(scenario.sites.map((s, i) => [s.id, i]));
-  const out = new Map<number, Link>();
-  for (const l of scenario.links ?? []) {
-    const o = oIdx.get(l.from);
-    const s = sIdx.get(l.to);
-    if (o === undefined || s === undefined) continue;
-    const key = o * nS + s;
-    if (!out.has(key)) out.set(key, l);
-  }
-  return out;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { haversineKm } from '../geo/haversine.js';
 import { valueAt } from '../scenario/hourly.js';
 import type { ComputeClass, Region, Scenario } from '../scenario/types.js';
-import { linksByPair } from './recompute.js';
+import { linksByPair } from '../scenario/lookups.js';
 import type { Plan } from './types.js';
 
 /** Totals of one site over the horizon. */

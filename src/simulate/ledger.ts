@@ -4,7 +4,7 @@
  * committed schedule as a Plan of the actual scenario (totals recomputed by the normative formulas).
  */
 import { unitCostAt, unitEnergyKWh } from '../formulate/placement.js';
-import { unmetPenaltyOf } from '../plan/recompute.js';
+import { unmetPenaltyOf } from '../scenario/lookups.js';
 import { planFromSchedule } from '../solve/to-plan.js';
 import type { Assignment, Plan, PlanStatus, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';

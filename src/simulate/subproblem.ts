@@ -24,7 +24,7 @@
  */
 import { formulatePlacement, unitEnergyKWh, usableSites } from '../formulate/placement.js';
 import { addColumn, type LpModel } from '../formulate/lp-model.js';
-import { linksByPair, unmetPenaltyOf } from '../plan/recompute.js';
+import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import type { Demand, Hourly, Scenario, Site } from '../scenario/types.js';
 import { forecastFactor, Stream } from './forecast.js';

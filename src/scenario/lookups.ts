@@ -1,8 +1,9 @@
 /**
- * Scenario lookups the formulation needs (formulate/ imports no code from plan/: the verifier keeps
- * its own arithmetic, and so does the model builder).
+ * Lookups into a scenario that the layers above share (formulate/, plan/'s totals, compare/,
+ * simulate/): a class's unmet penalty and the links by pair. The verifier keeps its own
+ * (plan/verify-totals.ts), so that it shares no code with what builds plans.
  */
-import type { ComputeClass, Link, Scenario } from '../scenario/types.js';
+import type { ComputeClass, Link, Scenario } from './types.js';
 
 /** Penalty per unmet unit of a class; a class missing from a per-class penalty counts 0. */
 export function unmetPenaltyOf(scenario: Scenario, cls: ComputeClass): number {
