@@ -1,25 +1,38 @@
 /**
- * The verifier's own arithmetic: costs, energy rows, carbon and the objective of a plan, written
- * from the formulas of DESIGN.md §3 independently of `recompute.ts` (which fills the Plan's
- * fields when a solver builds one). A check that recomputed with the plan builder's function
- * could not catch a mistake in it; this one shares no code with it.
- *
- * It sums units per site, class and hour first, then derives energy, green and grid per
- * site-hour from those sums (the plan builder accumulates kWh per assignment instead).
+ * The verifier's own arithmetic for what follows from a plan's energy: energy cost, both carbon
+ * accountings, green energy per site, the objective and (in full mode) the energy row of every
+ * site-hour, from the sums `verifyPlan` gathers in its one pass over the assignments. Written from
+ * the formulas of DESIGN.md §3 independently of `recompute.ts`, which fills the Plan's fields when
+ * a solver builds one: a check that recomputed with the plan builder's function could not catch a
+ * mistake in it, and this one shares no code with it.
  */
-import type { ComputeClass, Hourly, Link, Scenario } from '../scenario/types.js';
-import type { Assignment, CarbonTotals, CostBreakdown, SiteEnergy, Unmet } from './types.js';
+import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
+import type { Link, Scenario } from '../scenario/types.js';
+import type { CarbonTotals, CostBreakdown, SiteEnergy } from './types.js';
+
+/** What `verifyPlan` sums over the well-formed entries of a plan. */
+export interface PlanSums {
+  /** kWh per site-hour (site index · horizonHours + hour): pue · Σ powerKW · units. */
+  readonly siteHourKWh: Float64Array;
+  /** Σ unitCost · units, CNY. */
+  readonly compute: number;
+  /** Σ dataGBPerUnit · units · CNY per GB, CNY. */
+  readonly transfer: number;
+  /** Σ penalty · unmet units, CNY. */
+  readonly unmet: number;
+}
 
 /** What the verifier compares a plan's figures with. */
 export interface CheckedTotals {
   readonly costs: CostBreakdown;
   readonly carbon: CarbonTotals;
-  /** Site-hours with energy or green supply, by site index · horizonHours + hour. */
-  readonly energy: ReadonlyMap<number, SiteEnergy>;
   readonly objective: number;
+  /** kWh and green kWh used per site (scenario order), over the horizon. */
+  readonly siteKWh: Float64Array;
+  readonly siteGreenKWh: Float64Array;
+  /** With `rows`: every site-hour with energy or green supply, by site index · horizonHours + hour; else empty. */
+  readonly energy: ReadonlyMap<number, SiteEnergy>;
 }
-
-const CLASSES: readonly ComputeClass[] = ['general', 'intelligent', 'super'];
 
 /** Links by origin index · sites + site index; the first link of a pair counts (validation forbids duplicates). */
 export function pairLinks(scenario: Scenario): Map<number, Link> {
@@ -35,79 +48,41 @@ export function pairLinks(scenario: Scenario): Map<number, Link> {
   return out;
 }
 
-/** The value of an hourly field in hour `t`; absent is 0. */
-function at(field: Hourly | undefined, t: number): number {
-  if (field === undefined) return 0;
-  return typeof field === 'number' ? field : (field[t] ?? 0);
-}
-
-/**
- * Totals of well-formed entries (every demand and site id known, hours in range: the verifier
- * filters the others out and reports them before calling this).
- */
-export function checkedTotals(scenario: Scenario, assignments: readonly Assignment[], unmet: readonly Unmet[]): CheckedTotals {
+/** Energy cost, carbon, green per site and the objective from `sums`; the energy rows too when `rows`. */
+export function checkedTotals(scenario: Scenario, sums: PlanSums, rows: boolean): CheckedTotals {
   const H = scenario.horizonHours;
   const nS = scenario.sites.length;
-  const demands = new Map(scenario.demands.map((d) => [d.id, d]));
-  const siteNo = new Map(scenario.sites.map((s, i) => [s.id, i]));
-  const originNo = new Map(scenario.origins.map((o, i) => [o.id, i]));
-  const links = pairLinks(scenario);
-
-  // Units per site, class and hour: index (site · 3 + class) · H + hour.
-  const units = new Float64Array(nS * CLASSES.length * H);
-  let compute = 0;
-  let transfer = 0;
-  for (const a of assignments) {
-    const d = demands.get(a.demand)!;
-    const s = siteNo.get(a.site)!;
-    const site = scenario.sites[s]!;
-    units[(s * CLASSES.length + CLASSES.indexOf(d.class)) * H + a.hour]! += a.amount;
-    compute += a.amount * (site.unitCost[d.class] ?? 0);
-    const gb = d.dataGBPerUnit ?? 0;
-    if (gb > 0) {
-      const o = originNo.get(d.origin);
-      const price = o === undefined ? undefined : links.get(o * nS + s)?.costPerGB;
-      transfer += a.amount * gb * (price ?? scenario.prices.transferPerGB);
-    }
-  }
-
-  const penalty = scenario.prices.unmetPenalty;
-  let unmetCost = 0;
-  for (const u of unmet) {
-    const cls = demands.get(u.demand)!.class;
-    unmetCost += u.amount * (typeof penalty === 'number' ? penalty : (penalty[cls] ?? 0));
-  }
-
+  const siteKWh = new Float64Array(nS);
+  const siteGreenKWh = new Float64Array(nS);
   const energy = new Map<number, SiteEnergy>();
   let energyCost = 0;
   let location = 0;
   let market = 0;
   scenario.sites.forEach((site, s) => {
     for (let t = 0; t < H; t++) {
-      let itKW = 0;
-      CLASSES.forEach((cls, c) => {
-        itKW += units[(s * CLASSES.length + c) * H + t]! * (site.powerKW[cls] ?? 0);
-      });
-      const kWh = site.pue * itKW;
-      const supply = at(site.greenSupplyMW, t) * 1000;
-      if (kWh === 0 && supply === 0) continue;
-      const green = kWh < supply ? kWh : supply;
-      const grid = kWh - green;
-      const factor = at(site.gridCarbon, t);
-      energyCost += kWh * at(site.electricityPrice, t);
+      const kWh = sums.siteHourKWh[s * H + t]!;
+      const supply = 1000 * valueAtOr0(site.greenSupplyMW, t);
+      // Without rows, a site-hour without energy adds nothing.
+      if (kWh === 0 && (supply === 0 || !rows)) continue;
+      const green = Math.min(kWh, supply);
+      const factor = valueAt(site.gridCarbon, t);
+      energyCost += kWh * valueAt(site.electricityPrice, t);
       location += (kWh * factor) / 1000;
-      market += (grid * factor) / 1000;
-      energy.set(s * H + t, { site: site.id, hour: t, kWh, greenKWh: green, gridKWh: grid, curtailedKWh: supply - green });
+      market += ((kWh - green) * factor) / 1000;
+      siteKWh[s]! += kWh;
+      siteGreenKWh[s]! += green;
+      if (rows) energy.set(s * H + t, { site: site.id, hour: t, kWh, greenKWh: green, gridKWh: kWh - green, curtailedKWh: supply - green });
     }
   });
-
   const accounting = scenario.policy?.carbonAccounting ?? 'market';
   const carbon = scenario.prices.carbonPerTonne * (accounting === 'market' ? market : location);
-  const costs: CostBreakdown = { compute, energy: energyCost, transfer, carbon, unmet: unmetCost };
+  const costs: CostBreakdown = { compute: sums.compute, energy: energyCost, transfer: sums.transfer, carbon, unmet: sums.unmet };
   return {
     costs,
     carbon: { locationTonnes: location, marketTonnes: market, accounting },
-    energy,
     objective: costs.compute + costs.energy + costs.transfer + costs.carbon + costs.unmet,
+    siteKWh,
+    siteGreenKWh,
+    energy,
   };
 }

@@ -7,8 +7,8 @@ import { OptionsError } from '../errors.js';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
-import { checkedTotals, pairLinks, type CheckedTotals } from './verify-totals.js';
-import type { Assignment, Plan, SiteEnergy, Unmet } from './types.js';
+import { checkedTotals, pairLinks } from './verify-totals.js';
+import type { Plan } from './types.js';
 
 /** The rule a violation breaks. */
 export type ViolationRule =
@@ -147,7 +147,6 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   }
 
   // ---- Assignments: references, hours, signs, pair rules; accumulate sums by index keys.
-  const validAssignments: Assignment[] = [];
   const served = new Map<number, number>(); // demand · H + t → Σ_s x
   const servedTotal = new Float64Array(demands.length); // windowed: Σ_{s,t} x
   const classUse = new Map<number, number>(); // (site · NC + class) · H + t → Σ x
@@ -222,8 +221,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     if (!usable) return;
 
     const x = a.amount;
-    validAssignments.push(a);
-    // Core mode's one-pass totals (DESIGN.md §3): compute, energy per site-hour, transfer.
+    // Sums for the totals (DESIGN.md §3): compute, energy per site-hour, transfer.
     compute += (site.unitCost[d.class] ?? 0) * x;
     siteHourKWh[si * H + t]! += site.pue * (site.powerKW[d.class] ?? 0) * x;
     const perGB = (oi === undefined ? undefined : links.get(oi * nS + si)?.costPerGB) ?? scenario.prices.transferPerGB;
@@ -239,7 +237,6 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   });
 
   // ---- Unmet entries.
-  const validUnmet: Unmet[] = [];
   const unmetHourly = new Map<number, number>(); // demand · H + t
   const unmetWindowed = new Float64Array(demands.length);
   plan.unmet.forEach((u, i) => {
@@ -273,7 +270,6 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
       push({ rule: 'unmet-not-allowed', message: `${where}: ${fmt(u.amount)} units of demand "${d.id}" unmet, but policy.allowUnmet is false`, demand: d.id, hour: u.hour });
     }
     if (!usable) return;
-    validUnmet.push(u);
     const penalty = scenario.prices.unmetPenalty;
     unmetCost += (typeof penalty === 'number' ? penalty : (penalty[d.class] ?? 0)) * u.amount;
     if (d.window) unmetWindowed[di]! += u.amount;
@@ -336,54 +332,15 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     }
   }
 
-  // ---- Totals recomputed from the well-formed entries, with the verifier's own arithmetic (never
-  // the plan builder's recompute.ts): in full mode with the energy rows that the report fields are
-  // compared with below (verify-totals.ts), in core mode from the one-pass sums above.
-  const totals = mode === 'full' ? checkedTotals(scenario, validAssignments, validUnmet) : coreTotals();
-  function coreTotals(): CheckedTotals {
-    let energyCost = 0;
-    let locationTonnes = 0;
-    let marketTonnes = 0;
-    for (let si = 0; si < nS; si++) {
-      const site = sites[si]!;
-      for (let t = 0; t < H; t++) {
-        const e = siteHourKWh[si * H + t]!;
-        if (e === 0) continue;
-        const green = Math.min(e, 1000 * (site.greenSupplyMW === undefined ? 0 : valueAt(site.greenSupplyMW, t)));
-        const factor = valueAt(site.gridCarbon, t);
-        energyCost += e * valueAt(site.electricityPrice, t);
-        locationTonnes += (e * factor) / 1000;
-        marketTonnes += ((e - green) * factor) / 1000;
-      }
-    }
-    const accounting = policy.carbonAccounting ?? 'market';
-    const carbonCost = scenario.prices.carbonPerTonne * (accounting === 'location' ? locationTonnes : marketTonnes);
-    const costs = { compute, energy: energyCost, transfer, carbon: carbonCost, unmet: unmetCost };
-    return { objective: compute + energyCost + transfer + carbonCost + unmetCost, costs, carbon: { locationTonnes, marketTonnes, accounting }, energy: new Map() };
-  }
+  // ---- Totals from the sums above, with the verifier's own arithmetic (never the plan builder's
+  // recompute.ts); full mode also builds the energy rows that the report fields are compared with.
+  const totals = checkedTotals(scenario, { siteHourKWh, compute, transfer, unmet: unmetCost }, mode === 'full');
 
   // ---- Green shares and carbon cap.
-  const siteE = new Float64Array(nS);
-  const siteGreen = new Float64Array(nS);
+  const siteE = totals.siteKWh;
+  const siteGreen = totals.siteGreenKWh;
   let sumE = 0;
   let sumGreen = 0;
-  if (mode === 'full') {
-    for (const row of totals.energy.values()) {
-      const si = siteIdx.get(row.site)!;
-      siteE[si]! += row.kWh;
-      siteGreen[si]! += row.greenKWh;
-    }
-  } else {
-    for (let si = 0; si < nS; si++) {
-      const site = sites[si]!;
-      for (let t = 0; t < H; t++) {
-        const e = siteHourKWh[si * H + t]!;
-        if (e === 0) continue;
-        siteE[si]! += e;
-        siteGreen[si]! += Math.min(e, 1000 * (site.greenSupplyMW === undefined ? 0 : valueAt(site.greenSupplyMW, t)));
-      }
-    }
-  }
   for (let si = 0; si < nS; si++) {
     sumE += siteE[si]!;
     sumGreen += siteGreen[si]!;
