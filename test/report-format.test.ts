@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../src/bench/generate.js';
 import { cny, fixed, percent, percentChange, tonnes, unitHours } from '../src/plan/numbers.js';
+import { recomputePlanTotals } from '../src/plan/recompute.js';
 import { formatPlan } from '../src/plan/report.js';
 import type { Plan } from '../src/plan/types.js';
 import { scenarios } from '../src/datasets/index.js';
@@ -34,6 +35,17 @@ describe('formatPlan on scenarios written by others', () => {
     const text2 = formatPlan(plain, await solve(plain));
     expect(text2).toContain('general unit-h');
     expect(text2).not.toMatch(/rack-h|PF16-h|PF64-h/);
+  });
+
+  it('the per-site totals the report prints add up to the plan: Σ site cost + unmet = objective, Σ site tonnes = carbon', async () => {
+    const sc = scenarios.greenHubs;
+    const plan = await solve(sc);
+    const t = recomputePlanTotals(sc, plan.assignments, plan.unmet);
+    const sum = (f: (s: (typeof t.sites)[number]) => number) => t.sites.reduce((a, s) => a + f(s), 0);
+    expect(sum((s) => s.cost) + plan.costs!.unmet).toBeCloseTo(plan.objective!, 4);
+    expect(sum((s) => s.marketTonnes)).toBeCloseTo(plan.carbon!.marketTonnes, 6);
+    expect(sum((s) => s.locationTonnes)).toBeCloseTo(plan.carbon!.locationTonnes, 6);
+    expect(sum((s) => s.greenKWh)).toBeCloseTo(plan.energy.reduce((a, e) => a + e.greenKWh, 0), 3);
   });
 
   it('one status line without repeating itself, and the hand-checked total', async () => {

@@ -1,13 +1,26 @@
 /**
  * Plan totals recomputed from assignments and unmet demand with the normative formulas of
  * DESIGN.md §3: energy per site-hour, green/grid split, both carbon accountings, every cost term
- * and the objective. The solver fills `Plan` fields with it; the verifier checks plans with it.
- * It reads the scenario and the given entries only.
+ * and the objective, in total and per site. The solver fills `Plan` fields with it and the text
+ * report reads its per-site sums; the verifier keeps its own arithmetic (verify-totals.ts). It
+ * reads the scenario and the given entries only.
  */
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Assignment, CarbonTotals, CostBreakdown, SiteEnergy, Unmet } from './types.js';
+
+/** Totals of the work placed at one site over the horizon. */
+export interface SiteTotals {
+  /** compute + energy + transfer + carbon of the work placed there, CNY. */
+  readonly cost: number;
+  readonly marketTonnes: number;
+  readonly locationTonnes: number;
+  readonly kWh: number;
+  readonly greenKWh: number;
+  /** Green supply offered over the horizon, kWh (0 when the site has none). */
+  readonly supplyKWh: number;
+}
 
 /** What {@link recomputePlanTotals} returns: the plan fields that follow from the assignments. */
 export interface PlanTotals {
@@ -22,6 +35,8 @@ export interface PlanTotals {
   readonly energy: SiteEnergy[];
   /** compute + energy + transfer + carbon + unmet, CNY. */
   readonly objective: number;
+  /** Per site, in scenario order. */
+  readonly sites: readonly SiteTotals[];
 }
 
 /**
@@ -53,6 +68,8 @@ export function recomputePlanTotals(
 
   // kWh per site-hour, site-major: index s · H + t.
   const kWh = new Float64Array(nS * H);
+  // compute + transfer per site.
+  const siteWork = new Float64Array(nS);
   let compute = 0;
   let transfer = 0;
 
@@ -67,13 +84,17 @@ export function recomputePlanTotals(
     const d = scenario.demands[di]!;
     const site = sites[si]!;
     const x = a.amount;
-    compute += (site.unitCost[d.class] ?? 0) * x;
+    const unit = (site.unitCost[d.class] ?? 0) * x;
+    compute += unit;
+    siteWork[si]! += unit;
     kWh[si * H + a.hour]! += site.pue * (site.powerKW[d.class] ?? 0) * x;
     const gb = d.dataGBPerUnit ?? 0;
     if (gb !== 0) {
       const oi = originIdx.get(d.origin);
       const link = oi === undefined ? undefined : links.get(oi * nS + si);
-      transfer += gb * x * (link?.costPerGB ?? transferDefault);
+      const moved = gb * x * (link?.costPerGB ?? transferDefault);
+      transfer += moved;
+      siteWork[si]! += moved;
     }
   }
 
@@ -88,8 +109,11 @@ export function recomputePlanTotals(
   let energyCost = 0;
   let locationTonnes = 0;
   let marketTonnes = 0;
+  const perSite: { energyCost: number; loc: number; mkt: number; kWh: number; green: number; supply: number }[] = [];
   for (let s = 0; s < nS; s++) {
     const site = sites[s]!;
+    const own = { energyCost: 0, loc: 0, mkt: 0, kWh: 0, green: 0, supply: 0 };
+    perSite.push(own);
     for (let t = 0; t < H; t++) {
       const e = kWh[s * H + t]!;
       const supply = 1000 * valueAtOr0(site.greenSupplyMW, t);
@@ -97,9 +121,18 @@ export function recomputePlanTotals(
       const green = Math.min(e, supply);
       const grid = e - green;
       const factor = valueAt(site.gridCarbon, t);
-      energyCost += e * valueAt(site.electricityPrice, t);
-      locationTonnes += (e * factor) / 1000;
-      marketTonnes += (grid * factor) / 1000;
+      const cost = e * valueAt(site.electricityPrice, t);
+      const loc = (e * factor) / 1000;
+      const mkt = (grid * factor) / 1000;
+      energyCost += cost;
+      locationTonnes += loc;
+      marketTonnes += mkt;
+      own.energyCost += cost;
+      own.loc += loc;
+      own.mkt += mkt;
+      own.kWh += e;
+      own.green += green;
+      own.supply += supply;
       energy.push({ site: site.id, hour: t, kWh: e, greenKWh: green, gridKWh: grid, curtailedKWh: supply - green });
     }
   }
@@ -112,5 +145,13 @@ export function recomputePlanTotals(
     carbon: { locationTonnes, marketTonnes, accounting },
     energy,
     objective: compute + energyCost + transfer + carbonCost + unmetCost,
+    sites: perSite.map((o, s) => ({
+      cost: siteWork[s]! + o.energyCost + scenario.prices.carbonPerTonne * (accounting === 'location' ? o.loc : o.mkt),
+      marketTonnes: o.mkt,
+      locationTonnes: o.loc,
+      kWh: o.kWh,
+      greenKWh: o.green,
+      supplyKWh: o.supply,
+    })),
   };
 }

@@ -1,25 +1,12 @@
 /**
  * What the text report summarises, gathered from a Plan in one pass over its rows (linear in the
- * plan's size, whatever the number of sites): per-site cost, carbon and green energy, per-site-class
- * load and shadow prices, and the regions of origins.
+ * plan's size, whatever the number of sites): per-site cost, carbon and green energy (from
+ * recompute.ts), per-site-class load and shadow prices, and the regions of origins.
  */
 import { haversineKm } from '../geo/haversine.js';
-import { valueAt } from '../scenario/hourly.js';
 import type { ComputeClass, Region, Scenario } from '../scenario/types.js';
-import { linksByPair } from '../scenario/lookups.js';
+import { recomputePlanTotals, type SiteTotals } from './recompute.js';
 import type { Plan } from './types.js';
-
-/** Totals of one site over the horizon. */
-export interface SiteSummary {
-  /** compute + energy + transfer + carbon of the work placed there, CNY. */
-  cost: number;
-  marketTonnes: number;
-  locationTonnes: number;
-  kWh: number;
-  greenKWh: number;
-  /** Green supply offered over the horizon, kWh (0 when the site has none). */
-  supplyKWh: number;
-}
 
 /** Load and capacity prices of one site and class over the horizon. */
 export interface ClassSummary {
@@ -31,40 +18,10 @@ export interface ClassSummary {
   shadowMax: number;
 }
 
-/** Sums per site and per site-class. */
-export function summarisePlan(sc: Scenario, plan: Plan): { sites: Map<string, SiteSummary>; classes: Map<string, ClassSummary> } {
-  const sites = new Map<string, SiteSummary>(sc.sites.map((s) => [s.id, { cost: 0, marketTonnes: 0, locationTonnes: 0, kWh: 0, greenKWh: 0, supplyKWh: 0 }]));
-  const siteIdx = new Map(sc.sites.map((s, i) => [s.id, i]));
-  const originIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
-  const demandById = new Map(sc.demands.map((d) => [d.id, d]));
-  const links = linksByPair(sc);
-  const nS = sc.sites.length;
-  for (const a of plan.assignments) {
-    const d = demandById.get(a.demand);
-    const si = siteIdx.get(a.site);
-    if (d === undefined || si === undefined) continue;
-    const site = sc.sites[si]!;
-    const gb = d.dataGBPerUnit ?? 0;
-    const oi = originIdx.get(d.origin);
-    const perGB = gb === 0 ? 0 : (oi === undefined ? undefined : links.get(oi * nS + si))?.costPerGB ?? sc.prices.transferPerGB;
-    sites.get(a.site)!.cost += ((site.unitCost[d.class] ?? 0) + gb * perGB) * a.amount;
-  }
-  const accounting = plan.carbon?.accounting ?? 'market';
-  for (const e of plan.energy) {
-    const si = siteIdx.get(e.site);
-    if (si === undefined) continue;
-    const site = sc.sites[si]!;
-    const factor = valueAt(site.gridCarbon, e.hour);
-    const s = sites.get(e.site)!;
-    const loc = (e.kWh * factor) / 1000;
-    const mkt = (e.gridKWh * factor) / 1000;
-    s.cost += e.kWh * valueAt(site.electricityPrice, e.hour) + sc.prices.carbonPerTonne * (accounting === 'location' ? loc : mkt);
-    s.locationTonnes += loc;
-    s.marketTonnes += mkt;
-    s.kWh += e.kWh;
-    s.greenKWh += e.greenKWh;
-    s.supplyKWh += e.greenKWh + e.curtailedKWh;
-  }
+/** Sums per site (the plan builder's per-site totals) and per site-class. */
+export function summarisePlan(sc: Scenario, plan: Plan): { sites: Map<string, SiteTotals>; classes: Map<string, ClassSummary> } {
+  const totals = recomputePlanTotals(sc, plan.assignments, plan.unmet);
+  const sites = new Map<string, SiteTotals>(sc.sites.map((s, i) => [s.id, totals.sites[i]!]));
   const classes = new Map<string, ClassSummary>();
   for (const u of plan.utilization) {
     const key = `${u.site}|${u.class}`;

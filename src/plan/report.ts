@@ -6,7 +6,8 @@
 import { OptionsError } from '../errors.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Region, type Scenario } from '../scenario/types.js';
 import { cny, cnyPer, count, mwh, percent, tonnes, unitHours } from './numbers.js';
-import { originRegions, summarisePlan, unitOf, type SiteSummary } from './report-data.js';
+import type { SiteTotals } from './recompute.js';
+import { originRegions, summarisePlan, unitOf } from './report-data.js';
 import { limitRows, table } from './table.js';
 import type { Plan } from './types.js';
 import { optionNames, rejectUnknownOptions } from '../options.js';
@@ -108,12 +109,12 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
   return out.join('\n');
 }
 
-function greenShare(s: SiteSummary): string {
+function greenShare(s: SiteTotals): string {
   return s.supplyKWh === 0 ? '—' : percent(s.kWh > 0 ? s.greenKWh / s.kWh : 0);
 }
 
 /** Green electricity used and curtailed, and every policy row with its price (when the scenario has them). */
-function greenLines(sc: Scenario, plan: Plan, sites: ReadonlyMap<string, SiteSummary>): string[] {
+function greenLines(sc: Scenario, plan: Plan, sites: ReadonlyMap<string, SiteTotals>): string[] {
   const out: string[] = [];
   let kWh = 0;
   let greenKWh = 0;
