@@ -1,4 +1,5 @@
 /** Small hand-checkable scenarios shared by the tests. */
+import { ProfileError } from '../src/profiles/errors.js';
 import type { Demand, Scenario, Site } from '../src/scenario/types.js';
 
 /** A site with 1 kW per unit, PUE 1, price 0.5 CNY/kWh, grid factor 0.5 kg/kWh, unit cost 1. */
@@ -43,4 +44,15 @@ export function tiny(over: Partial<Scenario> = {}): Scenario {
     prices: { carbonPerTonne: 0, unmetPenalty: 100, transferPerGB: 0 },
     ...over,
   };
+}
+
+/** The ProfileError thrown by `f`, for checking line, column and message. */
+export function profileError(f: () => unknown): ProfileError {
+  try {
+    f();
+  } catch (e) {
+    if (e instanceof ProfileError) return e;
+    throw e;
+  }
+  throw new Error('no ProfileError');
 }

@@ -4,19 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadProfilesFile } from '../src/cli/profiles-option.js';
 import { parseProfilesCsv } from '../src/profiles/csv.js';
-import { ProfileError } from '../src/profiles/errors.js';
-import { tiny } from './fixtures.js';
+import { profileError, tiny } from './fixtures.js';
 
 const RAW = /[\u0000-\u001F\u007F-\u009F\uFFFD]/;
-function profileError(f: () => unknown): ProfileError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ProfileError) return e;
-    throw e;
-  }
-  throw new Error('no ProfileError');
-}
 const dir = mkdtempSync(join(tmpdir(), 'suanflow-profiles-'));
 const csvFile = (data: string | Uint8Array) => {
   const p = join(dir, `p${Math.random().toString(36).slice(2)}.csv`);

@@ -6,7 +6,6 @@ import { loadProfilesFile } from '../src/cli/profiles-option.js';
 import { OptionsError } from '../src/errors.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { applyProfiles, parseProfilesCsv, type ProfileTable } from '../src/profiles/csv.js';
-import { ProfileError } from '../src/profiles/errors.js';
 import { formatProfilesCsv, profileColumns } from '../src/profiles/format.js';
 import { clearSkySolarShape, cosSolarZenith, haurwitzGhi } from '../src/profiles/clear-sky.js';
 import { DEMAND_SHAPES, normaliseShape, PROFILE_SOURCES, SOLAR_SHAPE, solarShape, WIND_SHAPE, windShape } from '../src/profiles/shapes.js';
@@ -14,20 +13,10 @@ import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { solve } from '../src/solve/solve.js';
-import { demand, site, tiny } from './fixtures.js';
+import { demand, profileError, site, tiny } from './fixtures.js';
 
 const two = tiny({ horizonHours: 2, demands: [demand('d1', { amount: [5, 5] }), demand('job', { amount: 4, window: { release: 0, deadline: 2 } })] });
 
-/** The ProfileError thrown by `f`, for checking line, column and message. */
-function profileError(f: () => unknown): ProfileError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ProfileError) return e;
-    throw e;
-  }
-  throw new Error('no ProfileError');
-}
 
 describe('hourly profiles from CSV', () => {
   it('parses header and hours (BOM, CRLF, comments, blank lines) and applies them', () => {

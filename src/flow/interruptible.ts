@@ -8,6 +8,7 @@
 import { OptionsError, SolverError } from '../errors.js';
 import { MCF_PAUSED, mcfMaxIterations, validateFlowNetwork } from './kernel-contract.js';
 import type { FlowNetwork, FlowResult, FlowSolveOptions } from './types.js';
+import { nextTask } from '../util/next-task.js';
 
 /** Options of `solveAsync` on a solver object. */
 export interface FlowRunOptions extends FlowSolveOptions {
@@ -34,7 +35,6 @@ export function slicePivots(nodes: number, arcs: number): number {
   return Math.max(50_000, Math.ceil((nodes + arcs) / 10));
 }
 
-const nextTask = () => new Promise<void>((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
 
 /** Runs `solver` slice by slice until optimal (or infeasible, unbounded), the deadline or an abort. */
 export async function solveInSlices(solver: SliceableSolver, net: FlowNetwork, options: FlowRunOptions): Promise<FlowResult> {

@@ -4,6 +4,7 @@
  * macrotask when the last yield is a while ago (so that abort events and timers can run) and stops
  * the solve by throwing {@link StageStop} past the deadline or after an abort.
  */
+import { nextTask } from '../util/next-task.js';
 
 /** The stages of a solve, as named in `time_limit` / `aborted` messages. */
 export type SolveStage = 'validation' | 'latency matrix' | 'size estimate' | 'formulation' | 'network form' | 'model transfer' | 'solver' | 'self-check' | 'plan';
@@ -21,8 +22,6 @@ export class StageStop extends Error {
 
 /** Milliseconds of work between yields to the event loop (a pause does not yield more often). */
 const YIELD_EVERY_MS = 20;
-
-const nextTask = () => new Promise<void>((r) => (typeof setImmediate === 'function' ? setImmediate(r) : setTimeout(r, 0)));
 
 /** Deadline (performance.now() ms) and signal of one solve. */
 export class SolveClock {
@@ -56,8 +55,8 @@ export class SolveClock {
 
   /** Throws StageStop when aborted or past the deadline (no yield). */
   check(stage: SolveStage): void {
-    if (this.signal?.aborted) throw new StageStop('aborted', stage);
-    if (performance.now() >= this.deadline) throw new StageStop('time_limit', stage);
+    const stop = this.stopped();
+    if (stop) throw new StageStop(stop, stage);
   }
 
   /** The status a stop now would have, or undefined while the solve may go on. */
@@ -79,10 +78,6 @@ export class SolveClock {
 
   /** A `Pause` for formulate/steps.ts that checks and yields for `stage`. */
   pauser(stage: SolveStage): () => void | Promise<void> {
-    return () => {
-      this.check(stage);
-      if (performance.now() - this.lastYield >= YIELD_EVERY_MS) return this.pause(stage);
-      return undefined;
-    };
+    return () => (performance.now() - this.lastYield >= YIELD_EVERY_MS ? this.pause(stage) : this.check(stage));
   }
 }

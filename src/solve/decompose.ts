@@ -14,6 +14,7 @@ import type { Pause } from '../formulate/steps.js';
 import { couplingKinds, flowToLp, modelToNetworkAsync } from '../formulate/to-network.js';
 import { solveSlicePivots } from './flow-backend.js';
 import type { LpResult } from './glpk.js';
+import { nextTask } from '../util/next-task.js';
 
 /** Outcome of a decomposed solve: an LpResult plus the bound and gap it proved. */
 export interface DecomposeResult extends LpResult {
@@ -149,7 +150,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     const gap = (best.z - bound) / Math.max(1, Math.abs(best.z));
     if (gap <= opts.gapTolerance || norm === 0 || performance.now() >= deadline || opts.signal?.aborted) break;
     // Let timers (and so an abort) run between rounds.
-    if (opts.signal) await new Promise((r) => setTimeout(r, 0));
+    if (opts.signal) await nextTask();
     if (opts.signal?.aborted) break;
     const theta = (step * (best.z - dual)) / norm;
     for (let i = 0; i < G; i++) mu[i] = Math.min(a[i]!, Math.max(0, mu[i]! + theta * (S[i]! - E[i]!)));
