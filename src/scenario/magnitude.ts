@@ -11,6 +11,8 @@
  * (`magnitude`). The limits and the tolerances they come from are in {@link NUMERIC_LIMITS}.
  */
 import type { ScenarioIssue } from '../errors.js';
+import { valueAt } from './hourly.js';
+import { isNum, isObj, list, type Obj } from './raw.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 import { printable } from '../util/printable.js';
 
@@ -126,10 +128,6 @@ export function formatMagnitude(x: number): string {
   return String(Number(x.toPrecision(6)));
 }
 
-type Obj = Record<string, unknown>;
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const RESCALE = 'rescale the units';
 
 /** One field's values (a number, or an hourly array: each entry with its own path). */
@@ -211,8 +209,6 @@ interface Located {
   what: string;
 }
 
-const at = (v: number | readonly number[], t: number): number => (typeof v === 'number' ? v : v[t]!);
-
 /**
  * Scale rules on a valid scenario: nonzero effective capacities above the floor, the range of
  * quantities, the floor and range of cost coefficients, and the objective's scale.
@@ -239,7 +235,7 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
     // A number holds in every hour (or is a window's total); an array gives one value per hour.
     const n = typeof d.amount === 'number' ? 1 : H;
     for (let t = 0; t < n; t++) {
-      const x = at(d.amount, t);
+      const x = valueAt(d.amount, t);
       total += typeof d.amount === 'number' && !d.window ? x * H : x;
       if (!largestAmount || x > largestAmount.value) largestAmount = { value: x, path: hourPath(p, d.amount, t), what: 'the largest amount' };
       small(x, () => hourPath(p, d.amount, t), 'amount');
@@ -254,7 +250,7 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
       const p = `sites[${i}].capacity.${c}`;
       let flagged = false;
       for (let t = 0; t < (typeof cap === 'number' ? 1 : H); t++) {
-        const eff = at(cap, t) * mu;
+        const eff = valueAt(cap, t) * mu;
         const what = mu < 1 ? 'capacity × policy.maxUtilization' : 'capacity';
         if (eff > 0 && eff < L.minQuantity && !flagged) {
           flagged = true;
@@ -292,10 +288,10 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
       const kWh = s.pue * (s.powerKW[c] ?? 0);
       const unit = s.unitCost[c] ?? 0;
       for (let t = 0; t < H; t++) {
-        if (!(at(cap, t) > 0)) continue;
-        const price = at(s.electricityPrice, t);
-        const cost = unit + kWh * price + (carbon * kWh * at(s.gridCarbon, t)) / 1000;
-        const what = () => `the per-unit cost of ${c} at sites[${i}] ("${printable(s.id)}") in hour ${t} (unitCost ${formatMagnitude(unit)} + energy ${formatMagnitude(kWh * price)} + carbon ${formatMagnitude((carbon * kWh * at(s.gridCarbon, t)) / 1000)})`;
+        if (!(valueAt(cap, t) > 0)) continue;
+        const price = valueAt(s.electricityPrice, t);
+        const cost = unit + kWh * price + (carbon * kWh * valueAt(s.gridCarbon, t)) / 1000;
+        const what = () => `the per-unit cost of ${c} at sites[${i}] ("${printable(s.id)}") in hour ${t} (unitCost ${formatMagnitude(unit)} + energy ${formatMagnitude(kWh * price)} + carbon ${formatMagnitude((carbon * kWh * valueAt(s.gridCarbon, t)) / 1000)})`;
         if (cost > 0 && (!cheapest || cost < cheapest.value)) cheapest = { value: cost, path: `sites[${i}]`, what: what() };
         if (!dearest || cost > dearest.value) dearest = { value: cost, path: `sites[${i}]`, what: what() };
       }

@@ -7,12 +7,12 @@ import type { core } from 'zod';
 import { ScenarioError, type ScenarioIssue } from '../errors.js';
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { fieldMagnitudeIssues, scaleIssues } from './magnitude.js';
+import { isNum, isObj, isStr, list, type Obj } from './raw.js';
 import { scenarioSchema } from './schema.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 import { printable } from '../util/printable.js';
 
 type PathPart = string | number | symbol;
-type Obj = Record<string, unknown>;
 
 /** `sites[2].capacity.general` style path; the root is `scenario`. */
 export function formatPath(path: readonly PathPart[]): string {
@@ -94,11 +94,6 @@ function zodIssues(issues: readonly core.$ZodIssue[], prefix: readonly PathPart[
     }
   }
 }
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const isStr = (v: unknown): v is string => typeof v === 'string';
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 /** Hour values of an hourly field, or undefined when malformed (reported by the schema). */
 function hourValue(v: unknown, t: number): number | undefined {
