@@ -8,6 +8,7 @@ import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 import { usableSites } from './placement.js';
 import { linksByPair } from '../scenario/lookups.js';
+import { hasDataRows } from './data-rows.js';
 
 /** Counts of the model a scenario will formulate into. */
 export interface ModelCounts {
@@ -135,7 +136,7 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
   const siteShareRows = sc.sites.filter((x) => (x.minGreenShare ?? 0) > 0).length;
   const globalRows = (policy.carbonCapTonnes !== undefined ? 1 : 0) + ((policy.minGreenShare ?? 0) > 0 ? 1 : 0);
   const policyRows = globalRows + siteShareRows;
-  const coupled = greenCols > 0 || policyRows > 0 || bwNonzeros > 0;
+  const coupled = greenCols > 0 || policyRows > 0 || bwNonzeros > 0 || hasDataRows(sc);
   // Bandwidth rows: at most one per link and hour.
   const bwRows = bwNonzeros > 0 ? Math.min(bwNonzeros, (sc.links ?? []).filter((l) => l.bandwidthGbps !== undefined).length * H) : 0;
   const columns = placements + unmetCols + greenCols;

@@ -9,7 +9,9 @@ export type ColumnMeaning =
   | { readonly kind: 'x'; readonly demand: number; readonly site: number; readonly hour: number }
   | { readonly kind: 'u'; readonly demand: number; readonly hour: number | null }
   | { readonly kind: 'g'; readonly site: number; readonly hour: number }
-  | { readonly kind: 'slack'; readonly row: number };
+  | { readonly kind: 'slack'; readonly row: number }
+  | { readonly kind: 'copy'; readonly dataset: number; readonly site: number }
+  | { readonly kind: 'replica'; readonly model: number; readonly site: number };
 
 /** What a row stands for. */
 export type RowMeaning =
@@ -20,13 +22,18 @@ export type RowMeaning =
   | { readonly kind: 'bandwidth'; readonly link: number; readonly hour: number }
   | { readonly kind: 'carbonCap' }
   | { readonly kind: 'minGreenShare' }
-  | { readonly kind: 'siteMinGreenShare'; readonly site: number };
+  | { readonly kind: 'siteMinGreenShare'; readonly site: number }
+  | { readonly kind: 'gate'; readonly demand: number; readonly site: number; readonly hour: number }
+  | { readonly kind: 'backbone'; readonly link: number; readonly reverse: boolean; readonly hour: number }
+  | { readonly kind: 'minReplicas'; readonly model: number };
 
 export interface LpColumn {
   cost: number;
   /** Upper bound; Infinity when none. Lower bound is always 0. */
   readonly ub: number;
   readonly meaning: ColumnMeaning;
+  /** A yes/no (0/1) column of a MILP: dataset copies and model replicas. */
+  readonly integer?: boolean;
 }
 
 export interface LpRow {
@@ -66,6 +73,10 @@ export function columnName(c: ColumnMeaning): string {
       return `g_${c.site}_${c.hour}`;
     case 'slack':
       return `slack_${c.row}`;
+    case 'copy':
+      return `copy_${c.dataset}_${c.site}`;
+    case 'replica':
+      return `rep_${c.model}_${c.site}`;
   }
 }
 
@@ -88,6 +99,12 @@ export function rowName(r: RowMeaning): string {
       return 'green_share';
     case 'siteMinGreenShare':
       return `site_green_${r.site}`;
+    case 'gate':
+      return `gate_${r.demand}_${r.site}_${r.hour}`;
+    case 'backbone':
+      return `bb_${r.link}_${r.reverse ? 1 : 0}_${r.hour}`;
+    case 'minReplicas':
+      return `minrep_${r.model}`;
   }
 }
 

@@ -8,6 +8,8 @@ import { COMPUTE_CLASSES, type ComputeClass, type Scenario, type Site } from '..
 import { addColumn, addRow, type LpModel } from './lp-model.js';
 import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
 import { runSteps, runStepsAsync, type Pause } from './steps.js';
+import { residencyAllows } from '../scenario/residency.js';
+import { addDataRows } from './data-rows.js';
 
 /** Energy of one unit of `cls` at `site` for one hour, kWh: PUE × kW per unit (DESIGN.md §3). */
 export function unitEnergyKWh(site: Site, cls: ComputeClass): number {
@@ -31,7 +33,7 @@ export function pairLatencies(sc: Scenario, geo: Float64Array): Float64Array {
   return out;
 }
 
-/** Site indices that may serve demand `d` from origin index `o` (latency, allowed sites, class offered). */
+/** Site indices that may serve demand `d` from origin index `o` (latency, allowed sites, residency, class offered). */
 export function usableSites(sc: Scenario, latency: Float64Array, d: number, o: number): number[] {
   const dem = sc.demands[d]!;
   const nS = sc.sites.length;
@@ -40,7 +42,7 @@ export function usableSites(sc: Scenario, latency: Float64Array, d: number, o: n
   const out: number[] = [];
   for (let s = 0; s < nS; s++) {
     const site = sc.sites[s]!;
-    if (site.capacity[dem.class] === undefined || (allowed && !allowed.has(site.id))) continue;
+    if (site.capacity[dem.class] === undefined || (allowed && !allowed.has(site.id)) || !residencyAllows(dem.residency, site)) continue;
     if (latency[o * nS + s]! <= limit) out.push(s);
   }
   return out;
@@ -240,6 +242,8 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
     const r = energyRow([s], () => -sh, () => 1);
     addRow(m, { ...r, lb: 0, ub: Infinity, meaning: { kind: 'siteMinGreenShare', site: s } });
   });
+  yield;
+  addDataRows(sc, m);
 
   return m;
 }

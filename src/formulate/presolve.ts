@@ -21,6 +21,8 @@ export interface Presolved {
 
 function mergeKey(d: Demand): string | undefined {
   if (d.window?.maxPerHour !== undefined) return undefined;
+  // Dataset and model demands keep their own gate rows; residency is part of what may serve them.
+  if (d.dataset !== undefined || d.model !== undefined || d.residency !== undefined) return undefined;
   const allowed = d.allowedSites ? [...d.allowedSites].sort() : null;
   const window = d.window ? [d.window.release, d.window.deadline] : null;
   return JSON.stringify([d.origin, d.class, d.maxLatencyMs, allowed, d.dataGBPerUnit ?? 0, window]);

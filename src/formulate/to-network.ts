@@ -40,6 +40,9 @@ export function notNetworkReason(m: LpModel): string | undefined {
     carbonCap: 'a carbon-cap row',
     minGreenShare: 'a green-share row',
     siteMinGreenShare: 'site green-share rows',
+    gate: 'dataset-copy or model-replica choices (yes/no columns: a MILP)',
+    backbone: 'backbone link rows (every routed flow shares them)',
+    minReplicas: 'model minReplicas rows',
   };
   return [...kinds].map((k) => words[k] ?? k).join(', ');
 }

@@ -58,6 +58,55 @@ export interface CostBreakdown {
   readonly transfer: number;
   readonly carbon: number;
   readonly unmet: number;
+  /** Dataset copies made: Σ `plan.datasetCopies[].cost` (present when the scenario has datasets). */
+  readonly dataCopies?: number;
+  /** Model replicas loaded: Σ `plan.modelReplicas[].loadCost` (present when the scenario has models). */
+  readonly modelLoads?: number;
+}
+
+/** A copy of a dataset made to a site that did not hold one (once per horizon). */
+export interface DatasetCopy {
+  readonly dataset: string;
+  /** Site the copy is made at. */
+  readonly site: string;
+  /** Site the copy comes from: the `at` site with the least-latency backbone route (first in `at` without a backbone). */
+  readonly from: string;
+  /** Hour its volume is counted on the backbone: max(0, t₀ − 1), t₀ = the dataset's first demand hour. */
+  readonly hour: number;
+  /** GB moved: the dataset's `sizeGB`. */
+  readonly sizeGB: number;
+  /** sizeGB × `prices.transferPerGB`, CNY. */
+  readonly cost: number;
+}
+
+/** A replica of a served model hosted at a site for the whole horizon. */
+export interface ModelReplica {
+  readonly model: string;
+  readonly site: string;
+  /** One-off load cost, CNY (the model's `loadCost`). */
+  readonly loadCost: number;
+  /** Intelligent units reserved at the site in every hour (the model's `reserveUnits`). */
+  readonly reservedUnits: number;
+}
+
+/** Traffic on one direction of one backbone link in one hour. */
+export interface BackboneLoad {
+  /** Hub the traffic leaves. */
+  readonly from: string;
+  /** Hub the traffic enters. */
+  readonly to: string;
+  readonly hour: number;
+  /** Σ dataGBPerUnit · x over the flows routed this way + copies counted in this hour, GB. */
+  readonly trafficGB: number;
+  /** 450 · capacityGbps, GB per hour. */
+  readonly capacityGB: number;
+  /** trafficGB / capacityGB (0 when the capacity is 0 and nothing flows). */
+  readonly utilization: number;
+  /**
+   * Decrease of the optimal objective per extra Gbps on this link direction in this hour, CNY
+   * (−dual · 450, ≥ 0; from the LP with any copy and replica choices fixed; 0 when not binding).
+   */
+  readonly shadowPrice: number;
 }
 
 /** Carbon over the horizon, tonnes CO2, in both accountings. */
@@ -185,4 +234,13 @@ export interface Plan {
    * from `flow` and `decompose`, whose models never hold them).
    */
   readonly policyPrices?: PolicyPrices;
+  /** Dataset copies made (present when the scenario has datasets). */
+  readonly datasetCopies?: readonly DatasetCopy[];
+  /** Model replicas hosted (present when the scenario has models). */
+  readonly modelReplicas?: readonly ModelReplica[];
+  /**
+   * Backbone loads (present when the scenario has a backbone): one row per link direction and hour
+   * that carries traffic or has a nonzero shadow price; links in scenario order, forward first.
+   */
+  readonly backbone?: readonly BackboneLoad[];
 }

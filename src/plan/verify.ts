@@ -9,6 +9,7 @@ import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
 import { checkedTotals, pairLinks } from './verify-totals.js';
 import type { Plan } from './types.js';
+import { verifyDataRules } from './verify-data.js';
 
 /** The rule a violation breaks. */
 export type ViolationRule =
@@ -32,7 +33,13 @@ export type ViolationRule =
   | 'costs'
   | 'carbon'
   | 'energy'
-  | 'utilization';
+  | 'utilization'
+  | 'residency'
+  | 'dataset-copy'
+  | 'model-replica'
+  | 'replica-capacity'
+  | 'min-replicas'
+  | 'backbone';
 
 /** One broken rule, with what it concerns. */
 export interface Violation {
@@ -362,15 +369,19 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     }
   }
 
+  // ---- Residency, copies, replicas, backbone (verify-data.ts); their costs join the objective.
+  const data = verifyDataRules(scenario, plan, { eq, leq }, mode === 'full', push);
+  const objective = totals.objective + data.dataCopies + data.modelLoads;
+
   // ---- Objective, costs, carbon figures.
-  if (!eq(plan.objective, totals.objective)) {
-    push({ rule: 'objective', message: `plan.objective ${fmt(plan.objective)} differs from the recomputed ${fmt(totals.objective)}` });
+  if (!eq(plan.objective, objective)) {
+    push({ rule: 'objective', message: `plan.objective ${fmt(plan.objective)} differs from the recomputed ${fmt(objective)}` });
   }
   // The solver's own objective comes from its model's coefficients: at an optimum it must equal
   // the formulas applied to the plan, which checks the formulation, not only the bookkeeping.
   const lp = plan.solver?.lpObjective;
-  if (plan.status === 'optimal' && typeof lp === 'number' && !eq(lp, totals.objective)) {
-    push({ rule: 'objective', message: `the solver's objective ${fmt(lp)} differs from the objective recomputed from the plan ${fmt(totals.objective)}` });
+  if (plan.status === 'optimal' && typeof lp === 'number' && !eq(lp, objective)) {
+    push({ rule: 'objective', message: `the solver's objective ${fmt(lp)} differs from the objective recomputed from the plan ${fmt(objective)}` });
   }
   if (mode === 'core') return { ok: out.length === 0, violations: out };
   if (plan.costs === null) {

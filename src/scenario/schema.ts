@@ -32,6 +32,7 @@ const site = z.strictObject({
   unitCost: perClass(nonNegative).describe('Non-energy CNY per unit-hour of each class.'),
   minGreenShare: share.optional(),
   capacitySource: z.string().optional(),
+  province: z.string().optional(),
 });
 
 const origin = z.strictObject({
@@ -41,6 +42,7 @@ const origin = z.strictObject({
   lon: finite.min(-180).max(180),
   lat: finite.min(-90).max(90),
   region: region.optional(),
+  hub: z.string().optional().describe('Hub where the origin enters the backbone (default: the hub of its nearest cluster).'),
 });
 
 const link = z.strictObject({
@@ -67,6 +69,19 @@ const demand = z.strictObject({
   allowedSites: z.array(id).optional(),
   window: window.optional(),
   description: z.string().optional(),
+  residency: z
+    .strictObject({ regions: z.array(region).optional(), hubs: z.array(z.string()).optional(), provinces: z.array(z.string()).optional() })
+    .optional()
+    .describe('Sites allowed by place: a site must match every list given.'),
+  dataset: id.optional().describe('Id of the dataset the work reads.'),
+  model: id.optional().describe('Id of the served model (intelligent demand).'),
+});
+
+const dataset = z.strictObject({ id, sizeGB: nonNegative, at: z.array(id).min(1, 'needs at least one site holding a copy') });
+const model = z.strictObject({ id, reserveUnits: nonNegative, loadCost: nonNegative, minReplicas: finite.int('must be an integer').min(0).optional() });
+const backbone = z.strictObject({
+  links: z.array(z.strictObject({ from: id, to: id, capacityGbps: nonNegative, latencyMs: nonNegative.optional() })),
+  routing: z.literal('shortest'),
 });
 
 /** The structural schema of a version-1 scenario (cross-field rules live in `validateScenario`). */
@@ -98,6 +113,9 @@ export const scenarioSchema = z
         carbonAccounting: z.enum(['market', 'location']).optional(),
       })
       .optional(),
+    datasets: z.array(dataset).optional(),
+    models: z.array(model).optional(),
+    backbone: backbone.optional(),
   })
   .describe('A suanflow scenario (format version 1): sites, origins, links, demands, prices, policy.');
 

@@ -68,6 +68,8 @@ export interface Site {
   readonly minGreenShare?: number;
   /** Provenance of the capacity figures (a citation, a calibration run, "illustrative"). */
   readonly capacitySource?: string;
+  /** Province (or municipality / autonomous region) the cluster is in, for `residency.provinces`. @example "Ningxia" */
+  readonly province?: string;
 }
 
 /** A place where demand arises (a city). */
@@ -84,6 +86,11 @@ export interface Origin {
   readonly lat: number;
   /** Macro-region, used by east→west reports. */
   readonly region?: Region;
+  /**
+   * Hub (a `sites[].hub` name) where this origin's traffic enters the backbone. Absent: the hub
+   * with the nearest cluster by great-circle distance (ties: hub name order); reports say so.
+   */
+  readonly hub?: string;
 }
 
 /** Overrides for one origin → site pair. Without a link, latency comes from geography. */
@@ -133,6 +140,63 @@ export interface Demand {
   readonly window?: DemandWindow;
   /** Free text (what the workload is). */
   readonly description?: string;
+  /** Data-residency rule by place: a site may serve the demand only if it matches every list given. */
+  readonly residency?: Residency;
+  /** Id of the dataset (`datasets[].id`) the work reads: it runs only where a copy is or is made. */
+  readonly dataset?: string;
+  /** Id of the model (`models[].id`) the requests are for (intelligent class): served only where a replica is hosted. */
+  readonly model?: string;
+}
+
+/** Where a demand's work may run: a site must match every list given. */
+export interface Residency {
+  /** Allowed `sites[].region` values. */
+  readonly regions?: readonly Region[];
+  /** Allowed `sites[].hub` names. */
+  readonly hubs?: readonly string[];
+  /** Allowed `sites[].province` values (a site without a province matches none). */
+  readonly provinces?: readonly string[];
+}
+
+/** A dataset and the sites that already hold a copy of it. */
+export interface Dataset {
+  /** Unique id. @example "yrd-medical-images" */
+  readonly id: string;
+  /** Size, GB (≥ 0): what one copy moves. */
+  readonly sizeGB: number;
+  /** Site ids that hold a copy at hour 0 (at least one). */
+  readonly at: readonly string[];
+}
+
+/** A model offered as a service (Model-as-a-Service): requests are served where a replica is hosted. */
+export interface ServedModel {
+  /** Unique id. @example "llm-70b" */
+  readonly id: string;
+  /** Intelligent-capacity units a hosted replica reserves in every hour of the horizon (≥ 0). */
+  readonly reserveUnits: number;
+  /** One-off cost of loading a replica at a site, CNY (≥ 0). */
+  readonly loadCost: number;
+  /** Fewest sites that must host a replica. @default 0 */
+  readonly minReplicas?: number;
+}
+
+/** One backbone link between two hubs (both directions, each with the full capacity). */
+export interface BackboneLink {
+  /** Hub name (as in `sites[].hub`). */
+  readonly from: string;
+  /** Hub name (as in `sites[].hub`). */
+  readonly to: string;
+  /** Capacity per direction, Gbps (450 GB per Gbps-hour). */
+  readonly capacityGbps: number;
+  /** Round-trip latency, ms; absent: 0.015 · great-circle km between the two hubs' centroids. */
+  readonly latencyMs?: number;
+}
+
+/** The national backbone between hubs: every origin→site flow crosses it on its shortest path. */
+export interface Backbone {
+  readonly links: readonly BackboneLink[];
+  /** Fixed routing on the least-latency path (ties: fewest links, then hub names in order). */
+  readonly routing: 'shortest';
 }
 
 /** Prices that enter the objective. */
@@ -192,4 +256,10 @@ export interface Scenario {
   readonly prices: Prices;
   /** Global rules. */
   readonly policy?: Policy;
+  /** Datasets that demands read (`demands[].dataset`). */
+  readonly datasets?: readonly Dataset[];
+  /** Models offered as a service (`demands[].model`). */
+  readonly models?: readonly ServedModel[];
+  /** The hub backbone with link capacities. */
+  readonly backbone?: Backbone;
 }

@@ -9,6 +9,7 @@ import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { fieldMagnitudeIssues, scaleIssues } from './magnitude.js';
 import { isNum, isObj, isStr, list, type Obj } from './raw.js';
 import { scenarioSchema } from './schema.js';
+import { dataReferenceIssues, dataServabilityIssues } from './validate-data.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 import { printable } from '../util/printable.js';
 
@@ -202,12 +203,14 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
     } else checkLength(d.amount, `${p}.amount`);
   });
 
+  dataReferenceIssues(raw, out);
   fieldMagnitudeIssues(raw, out);
   // Servability and the scale rules need well-formed parts; skip them when the rest already
   // failed, to avoid noise.
   if (out.length === 0) {
     servabilityIssues(raw as unknown as Scenario, out);
     scaleIssues(raw as unknown as Scenario, out);
+    dataServabilityIssues(raw as unknown as Scenario, out);
   }
 }
 

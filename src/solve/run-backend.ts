@@ -14,6 +14,7 @@ import { solveDecomposed, type DecomposeResult } from './decompose.js';
 import { explainInfeasible } from './explain-infeasible.js';
 import { solveWithFlow } from './flow-backend.js';
 import { solveWithGlpk, type LpResult } from './glpk.js';
+import { hasIntegerColumns, solveMilpWithGlpk, type MilpResult } from './glpk-milp.js';
 import { solveWithHighs } from './highs-backend.js';
 import { emptyPlan, planFromSolution, unmergePlan } from './to-plan.js';
 
@@ -39,8 +40,10 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
   const signal = clock.signal;
   const deadline = clock.deadline;
   const remaining = Math.max(0.001, clock.remainingSeconds());
-  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds'>> =
-    backend === 'flow'
+  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds'>> & Partial<Pick<MilpResult, 'milp'>> =
+    backend === 'glpk' && hasIntegerColumns(model)
+      ? await solveMilpWithGlpk(model, { timeLimitSeconds: remaining, gapTolerance: opts.gapTolerance, deadline, ...(signal ? { signal } : {}), pause: clock.pauser('model transfer') })
+      : backend === 'flow'
       ? await solveWithFlow(model, remaining, signal, { deadline, pause: clock.pauser('network form') })
       : backend === 'highs'
         ? await solveWithHighs(model, remaining)
@@ -50,7 +53,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
   const res = throughSeam(backend, raw, model);
   const extra: Partial<SolverInfo> = {
     ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),
-    ...(raw.gap !== undefined ? { gap: raw.gap, lowerBound: raw.lowerBound!, rounds: raw.rounds! } : {}),
+    ...(raw.gap !== undefined ? { gap: raw.gap, lowerBound: raw.lowerBound!, ...(raw.rounds !== undefined ? { rounds: raw.rounds } : {}) } : {}),
   };
   const done = (lpObjective: number | null, stage?: string): SolverInfo => ({
     backend,
@@ -82,8 +85,9 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
   // An abort that came while the solver finished ends the solve here; a finished solve is mapped
   // even when the deadline passed meanwhile (linear work, measured by bench:limits).
   if (signal?.aborted && status !== 'aborted') throw new StageStop('aborted', 'plan');
-  const message =
-    raw.gap !== undefined
+  const message = raw.milp
+    ? milpMessage(status, raw.gap!, raw.lowerBound!, opts)
+    : raw.gap !== undefined
       ? status === 'optimal'
         ? `optimal within a relative gap of ${(100 * raw.gap).toPrecision(2)}% (Lagrangian bound ${raw.lowerBound!.toFixed(2)}, ${raw.rounds} rounds)`
         : `stopped after ${raw.rounds} rounds at a relative gap of ${(100 * raw.gap).toPrecision(2)}% (Lagrangian bound ${raw.lowerBound!.toFixed(2)}); the plan is feasible`
@@ -94,4 +98,12 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
           : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large models whose only coupling is green supply, try backend "decompose")' : ''}`;
   const stage = status === 'optimal' ? undefined : 'solver';
   return plan(unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z, stage), presolve)));
+}
+
+/** The message of a MILP plan: glpk's branch-and-bound outcome and the gap to the LP relaxation. */
+function milpMessage(status: string, gap: number, bound: number, opts: BackendRun['opts']): string {
+  const vsBound = `LP-relaxation bound ${bound.toFixed(2)}, gap to it ${(100 * gap).toPrecision(2)}%; shadow prices from the LP with the copy and replica choices fixed`;
+  if (status === 'optimal') return `optimal (glpk.js branch and bound, mipgap ${opts.gapTolerance}); ${vsBound}`;
+  if (status === 'aborted') return `aborted during the MILP; the plan is the best integer plan found (${vsBound})`;
+  return `stopped at the time limit of ${opts.timeLimitSeconds} s during the MILP; the plan is the best integer plan found (${vsBound})`;
 }

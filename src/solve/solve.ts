@@ -21,6 +21,8 @@ import { checkModelSize, defaultMaxMemoryMB } from './size-limit.js';
 import { highsAvailable } from './highs-backend.js';
 import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import { emptyPlan } from './to-plan.js';
+import { hasIntegerColumns } from './glpk-milp.js';
+import { milpBackend } from './milp-backend.js';
 
 /** Names accepted by `SolveOptions.backend`. */
 export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
@@ -110,6 +112,8 @@ function checkOptions(options: SolveOptions): CheckedOptions {
 
 /** Which backend runs a model, and the sentence that says why. */
 function chooseBackend(m: LpModel, requested: BackendName): { backend: ExactBackend; reason: string } {
+  const milp = milpBackend(m, requested);
+  if (milp) return milp;
   const coupling = notNetworkReason(m);
   if (requested === 'glpk') return { backend: 'glpk', reason: 'requested: glpk.js, the exact LP with duals' };
   if (requested === 'highs') return { backend: 'highs', reason: 'requested: HiGHS (wasm), the exact LP from its CPLEX LP text' };
@@ -149,6 +153,7 @@ async function flowBytesFn(): Promise<(nodes: number, arcs: number) => number> {
 
 /** The other exact backend that can re-solve a model whose plan failed the self-check, if any. */
 async function otherBackend(m: LpModel, failed: ExactBackend): Promise<ExactBackend | undefined> {
+  if (hasIntegerColumns(m)) return undefined;
   if (failed === 'flow' || failed === 'highs' || failed === 'decompose') return 'glpk';
   if (await highsAvailable()) return 'highs';
   return notNetworkReason(m) ? undefined : 'flow';

@@ -5,6 +5,7 @@ import { splitMerged, type Presolved } from '../formulate/presolve.js';
 import type { Assignment, Plan, PlanStatus, PolicyPrices, PresolveInfo, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
+import { withDataDecisions } from './to-plan-data.js';
 
 /** LP values at or below this are solver noise, not work placed. */
 const ZERO = 1e-9;
@@ -78,7 +79,8 @@ export function planFromSolution(
 
   // Duals of a stopped solve belong to no optimum, so they price nothing.
   const policyPrices = status === 'optimal' ? policyPricesOf(sc, m, values, duals) : undefined;
-  return { ...planFromSchedule(sc, status, message, assignments, unmet, utilization, solver, presolve), ...(policyPrices ? { policyPrices } : {}) };
+  const base = { ...planFromSchedule(sc, status, message, assignments, unmet, utilization, solver, presolve), ...(policyPrices ? { policyPrices } : {}) };
+  return withDataDecisions(sc, base, m, values, duals, status === 'optimal');
 }
 
 /**
@@ -166,5 +168,8 @@ export function unmergePlan(sc: Scenario, pre: Presolved, plan: Plan): Plan {
     return { ...plan, conflicts };
   }
   const totals = recomputePlanTotals(sc, assignments, unmet);
-  return { ...plan, assignments, unmet, objective: totals.objective, costs: totals.costs, carbon: totals.carbon, energy: totals.energy };
+  // Copy and load costs do not depend on the split (demands with a dataset or model never merge).
+  const extra = (plan.costs?.dataCopies ?? 0) + (plan.costs?.modelLoads ?? 0);
+  const keep = { ...(plan.costs?.dataCopies !== undefined ? { dataCopies: plan.costs.dataCopies } : {}), ...(plan.costs?.modelLoads !== undefined ? { modelLoads: plan.costs.modelLoads } : {}) };
+  return { ...plan, assignments, unmet, objective: totals.objective + extra, costs: { ...totals.costs, ...keep }, carbon: totals.carbon, energy: totals.energy };
 }
