@@ -25,6 +25,7 @@
  */
 import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { AI_SERVING_SHAPE, ONLINE_SHAPE, solarShape, windShape } from '../profiles/shapes.js';
+import { originHub } from '../scenario/backbone.js';
 import type { ComputeClass, Demand, Origin, Region, Scenario, Site } from '../scenario/types.js';
 
 const HOURS = 24;
@@ -36,18 +37,22 @@ const round = (x: number, digits = 0): number => Math.round(x * 10 ** digits) / 
 // Clusters (DESIGN §2: names, hubs, approximate lon/lat of the nearby city).
 // ---------------------------------------------------------------------------------------------
 
-type ClusterRow = readonly [id: string, name: string, hub: string, region: Region, lon: number, lat: number];
+/**
+ * Province of each cluster: where its city is (the YRD demo zone spans Qingpu in Shanghai, Wujiang
+ * in Jiangsu and Jiashan in Zhejiang; it is listed under Shanghai, the zone's lead).
+ */
+type ClusterRow = readonly [id: string, name: string, hub: string, region: Region, lon: number, lat: number, province: string];
 const CLUSTERS = [
-  ['zhangjiakou', 'Zhangjiakou cluster', 'Beijing-Tianjin-Hebei', 'east', 114.86, 40.82],
-  ['wuhu', 'Wuhu cluster', 'Yangtze River Delta', 'east', 118.37, 31.37],
-  ['yrd-demo-zone', 'YRD eco-green integration demo zone cluster (Qingpu/Wujiang/Jiashan)', 'Yangtze River Delta', 'east', 120.7, 31.0],
-  ['shaoguan', 'Shaoguan cluster', 'Guangdong-Hong Kong-Macao Greater Bay Area', 'east', 113.59, 24.77],
-  ['tianfu', 'Tianfu cluster', 'Chengdu-Chongqing', 'central', 104.0, 30.7],
-  ['chongqing', 'Chongqing cluster', 'Chengdu-Chongqing', 'central', 106.5, 29.6],
-  ['helingeer', 'Helingeer cluster', 'Inner Mongolia', 'west', 111.66, 40.8],
-  ['guian', "Gui'an cluster", 'Guizhou', 'west', 106.6, 26.4],
-  ['qingyang', 'Qingyang cluster', 'Gansu', 'west', 107.65, 35.65],
-  ['zhongwei', 'Zhongwei cluster', 'Ningxia', 'west', 105.13, 37.32],
+  ['zhangjiakou', 'Zhangjiakou cluster', 'Beijing-Tianjin-Hebei', 'east', 114.86, 40.82, 'Hebei'],
+  ['wuhu', 'Wuhu cluster', 'Yangtze River Delta', 'east', 118.37, 31.37, 'Anhui'],
+  ['yrd-demo-zone', 'YRD eco-green integration demo zone cluster (Qingpu/Wujiang/Jiashan)', 'Yangtze River Delta', 'east', 120.7, 31.0, 'Shanghai'],
+  ['shaoguan', 'Shaoguan cluster', 'Guangdong-Hong Kong-Macao Greater Bay Area', 'east', 113.59, 24.77, 'Guangdong'],
+  ['tianfu', 'Tianfu cluster', 'Chengdu-Chongqing', 'central', 104.0, 30.7, 'Sichuan'],
+  ['chongqing', 'Chongqing cluster', 'Chengdu-Chongqing', 'central', 106.5, 29.6, 'Chongqing'],
+  ['helingeer', 'Helingeer cluster', 'Inner Mongolia', 'west', 111.66, 40.8, 'Inner Mongolia'],
+  ['guian', "Gui'an cluster", 'Guizhou', 'west', 106.6, 26.4, 'Guizhou'],
+  ['qingyang', 'Qingyang cluster', 'Gansu', 'west', 107.65, 35.65, 'Gansu'],
+  ['zhongwei', 'Zhongwei cluster', 'Ningxia', 'west', 105.13, 37.32, 'Ningxia'],
 ] as const satisfies readonly ClusterRow[];
 type SiteId = (typeof CLUSTERS)[number][0];
 
@@ -152,7 +157,7 @@ const GREEN: Partial<Record<SiteId, readonly [solarPeakMW: number, windPeakMW: n
 };
 // Solar and wind shapes: src/profiles/shapes.ts (ILLUSTRATIVE, with their stated basis).
 
-function site([id, name, hub, region, lon, lat]: (typeof CLUSTERS)[number]): Site {
+function site([id, name, hub, region, lon, lat, province]: (typeof CLUSTERS)[number]): Site {
   const [pue, gridCarbon, price] = ENERGY[id];
   const [general, intelligent, capacitySource] = CAPACITY[id];
   const [costGeneral, costIntelligent] = UNIT_COST[id];
@@ -173,6 +178,7 @@ function site([id, name, hub, region, lon, lat]: (typeof CLUSTERS)[number]): Sit
     ...(green ? { greenSupplyMW: hours((t) => round(green[0] * solarShape(t) + green[1] * windShape(t), 1)) } : {}),
     unitCost: { general: costGeneral, intelligent: costIntelligent, ...(hpc ? { super: hpc[1] } : {}) },
     capacitySource,
+    province,
   };
 }
 
@@ -221,7 +227,12 @@ const ORIGINS: readonly OriginRow[] = [
   ['urumqi', 'Urumqi', 'Xinjiang', 87.62, 43.83, 'west', 1.91, 1],
 ];
 
-const origin = ([id, name, province, lon, lat, region]: OriginRow): Origin => ({ id, name, province, lon, lat, region });
+/**
+ * Each origin's backbone hub (`origins[].hub`): the hub of its nearest cluster by great-circle
+ * distance, the rule `originHub` applies when a scenario leaves it out; written out here so the data
+ * states it (e.g. Harbin → Beijing-Tianjin-Hebei, Urumqi → Ningxia, Kunming → Guizhou).
+ */
+const origin = ([id, name, province, lon, lat, region]: OriginRow, sites: readonly Site[]): Origin => ({ id, name, province, lon, lat, region, hub: originHub({ sites }, { id, name, province, lon, lat }).hub });
 
 // ---------------------------------------------------------------------------------------------
 // Demand (ILLUSTRATIVE): totals for the whole country, split by origin weight.
@@ -343,7 +354,7 @@ export function buildEastDataWestComputing(): Scenario {
     horizonHours: HOURS,
     units: { general: 'rack-h', intelligent: 'PF16-h', super: 'PF64-h' },
     sites,
-    origins: ORIGINS.map(origin),
+    origins: ORIGINS.map((o) => origin(o, sites)),
     demands: ORIGINS.flatMap((o) => demandsOf(o, sites, weightSum)),
     prices: {
       carbonPerTonne: 90,

@@ -2,8 +2,11 @@
 import { eastDataWestComputing } from './east-data-west-computing.js';
 import { eastDataWestComputingGreenHubs, GREEN_HUB_SHARE, GREEN_HUB_TOP_UP, type GreenHubsOptions } from './green-hubs.js';
 
-/** Built-in scenarios by name. */
-export const scenarios = { eastDataWestComputing, greenHubs: eastDataWestComputingGreenHubs() } as const;
+import { eastDataWestComputingData, EDWC_BACKBONE, type DataGravityOptions } from './data-gravity.js';
+
+/** Built-in scenarios by name (`dataGravity`: the day with backbone, datasets, models, residency; ILLUSTRATIVE). */
+export const scenarios = { eastDataWestComputing, greenHubs: eastDataWestComputingGreenHubs(), dataGravity: eastDataWestComputingData() } as const;
 
 export { eastDataWestComputing, eastDataWestComputingGreenHubs, GREEN_HUB_SHARE, GREEN_HUB_TOP_UP };
-export type { GreenHubsOptions };
+export type { GreenHubsOptions, DataGravityOptions };
+export { eastDataWestComputingData, EDWC_BACKBONE };

@@ -10,6 +10,7 @@ import type { SiteTotals } from './recompute.js';
 import { originRegions, summarisePlan, unitOf } from './report-data.js';
 import { limitRows, table } from './table.js';
 import type { Plan } from './types.js';
+import { dataLines } from './report-data-lines.js';
 import { optionNames, rejectUnknownOptions } from '../options.js';
 
 export { table } from './table.js';
@@ -61,7 +62,7 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
   const c = plan.costs;
   const { sites, classes } = summarisePlan(sc, plan);
   out.push('');
-  out.push(`total cost: ${cny(plan.objective)} CNY = compute ${cny(c.compute)} + energy ${cny(c.energy)} + transfer ${cny(c.transfer)} + carbon ${cny(c.carbon)} + unmet ${cny(c.unmet)}`);
+  out.push(`total cost: ${cny(plan.objective)} CNY = compute ${cny(c.compute)} + energy ${cny(c.energy)} + transfer ${cny(c.transfer)} + carbon ${cny(c.carbon)} + unmet ${cny(c.unmet)}${c.dataCopies !== undefined ? ` + data copies ${cny(c.dataCopies)}` : ''}${c.modelLoads !== undefined ? ` + model loads ${cny(c.modelLoads)}` : ''}`);
   out.push(`carbon: ${tonnes(plan.carbon.marketTonnes)} t market-based, ${tonnes(plan.carbon.locationTonnes)} t location-based (the carbon price and cap count ${plan.carbon.accounting}-based tonnes)`);
   out.push(...greenLines(sc, plan, sites));
 
@@ -87,6 +88,7 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
 
   out.push('');
   out.push(...eastWestLines(sc, plan, topFlows));
+  out.push(...dataLines(sc, plan, maxRows));
   out.push('');
   out.push(...unmetLines(sc, plan, maxRows));
 

@@ -55,14 +55,19 @@ export async function solveMilpWithGlpk(m: LpModel, opts: MilpOptions): Promise<
   const ints = new Set(m.cols.flatMap((c, j) => (c.integer ? [names[j]!] : [])));
   const milpLp = { ...lp, bounds: (lp.bounds ?? []).filter((b) => !ints.has(b.name)), binaries: [...ints] };
   let res: { result: { status: number; z: number; vars: Record<string, number> } };
+  const tmlim = left();
+  const tMip = performance.now();
   try {
-    res = await glpk.solve(milpLp as Parameters<typeof glpk.solve>[0], { msglev: glpk.GLP_MSG_OFF, presol: true, tmlim: left(), mipgap: opts.gapTolerance } as Parameters<typeof glpk.solve>[1]);
+    res = await glpk.solve(milpLp as Parameters<typeof glpk.solve>[0], { msglev: glpk.GLP_MSG_OFF, presol: true, tmlim, mipgap: opts.gapTolerance } as Parameters<typeof glpk.solve>[1]);
   } catch (e) {
     throw new SolverError(`glpk.js failed on the MILP: ${(e as Error).message}`);
   }
   const { status, vars } = res.result;
   if (status === glpk.GLP_NOFEAS) return stoppedResult(m, 'infeasible', t0, relaxed.z);
   if (status !== glpk.GLP_OPT && status !== glpk.GLP_FEAS) return stoppedResult(m, 'time_limit', t0, relaxed.z);
+  // glpk reports a search ended by mipgap as "feasible" too: it is the time limit only when the
+  // time is (nearly) used up.
+  const hitTimeLimit = status === glpk.GLP_FEAS && performance.now() - tMip >= 0.95 * 1000 * tmlim;
 
   // The LP with every choice fixed: a row y = 1 for a chosen column, ub 0 for the others.
   const fixed: LpModel = { name: m.name, cols: m.cols.map((c, j) => (c.integer && Math.round(vars[names[j]!] ?? 0) === 0 ? { ...c, ub: 0 } : c)), rows: [...m.rows] };
@@ -78,7 +83,7 @@ export async function solveMilpWithGlpk(m: LpModel, opts: MilpOptions): Promise<
   const z = lpFixed.z;
   const gap = Math.max(0, (z - relaxed.z) / Math.max(1, Math.abs(z)));
   return {
-    status: status === glpk.GLP_OPT ? 'optimal' : 'time_limit',
+    status: hitTimeLimit ? 'time_limit' : 'optimal',
     feasible: true,
     z,
     values: lpFixed.values,

@@ -34,8 +34,9 @@ export function withDataDecisions(sc: Scenario, plan: Plan, m: LpModel, values: 
   if (optimal) {
     m.rows.forEach((r, i) => {
       if (r.meaning.kind !== 'backbone') return;
-      const p = Math.max(0, -duals[i]! * 450);
-      if (p > 0) shadow.set((r.meaning.link * 2 + (r.meaning.reverse ? 1 : 0)) * H + r.meaning.hour, p);
+      // Below 1e-6 CNY per Gbps a dual is the simplex's round-off, not a price.
+      const p = -duals[i]! * 450;
+      if (p > 1e-6) shadow.set((r.meaning.link * 2 + (r.meaning.reverse ? 1 : 0)) * H + r.meaning.hour, p);
     });
   }
   const terms = dataCostTerms(copies, replicas);
