@@ -111,3 +111,9 @@ export type {
   Unmet,
   Utilization,
 } from './plan/types.js';
+export { eastDataWestComputingData, EDWC_BACKBONE } from './datasets/index.js';
+export { backboneRoutes, originHub, hubNames } from './scenario/backbone.js';
+export type { DataGravityOptions } from './datasets/index.js';
+export type { Backbone, BackboneLink, Dataset, Residency, ServedModel } from './scenario/types.js';
+export type { BackboneLoad, DatasetCopy, ModelReplica } from './plan/types.js';
+export type { HubRoute, LinkUse } from './scenario/backbone.js';
