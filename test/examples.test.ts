@@ -32,4 +32,12 @@ describe('examples stay true to the code', () => {
     expect(r.stdout).toContain('sweep: warm');
     expect(r.stdout).not.toContain('verified no');
   });
+
+  it('data-gravity scans dataset sizes and says where copies stop paying', () => {
+    const r = run('data-gravity.mjs');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('training on a dataset run west');
+    expect(r.stdout).toMatch(/beijing-ai-corpus: copied up to \d+ TB, not copied at \d+ TB/);
+    expect(r.stdout).toContain('the widest backbone link carries 2700 TB in an hour');
+  });
 });
