@@ -80,4 +80,12 @@ describe('backbone', () => {
     const over = { ...plan, assignments: plan.assignments.map((a) => (a.site === 'W' ? { ...a, amount: 500 } : { ...a, amount: 500 })) };
     expect(verifyPlan(sc, over).violations.some((v) => v.rule === 'backbone' && /East → Middle hour 0: 500 GB, over 450 GB/.test(v.message))).toBe(true);
   });
+
+  it('a link outage as a what-if case: capacity 0 keeps the work east (routes stay fixed)', async () => {
+    const sc = scenario(0);
+    const plan = await solve(sc);
+    expect(plan.objective).toBeCloseTo(3100, 6);
+    expect(plan.assignments.map((a) => a.site)).toEqual(['E']);
+    expect(verifyPlan(sc, plan).ok).toBe(true);
+  });
 });
