@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { exportModel } from '../src/export/export-model.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { solve } from '../src/solve/solve.js';
 import { job, twoHubs } from './data-fixtures.js';
@@ -57,5 +58,12 @@ describe('dataset copies', () => {
 
   it('backend flow is refused for a copy choice (a MILP)', async () => {
     await expect(solve(scenario(1900), { backend: 'flow' })).rejects.toThrow(/MILP/);
+  });
+
+  it('the exported LP text keeps the copy column binary', async () => {
+    const text = await exportModel(scenario(1900));
+    expect(text).toMatch(/0 <= copy_0_1 <= 1/);
+    expect(text).toMatch(/Generals\s+copy_0_1/);
+    expect(text).toMatch(/gate_0_1_0/);
   });
 });

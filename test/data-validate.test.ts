@@ -59,4 +59,9 @@ describe('validation of residency, datasets, models, backbone', () => {
     const sc = twoHubs({ demands: [job('a', { residency: { region: ['east'] } as never })], datasets: [{ id: 'k', sizeGB: 1, at: ['E'], where: 1 } as never] });
     expect(rules(sc)).toEqual(expect.arrayContaining(['demands[0].residency.region [unknown-key]', 'datasets[0].where [unknown-key]']));
   });
+
+  it('sizes and capacities past the numerical limits are magnitude errors', () => {
+    const sc = twoHubs({ datasets: [{ id: 'k', sizeGB: 1e13, at: ['E'] }], models: [{ id: 'm', reserveUnits: 2e12, loadCost: 1e16 }] }, { backboneGbps: 1e10 });
+    expect(rules(sc)).toEqual(expect.arrayContaining(['datasets[0].sizeGB [magnitude]', 'models[0].reserveUnits [magnitude]', 'models[0].loadCost [magnitude]', 'backbone.links[0].capacityGbps [magnitude]']));
+  });
 });

@@ -14,7 +14,13 @@
 import { backboneRoutes, originHub, type HubRoute } from '../scenario/backbone.js';
 import { valueAt } from '../scenario/hourly.js';
 import type { Scenario } from '../scenario/types.js';
-import { addColumn, addRow, type LpModel } from './lp-model.js';
+import { addRow, type ColumnMeaning, type LpModel } from './lp-model.js';
+
+/** Appends a 0/1 column and returns its index. */
+function addBinary(m: LpModel, cost: number, meaning: ColumnMeaning): number {
+  m.cols.push({ cost, ub: 1, meaning, integer: true });
+  return m.cols.length - 1;
+}
 
 /** Hour in which a copy of dataset `k` is counted on the backbone: max(0, t₀ − 1), t₀ its first demand hour. */
 export function copyHour(sc: Scenario, datasetId: string): number {
@@ -89,8 +95,7 @@ export function addDataRows(sc: Scenario, m: LpModel): void {
     const key = mi * nS + s;
     let c = replicaCol.get(key);
     if (c === undefined) {
-      c = addColumn(m, models[mi]!.loadCost, 1, { kind: 'replica', model: mi, site: s });
-      (m.cols[c] as { integer?: boolean }).integer = true;
+      c = addBinary(m, models[mi]!.loadCost, { kind: 'replica', model: mi, site: s });
       replicaCol.set(key, c);
     }
     return c;
@@ -119,8 +124,7 @@ export function addDataRows(sc: Scenario, m: LpModel): void {
         const key = ki * nS + mean.site;
         let y = copyCol.get(key);
         if (y === undefined) {
-          y = addColumn(m, k.sizeGB * sc.prices.transferPerGB, 1, { kind: 'copy', dataset: ki, site: mean.site });
-          (m.cols[y] as { integer?: boolean }).integer = true;
+          y = addBinary(m, k.sizeGB * sc.prices.transferPerGB, { kind: 'copy', dataset: ki, site: mean.site });
           copyCol.set(key, y);
           if (routes) onRoute(copySource(sc, k.at, mean.site, routes).route, copyHour(sc, k.id), y, k.sizeGB);
         }

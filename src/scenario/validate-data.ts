@@ -9,6 +9,7 @@ import { printable } from '../util/printable.js';
 import { backboneRoutes, originHub } from './backbone.js';
 import { isNum, isObj, isStr, list, type Obj } from './raw.js';
 import { residencyAllows } from './residency.js';
+import { NUMERIC_LIMITS } from './magnitude.js';
 import type { Scenario } from './types.js';
 
 /** Cross-field rules of the new fields; tolerant of malformed parts (the schema reports those). */
@@ -36,6 +37,17 @@ export function dataReferenceIssues(raw: Obj, out: ScenarioIssue[]): void {
   };
   const datasetIds = dupes(list(raw.datasets), 'datasets');
   const modelIds = dupes(list(raw.models), 'models');
+
+  const big = (v: unknown, limit: number, path: string, what: string) => {
+    if (isNum(v) && v > limit) out.push({ path, rule: 'magnitude', message: `${v} is above the largest ${what} the solvers handle faithfully (${limit}); rescale the units` });
+  };
+  list(raw.datasets).forEach((k, i) => isObj(k) && big(k.sizeGB, NUMERIC_LIMITS.maxQuantity, `datasets[${i}].sizeGB`, 'size'));
+  list(raw.models).forEach((m, i) => {
+    if (!isObj(m)) return;
+    big(m.reserveUnits, NUMERIC_LIMITS.maxQuantity, `models[${i}].reserveUnits`, 'quantity');
+    big(m.loadCost, 1e15, `models[${i}].loadCost`, 'one-off cost');
+  });
+  list(isObj(raw.backbone) ? raw.backbone.links : undefined).forEach((l, i) => isObj(l) && big(l.capacityGbps, NUMERIC_LIMITS.maxBandwidthGbps, `backbone.links[${i}].capacityGbps`, 'capacity'));
 
   list(raw.datasets).forEach((k, i) => {
     if (!isObj(k)) return;

@@ -15,6 +15,7 @@ interface GlpkLp {
   objective: { direction: number; name: string; vars: { name: string; coef: number }[] };
   subjectTo: { name: string; vars: { name: string; coef: number }[]; bnds: { type: number; ub: number; lb: number } }[];
   bounds?: { name: string; type: number; ub: number; lb: number }[];
+  binaries?: string[];
 }
 
 interface GlpkResult {
@@ -214,7 +215,14 @@ export function solveEmptyModel(m: LpModel): LpResult {
   return { status: ok ? 'optimal' : 'infeasible', feasible: ok, z: 0, values: new Float64Array(0), duals: new Float64Array(m.rows.length), ms: 0 };
 }
 
-/** CPLEX LP text of the model (what `glpk.write` produces). */
+/** The LP with its 0/1 columns (dataset copies, model replicas) declared binary, for a MILP's text. */
+function withBinaries(m: LpModel, lp: GlpkLp): GlpkLp {
+  const ints = new Set(m.cols.flatMap((c) => (c.integer ? [columnName(c.meaning)] : [])));
+  if (ints.size === 0) return lp;
+  return { ...lp, bounds: (lp.bounds ?? []).filter((b) => !ints.has(b.name)), binaries: [...ints] } as GlpkLp;
+}
+
+/** CPLEX LP text of the model (what `glpk.write` produces; a MILP's 0/1 columns in its Binaries section). */
 export async function writeCplexLp(m: LpModel): Promise<string> {
   if (m.cols.length === 0) {
     // glpk cannot write a model without columns: one fixed dummy column keeps the rows readable.
@@ -228,7 +236,7 @@ export async function writeCplexLp(m: LpModel): Promise<string> {
   const original = out?.write;
   if (out && original) out.write = (() => true) as typeof out.write;
   try {
-    return await glpk.write(toGlpkLp(m, glpk));
+    return await glpk.write(withBinaries(m, toGlpkLp(m, glpk)));
   } finally {
     if (out && original) out.write = original;
   }
