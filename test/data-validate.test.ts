@@ -65,3 +65,17 @@ describe('validation of residency, datasets, models, backbone', () => {
     expect(rules(sc)).toEqual(expect.arrayContaining(['datasets[0].sizeGB [magnitude]', 'models[0].reserveUnits [magnitude]', 'models[0].loadCost [magnitude]', 'backbone.links[0].capacityGbps [magnitude]']));
   });
 });
+
+describe('studies that do not model copies and replicas say so', () => {
+  it('simulate, compareStrategies, nearestPlan and paretoFrontier reject datasets and models', async () => {
+    const { simulate } = await import('../src/simulate/simulate.js');
+    const { compareStrategies } = await import('../src/compare/compare.js');
+    const { nearestPlan } = await import('../src/compare/baselines.js');
+    const { paretoFrontier } = await import('../src/pareto/frontier.js');
+    const sc = twoHubs({ datasets: [{ id: 'k', sizeGB: 1, at: ['E'] }], demands: [job('t', { dataset: 'k' })] });
+    await expect(simulate(sc, {} as never)).rejects.toThrow(/simulate does not model datasets/);
+    await expect(compareStrategies(sc)).rejects.toThrow(/compareStrategies does not model datasets/);
+    expect(() => nearestPlan(sc)).toThrow(/nearestPlan does not model datasets/);
+    await expect(paretoFrontier(sc, {} as never)).rejects.toThrow(/paretoFrontier does not model datasets/);
+  });
+});

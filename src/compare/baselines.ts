@@ -12,6 +12,7 @@ import { COMPUTE_CLASSES, type ComputeClass, type Demand, type Policy, type Scen
 import { validateScenario } from '../scenario/validate.js';
 import { solve, type SolveOptions } from '../solve/solve.js';
 import { planFromSchedule } from '../solve/to-plan.js';
+import { rejectDataChoices } from '../scenario/data-support.js';
 
 const CLASS_INDEX: Readonly<Record<ComputeClass, number>> = { general: 0, intelligent: 1, super: 2 };
 const NC = COMPUTE_CLASSES.length;
@@ -65,6 +66,7 @@ function candidatesByLatency(sc: Scenario): number[][] {
  * verifyPlan(scenario, plan).violations; // only policy rows, if any
  */
 export function nearestPlan(scenario: Scenario): Plan {
+  rejectDataChoices(scenario, 'nearestPlan');
   const t0 = performance.now();
   const sc = validateScenario(scenario);
   const H = sc.horizonHours;

@@ -12,6 +12,7 @@ import { solve, SOLVE_OPTION_NAMES } from '../solve/solve.js';
 import { costOnlyPlan, nearestPlan } from './baselines.js';
 import { planMetrics } from './metrics.js';
 import { defaultCompareOptions, type CompareOptions, type Comparison, type Savings, type StrategyMetrics, type StrategyName, type StrategyResult } from './types.js';
+import { rejectDataChoices } from '../scenario/data-support.js';
 
 /** What each strategy does, in one sentence (the report's statement of assumptions). */
 export const STRATEGY_DESCRIPTIONS: Readonly<Record<StrategyName, string>> = {
@@ -77,6 +78,7 @@ function result(sc: Scenario, name: StrategyName, plan: Plan, includePlan: boole
  * c.savings.vsCostOnly.marketCarbon; // % of market-based CO2 the optimum saves
  */
 export async function compareStrategies(scenario: Scenario, options: CompareOptions = {}): Promise<Comparison> {
+  rejectDataChoices(scenario, 'compareStrategies');
   rejectUnknownOptions('compareStrategies', options, ['includePlans', ...SOLVE_OPTION_NAMES]);
   const { includePlans = defaultCompareOptions.includePlans, ...solveOptions } = options;
   if (typeof includePlans !== 'boolean') throw new OptionsError('includePlans', `must be true or false, got ${JSON.stringify(includePlans)}`);

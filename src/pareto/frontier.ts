@@ -10,6 +10,7 @@ import { accountingOf } from './min-carbon.js';
 import { checkParetoOptions } from './options.js';
 import { priceFrontier } from './price.js';
 import type { ParetoFrontier, ParetoOptions, ParetoResult } from './types.js';
+import { rejectDataChoices } from '../scenario/data-support.js';
 
 /** The scenario with every demand's latency limit multiplied by f; an OptionsError if that breaks it. */
 function scaleLatency(sc: Scenario, f: number, index: number): Scenario {
@@ -61,6 +62,7 @@ function scaleLatency(sc: Scenario, f: number, index: number): Scenario {
  * for (const p of r.frontiers[0]!.points) console.log(p.carbonTonnes, p.cost, p.mac);
  */
 export async function paretoFrontier(scenario: Scenario, options: ParetoOptions): Promise<ParetoResult> {
+  rejectDataChoices(scenario, 'paretoFrontier');
   const t0 = performance.now();
   const o = checkParetoOptions(options);
   const sc = validateScenario(scenario);

@@ -47,7 +47,8 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
   const s = plan.solver;
   out.push(`suanflow plan — ${plan.scenario}: ${count(sc.sites.length)} clusters, ${count(sc.origins.length)} origins, ${count(sc.demands.length)} demands, ${count(plan.horizonHours)} h`);
   out.push(`status: ${plan.status}${plan.message !== plan.status ? ` — ${plan.message}` : ''}`);
-  out.push(`solver: ${s.backend}, ${BACKEND[s.backend]}; ${count(s.ms)} ms; ${count(s.variables)} variables, ${count(s.constraints)} constraints`);
+  const milp = plan.modelReplicas !== undefined || plan.datasetCopies !== undefined ? (s.backend === 'glpk' && s.gap !== undefined ? 'glpk.js branch and bound (MILP), duals from the LP with the choices fixed' : undefined) : undefined;
+  out.push(`solver: ${s.backend}, ${milp ?? BACKEND[s.backend]}; ${count(s.ms)} ms; ${count(s.variables)} variables, ${count(s.constraints)} constraints`);
   out.push(`  why this solver: ${s.reason}`);
   if (plan.presolve.merged > 0) out.push(`presolve: ${count(plan.presolve.demands)} demands solved as ${count(plan.presolve.solved)} (identical ones merged, split back in the plan)`);
   if (plan.objective === null || plan.costs === null || plan.carbon === null) {

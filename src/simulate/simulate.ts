@@ -16,6 +16,7 @@ import { checkSimulateOptions, type CheckedSimulateOptions } from './options.js'
 import { firstHour, solveModel } from './replan.js';
 import { buildSubProblem, relaxRaisedRows, simContext } from './subproblem.js';
 import type { PerfectForesight, SimulateOptions, SimulationBaselines, SimulationResult, SimulationStep, TimeStats } from './types.js';
+import { rejectDataChoices } from '../scenario/data-support.js';
 
 /** How bad a re-plan status is for the simulation as a whole (the worst one is reported). */
 const SEVERITY: Readonly<Record<PlanStatus, number>> = { optimal: 0, time_limit: 1, infeasible: 2, aborted: 3, numerical_error: 4 };
@@ -84,6 +85,7 @@ async function baselines(sc: Scenario, o: CheckedSimulateOptions): Promise<Simul
  * console.log(r.objective, r.perfectForesight?.objective, `${r.gapPercent?.toFixed(2)}%`);
  */
 export async function simulate(scenario: Scenario, options: SimulateOptions): Promise<SimulationResult> {
+  rejectDataChoices(scenario, 'simulate');
   const o = checkSimulateOptions(options);
   const sc = validateScenario(scenario);
   const t0 = performance.now();
