@@ -15,6 +15,9 @@ Places every demand of the scenario at the least total cost (compute + energy + 
 + unmet penalty) within its latency, capacity and policy rules, and prints the plan: costs, both
 carbon accountings, load per cluster, east→west flows, unmet demand and the shadow price of
 capacity. Without a file: the built-in nationwide scenario (suanflow scenario prints it).
+With residency, datasets, served models or a backbone it also prints the work kept in place,
+dataset copies, model replicas and the TB moved per backbone link and east→west corridor (copy and
+replica choices make a MILP, solved by glpk.js).
 
   --json               print the Plan as JSON (every assignment, utilization and energy row)
   --carbon-price N     carbon price, CNY per tonne, ≥ 0 (replaces prices.carbonPerTonne)
@@ -27,6 +30,7 @@ capacity. Without a file: the built-in nationwide scenario (suanflow scenario pr
 
 example:
   suanflow solve my-scenario.json --carbon-price 150 --backend glpk
+  suanflow scenario dataGravity > day.json && suanflow solve day.json
 
 exit codes: 0 optimal, 1 another outcome or a solver fault, 2 bad input (a model too large
 for --max-memory included)`;

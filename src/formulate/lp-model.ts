@@ -25,7 +25,8 @@ export type RowMeaning =
   | { readonly kind: 'siteMinGreenShare'; readonly site: number }
   | { readonly kind: 'gate'; readonly demand: number; readonly site: number; readonly hour: number }
   | { readonly kind: 'backbone'; readonly link: number; readonly reverse: boolean; readonly hour: number }
-  | { readonly kind: 'minReplicas'; readonly model: number };
+  | { readonly kind: 'minReplicas'; readonly model: number }
+  | { readonly kind: 'fixChoice'; readonly col: number };
 
 export interface LpColumn {
   cost: number;
@@ -105,6 +106,8 @@ export function rowName(r: RowMeaning): string {
       return `bb_${r.link}_${r.reverse ? 1 : 0}_${r.hour}`;
     case 'minReplicas':
       return `minrep_${r.model}`;
+    case 'fixChoice':
+      return `fix_${r.col}`;
   }
 }
 

@@ -43,6 +43,7 @@ export function notNetworkReason(m: LpModel): string | undefined {
     gate: 'dataset-copy or model-replica choices (yes/no columns: a MILP)',
     backbone: 'backbone link rows (every routed flow shares them)',
     minReplicas: 'model minReplicas rows',
+    fixChoice: 'fixed yes/no choices',
   };
   return [...kinds].map((k) => words[k] ?? k).join(', ');
 }

@@ -72,7 +72,7 @@ export async function solveMilpWithGlpk(m: LpModel, opts: MilpOptions): Promise<
   // The LP with every choice fixed: a row y = 1 for a chosen column, ub 0 for the others.
   const fixed: LpModel = { name: m.name, cols: m.cols.map((c, j) => (c.integer && Math.round(vars[names[j]!] ?? 0) === 0 ? { ...c, ub: 0 } : c)), rows: [...m.rows] };
   m.cols.forEach((c, j) => {
-    if (c.integer && Math.round(vars[names[j]!] ?? 0) === 1) fixed.rows.push({ cols: [j], coefs: [1], lb: 1, ub: 1, meaning: { kind: 'gate', demand: -1, site: j, hour: -1 } });
+    if (c.integer && Math.round(vars[names[j]!] ?? 0) === 1) fixed.rows.push({ cols: [j], coefs: [1], lb: 1, ub: 1, meaning: { kind: 'fixChoice', col: j } });
   });
   const lpFixed = await run(fixed);
   if (lpFixed.status === 'aborted') return stoppedResult(m, 'aborted', t0, relaxed.z);
