@@ -58,7 +58,10 @@ export interface SolveOptions {
    * @default "auto"
    */
   readonly backend?: BackendName;
-  /** `decompose`: stop when (plan − lower bound) / plan is at most this. @default 0.001 */
+  /**
+   * `decompose`: stop when (plan − lower bound) / plan is at most this; a MILP (dataset copies,
+   * model replicas): glpk.js's `mipgap`. @default 0.001
+   */
   readonly gapTolerance?: number;
   /** `decompose`: most subgradient rounds (one flow solve each). @default 100 */
   readonly maxRounds?: number;
