@@ -44,3 +44,16 @@ describe('built-in day: provinces, origin hubs, the illustrative backbone and th
     expect(plan.backbone!.length).toBeGreaterThan(0);
   }, 120_000);
 });
+
+describe('a MILP cut by the time limit', () => {
+  it('returns status time_limit, with a verified integer plan and its gap when one was found', async () => {
+    const sc = eastDataWestComputingData();
+    const plan = await solve(sc, { timeLimitSeconds: 2 });
+    expect(plan.status).toBe('time_limit');
+    expect(plan.message).toMatch(/time limit of 2 s/);
+    if (plan.objective !== null) {
+      expect(plan.solver.gap).toBeGreaterThanOrEqual(0);
+      expect(verifyPlan(sc, plan).violations).toEqual([]);
+    }
+  }, 60_000);
+});
