@@ -9,7 +9,9 @@ export type ColumnMeaning =
   | { readonly kind: 'x'; readonly demand: number; readonly site: number; readonly hour: number }
   | { readonly kind: 'u'; readonly demand: number; readonly hour: number | null }
   | { readonly kind: 'g'; readonly site: number; readonly hour: number }
-  | { readonly kind: 'slack'; readonly row: number };
+  | { readonly kind: 'slack'; readonly row: number }
+  /** Recourse of an N-1-secure plan: work of demand re-routed to site in hour when outage `outage` (index into the loop's outage list) is down. */
+  | { readonly kind: 'z'; readonly outage: number; readonly demand: number; readonly site: number; readonly hour: number };
 
 /** What a row stands for. */
 export type RowMeaning =
@@ -20,7 +22,13 @@ export type RowMeaning =
   | { readonly kind: 'bandwidth'; readonly link: number; readonly hour: number }
   | { readonly kind: 'carbonCap' }
   | { readonly kind: 'minGreenShare' }
-  | { readonly kind: 'siteMinGreenShare'; readonly site: number };
+  | { readonly kind: 'siteMinGreenShare'; readonly site: number }
+  /** Σ over the sites of one replica group (named by its first site index) ≤ amount (hour null: over the window). */
+  | { readonly kind: 'replicaGroup'; readonly demand: number; readonly group: string; readonly firstSite: number; readonly hour: number | null }
+  /** N-1 recourse: Σ_s z^o[d,s,t] = Σ_{s'∈o} x[d,s',t]. */
+  | { readonly kind: 'recourse'; readonly outage: number; readonly demand: number; readonly hour: number }
+  /** N-1 recourse: Σ_{d of cls} (x + z^o)[d,site,t] ≤ usable capacity, for a site outside the outage. */
+  | { readonly kind: 'recourseCapacity'; readonly outage: number; readonly site: number; readonly cls: ComputeClass; readonly hour: number };
 
 export interface LpColumn {
   cost: number;
@@ -66,6 +74,8 @@ export function columnName(c: ColumnMeaning): string {
       return `g_${c.site}_${c.hour}`;
     case 'slack':
       return `slack_${c.row}`;
+    case 'z':
+      return `z_${c.outage}_${c.demand}_${c.site}_${c.hour}`;
   }
 }
 
@@ -88,6 +98,12 @@ export function rowName(r: RowMeaning): string {
       return 'green_share';
     case 'siteMinGreenShare':
       return `site_green_${r.site}`;
+    case 'replicaGroup':
+      return r.hour === null ? `rep_${r.demand}_${r.firstSite}` : `rep_${r.demand}_${r.firstSite}_${r.hour}`;
+    case 'recourse':
+      return `rec_${r.outage}_${r.demand}_${r.hour}`;
+    case 'recourseCapacity':
+      return `rcap_${r.outage}_${r.site}_${r.cls}_${r.hour}`;
   }
 }
 

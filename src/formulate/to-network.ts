@@ -40,6 +40,9 @@ export function notNetworkReason(m: LpModel): string | undefined {
     carbonCap: 'a carbon-cap row',
     minGreenShare: 'a green-share row',
     siteMinGreenShare: 'site green-share rows',
+    replicaGroup: 'replica-group rows (demands with replicas > 1)',
+    recourse: 'N-1 recourse rows',
+    recourseCapacity: 'N-1 recourse rows',
   };
   return [...kinds].map((k) => words[k] ?? k).join(', ');
 }

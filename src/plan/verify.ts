@@ -9,6 +9,7 @@ import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
 import { checkedTotals, pairLinks } from './verify-totals.js';
 import type { Plan } from './types.js';
+import { replicaViolations } from './verify-replicas.js';
 
 /** The rule a violation breaks. */
 export type ViolationRule =
@@ -32,7 +33,11 @@ export type ViolationRule =
   | 'costs'
   | 'carbon'
   | 'energy'
-  | 'utilization';
+  | 'utilization'
+  | 'replica'
+  | 'replica-split'
+  | 'replica-groups'
+  | 'security';
 
 /** One broken rule, with what it concerns. */
 export interface Violation {
@@ -279,10 +284,12 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   // ---- Demand conservation, windows' per-hour caps.
   demands.forEach((d, di) => {
     if (d.window) {
-      const total = typeof d.amount === 'number' ? d.amount : d.amount.reduce((p, v) => p + v, 0);
+      // Replicated demand: k full copies, unmet counted in replica-units.
+      const k = d.replicas ?? 1;
+      const total = k * (typeof d.amount === 'number' ? d.amount : d.amount.reduce((p, v) => p + v, 0));
       const got = servedTotal[di]! + unmetWindowed[di]!;
       if (!eq(got, total)) {
-        push({ rule: 'demand-conservation', message: `demand "${d.id}": served ${fmt(servedTotal[di]!)} + unmet ${fmt(unmetWindowed[di]!)} = ${fmt(got)} unit-hours, but the window needs ${fmt(total)}`, demand: d.id, hour: null });
+        push({ rule: 'demand-conservation', message: `demand "${d.id}": served ${fmt(servedTotal[di]!)} + unmet ${fmt(unmetWindowed[di]!)} = ${fmt(got)} unit-hours, but the window needs ${fmt(total)}${k > 1 ? ` (${k} copies)` : ''}`, demand: d.id, hour: null });
       }
       const cap = d.window.maxPerHour;
       if (cap !== undefined) {
@@ -298,12 +305,16 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     for (let t = 0; t < H; t++) {
       const x = served.get(di * H + t) ?? 0;
       const u = unmetHourly.get(di * H + t) ?? 0;
-      const a = valueAt(d.amount, t);
+      const k = d.replicas ?? 1;
+      const a = k * valueAt(d.amount, t);
       if (!eq(x + u, a)) {
-        push({ rule: 'demand-conservation', message: `demand "${d.id}" hour ${t}: served ${fmt(x)} + unmet ${fmt(u)} = ${fmt(x + u)}, but the demand is ${fmt(a)}`, demand: d.id, hour: t });
+        push({ rule: 'demand-conservation', message: `demand "${d.id}" hour ${t}: served ${fmt(x)} + unmet ${fmt(u)} = ${fmt(x + u)}, but the demand is ${fmt(a)}${k > 1 ? ` (${k} copies)` : ''}`, demand: d.id, hour: t });
       }
     }
   });
+
+  // ---- Replicas: copies, their parts of the work, distinct groups (verify-replicas.ts).
+  for (const v of replicaViolations(scenario, plan, tol)) push(v);
 
   // ---- Capacity per site, class and hour.
   for (const [key, used] of classUse) {

@@ -67,7 +67,11 @@ const demand = z.strictObject({
   allowedSites: z.array(id).optional(),
   window: window.optional(),
   description: z.string().optional(),
+  replicas: finite.int('must be an integer').min(1, 'must be ≥ 1').optional().describe('Full copies of the demand, each in a different group of replicaScope (default 1).'),
+  replicaScope: z.enum(['site', 'hub', 'region']).optional().describe('Groups the copies are spread over (default "hub").'),
 });
+
+const surviveScope = z.enum(['any-site', 'any-hub']);
 
 /** The structural schema of a version-1 scenario (cross-field rules live in `validateScenario`). */
 export const scenarioSchema = z
@@ -96,6 +100,10 @@ export const scenarioSchema = z
         maxUtilization: finite.gt(0, 'must be > 0').max(1, 'must be ≤ 1').optional(),
         allowUnmet: z.boolean().optional(),
         carbonAccounting: z.enum(['market', 'location']).optional(),
+        survive: z
+          .union([perClass(surviveScope), surviveScope])
+          .optional()
+          .describe('N-1 security: survive the loss of any one site or hub ("any-site" | "any-hub"), or per class {general?, intelligent?, super?}.'),
       })
       .optional(),
   })

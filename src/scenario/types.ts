@@ -133,7 +133,22 @@ export interface Demand {
   readonly window?: DemandWindow;
   /** Free text (what the workload is). */
   readonly description?: string;
+  /**
+   * Number of full copies of the demand to run (an integer ≥ 1), each in a different group of
+   * `replicaScope` and each within the latency limit. Unmet work of a replicated demand is counted
+   * in replica-units (up to `replicas` × amount) at the class penalty.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /** What "a different place" means for the copies: another site, hub or region. @default "hub" */
+  readonly replicaScope?: ReplicaScope;
 }
+
+/** The groups that the copies of a replicated demand must be spread over. */
+export type ReplicaScope = 'site' | 'hub' | 'region';
+
+/** Which single outages an N-1-secure plan survives: any one site, or all sites of any one hub. */
+export type SurviveScope = 'any-site' | 'any-hub';
 
 /** Prices that enter the objective. */
 export interface Prices {
@@ -160,6 +175,13 @@ export interface Policy {
   readonly allowUnmet?: boolean;
   /** Accounting used by the carbon price and cap. @default "market" */
   readonly carbonAccounting?: CarbonAccounting;
+  /**
+   * N-1 security: the plan must be able to re-route the work of any single outage (`any-site`: one
+   * site; `any-hub`: every site of one hub at once) to other usable sites within their spare
+   * capacity. One scope for every class, or one per class (a class not listed is not protected).
+   * Solved exactly by constraint generation with glpk.js; see `plan.security`.
+   */
+  readonly survive?: SurviveScope | PerClass<SurviveScope>;
 }
 
 /** A complete scenario, format version 1. */

@@ -5,6 +5,7 @@ import { splitMerged, type Presolved } from '../formulate/presolve.js';
 import type { Assignment, Plan, PlanStatus, PolicyPrices, PresolveInfo, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
+import { splitReplicas } from '../safety/replicas-split.js';
 
 /** LP values at or below this are solver noise, not work placed. */
 const ZERO = 1e-9;
@@ -167,4 +168,13 @@ export function unmergePlan(sc: Scenario, pre: Presolved, plan: Plan): Plan {
   }
   const totals = recomputePlanTotals(sc, assignments, unmet);
   return { ...plan, assignments, unmet, objective: totals.objective, costs: totals.costs, carbon: totals.carbon, energy: totals.energy };
+}
+
+/**
+ * The plan with the work of every replicated demand split into its copies (`replica`,
+ * `replicaSlice` on its assignments; see safety/replicas-split.ts). Costs and totals do not change.
+ */
+export function withReplicaCopies(sc: Scenario, plan: Plan): Plan {
+  if (plan.assignments.length === 0 || !sc.demands.some((d) => (d.replicas ?? 1) > 1)) return plan;
+  return { ...plan, assignments: splitReplicas(sc, plan.assignments) };
 }
