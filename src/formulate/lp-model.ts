@@ -10,7 +10,7 @@ export type ColumnMeaning =
   | { readonly kind: 'u'; readonly demand: number; readonly hour: number | null }
   | { readonly kind: 'g'; readonly site: number; readonly hour: number }
   | { readonly kind: 'slack'; readonly row: number }
-  /** Recourse of an N-1-secure plan: work of demand re-routed to site in hour when outage `outage` (index into the loop's outage list) is down. */
+  /** Recourse of an N-1-secure plan: work re-routed to site in hour when outage `outage` (index into the loop's outage list) is down, for the demands whose usable sites outside it are those of `demand` (the first of them). */
   | { readonly kind: 'z'; readonly outage: number; readonly demand: number; readonly site: number; readonly hour: number };
 
 /** What a row stands for. */
@@ -25,7 +25,7 @@ export type RowMeaning =
   | { readonly kind: 'siteMinGreenShare'; readonly site: number }
   /** Σ over the sites of one replica group (named by its first site index) ≤ amount (hour null: over the window). */
   | { readonly kind: 'replicaGroup'; readonly demand: number; readonly group: string; readonly firstSite: number; readonly hour: number | null }
-  /** N-1 recourse: Σ_s z^o[d,s,t] = Σ_{s'∈o} x[d,s',t]. */
+  /** N-1 recourse: Σ_s z^o[D,s,t] = Σ_{d∈D} Σ_{s'∈o} x[d,s',t] for the demands D sharing `demand`'s usable sites outside o. */
   | { readonly kind: 'recourse'; readonly outage: number; readonly demand: number; readonly hour: number }
   /** N-1 recourse: Σ_{d of cls} (x + z^o)[d,site,t] ≤ usable capacity, for a site outside the outage. */
   | { readonly kind: 'recourseCapacity'; readonly outage: number; readonly site: number; readonly cls: ComputeClass; readonly hour: number };

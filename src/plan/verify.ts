@@ -10,6 +10,7 @@ import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/t
 import { checkedTotals, pairLinks } from './verify-totals.js';
 import type { Plan } from './types.js';
 import { replicaViolations } from './verify-replicas.js';
+import { securityViolations } from './verify-security.js';
 
 /** The rule a violation breaks. */
 export type ViolationRule =
@@ -315,6 +316,9 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
 
   // ---- Replicas: copies, their parts of the work, distinct groups (verify-replicas.ts).
   for (const v of replicaViolations(scenario, plan, tol)) push(v);
+
+  // ---- N-1 security: every outage of policy.survive re-routed within spare capacity (verify-security.ts).
+  for (const v of securityViolations(scenario, plan, tol)) push(v);
 
   // ---- Capacity per site, class and hour.
   for (const [key, used] of classUse) {
