@@ -79,7 +79,7 @@ function wrapAround<A extends PlacedUnit>(pieces: readonly A[], D: number, k: nu
       if (r < k - 1 && (r + 1) * D - pos <= eps) r++;
       r = Math.min(r, k - 1);
       let take = r === k - 1 ? left : Math.min(left, (r + 1) * D - pos);
-      if (left - take <= eps) take = left;
+      if (left - take <= eps || !(take > 0)) take = left;
       const start = pos - r * D;
       out.push({ ...a, amount: take, replica: r, replicaSlice: [Math.max(0, start), Math.max(0, start) + take] });
       pos += take;
