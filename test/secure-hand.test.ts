@@ -99,3 +99,22 @@ describe('N-1-secure plans: a three-site case solved by hand', () => {
     expect(q.security!.recourse.every((r) => r.flows.length === 0 && r.classes.join() === 'intelligent')).toBe(true);
   });
 });
+
+describe('N-1-secure plans: capacity prices count the recourse rows too', () => {
+  it('prices match finite differences of the secure optimum', async () => {
+    // From the first case: half a unit more at A lets a2 = 2.5 (outage B: a1 + a2 + b1 ≤ cap A),
+    // so 0.5 of d2 moves C → A: saves 0.5 × (3.5 − 1.5) = 1, price 2. At B: b2 = 2.5 (outage A),
+    // 0.5 moves C → B: saves 0.5, price 1. C has spare: price 0. Most of this value sits in the
+    // recourse blocks' capacity rows, whose duals the price adds to the plain row's.
+    const p = await secure(threeSites());
+    const price = (s: string) => p.utilization.find((u) => u.site === s)!.shadowPrice;
+    expect(price('A')).toBeCloseTo(2, 6);
+    expect(price('B')).toBeCloseTo(1, 6);
+    expect(price('C')).toBeCloseTo(0, 6);
+    const caps: [number, number, number][] = [[8.5, 8, 8], [8, 8.5, 8], [8, 8, 8.5]];
+    for (const [i, s] of ['A', 'B', 'C'].entries()) {
+      const q = await secure(threeSites({}, caps[i]));
+      expect(price(s)).toBeCloseTo((p.objective! - q.objective!) / 0.5, 6);
+    }
+  });
+});

@@ -10,6 +10,7 @@ import type { SiteTotals } from './recompute.js';
 import { originRegions, summarisePlan, unitOf } from './report-data.js';
 import { limitRows, table } from './table.js';
 import type { Plan } from './types.js';
+import { replicaLines, securityLines } from './report-safety.js';
 import { optionNames, rejectUnknownOptions } from '../options.js';
 
 export { table } from './table.js';
@@ -89,6 +90,8 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
   out.push(...eastWestLines(sc, plan, topFlows));
   out.push('');
   out.push(...unmetLines(sc, plan, maxRows));
+  out.push(...replicaLines(sc, plan, maxRows));
+  out.push(...securityLines(plan, maxRows));
 
   // Shadow prices: what one more nominal unit of capacity would save, per cluster and class.
   const priceRows: { row: string[]; mean: number }[] = [];

@@ -61,7 +61,12 @@ export function planFromSolution(
   const mu = sc.policy?.maxUtilization ?? 1;
   const rowDual = new Map<string, number>();
   m.rows.forEach((r, i) => {
-    if (r.meaning.kind === 'capacity') rowDual.set(`${r.meaning.site}|${r.meaning.cls}|${r.meaning.hour}`, duals[i]!);
+    // One more nominal unit raises the site-class-hour's own row and, in an N-1-secure model, its
+    // row in every outage's recourse block: its price is the sum of their duals.
+    if (r.meaning.kind === 'capacity' || r.meaning.kind === 'recourseCapacity') {
+      const key = `${r.meaning.site}|${r.meaning.cls}|${r.meaning.hour}`;
+      rowDual.set(key, (rowDual.get(key) ?? 0) + duals[i]!);
+    }
   });
   const utilization: Utilization[] = [];
   sc.sites.forEach((site, s) => {
