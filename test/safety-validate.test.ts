@@ -58,3 +58,13 @@ describe('replicas and policy.survive: bad input is a path-named error', () => {
     await expect(solve(secure, { backend: 'decompose' })).rejects.toThrow(/policy\.survive/);
   });
 });
+
+describe('features without replicas or N-1 security refuse them instead of dropping them', () => {
+  it('simulate and the nearest-site baseline', async () => {
+    const { simulate } = await import('../src/simulate/simulate.js');
+    const { nearestPlan } = await import('../src/compare/baselines.js');
+    const replicated = tiny({ demands: [demand('d1', { replicas: 2 })] });
+    expect(() => nearestPlan(replicated)).toThrow(/demands\[0\]\.replicas: nearestPlan does not model replicas/);
+    await expect(simulate(tiny({ policy: { survive: 'any-site' } }), { lookaheadHours: 1 })).rejects.toThrow(/policy\.survive: simulate does not model N-1 security/);
+  });
+});
