@@ -118,3 +118,16 @@ describe('N-1-secure plans: capacity prices count the recourse rows too', () => 
     }
   });
 });
+
+describe('N-1-secure plans through sweep', () => {
+  it('every point is a full secure solve (no warm flow path that would drop policy.survive)', async () => {
+    const { sweep } = await import('../src/solve/sweep.js');
+    const sc = threeSites();
+    const r = await sweep(sc, { carbonPrice: [0, 100] });
+    expect(r.warm).toBe(false);
+    for (const p of r.points) {
+      expect(p.plan.security).toBeDefined();
+      expect(verifyPlan({ ...sc, prices: { ...sc.prices, carbonPerTonne: p.carbonPerTonne } }, p.plan).violations).toEqual([]);
+    }
+  });
+});
