@@ -2,7 +2,8 @@
  * Recourse rows of N-1-secure plans added to the placement LP (README, "N-1-secure plans"), one
  * sub-block per outage o, hour t and protected class c:
  *   Σ_{s∉o, usable} z^o[d,s,t] − Σ_{s'∈o} x[d,s',t] = 0           for each demand d of class c,
- *   Σ_{d of c} (x[d,s,t] + z^o[d,s,t]) ≤ capacity[s,c,t] · maxUtilization   for each site s ∉ o,
+ *   Σ_{d of c} (x[d,s,t] + z^o[d,s,t]) ≤ capacity[s,c,t] · maxUtilization   for each site s ∉ o
+ *   (written use[s,c,t] + Σ_d z^o[d,s,t] ≤ …, with one row use[s,c,t] = Σ_{d of c} x[d,s,t] shared by all outages),
  * with z ≥ 0 at zero cost; demands with the same usable sites outside o share their z (one
  * commodity: the same transportation problem, so the same feasible set of x). The blocks of different hours and classes share no column, so adding
  * them one (o, t, c) at a time is the same LP as adding outage o's whole block once they are all in.
@@ -22,6 +23,8 @@ export interface ModelIndex {
   readonly capRow: Map<number, number>;
   /** Per hour and class: demand indices with an x column in that hour. */
   readonly demandsAt: Map<number, number[]>;
+  /** (site · 3 + class) · H + hour → the `use` column, once a recourse block needs it. */
+  readonly useCol: Map<number, number>;
 }
 
 /** Indexes `m`'s x columns and capacity rows. */
@@ -46,7 +49,7 @@ export function indexModel(sc: Scenario, m: LpModel): ModelIndex {
     const c = r.meaning;
     if (c.kind === 'capacity') capRow.set((c.site * NC + COMPUTE_CLASSES.indexOf(c.cls)) * H + c.hour, i);
   });
-  return { xCol, capRow, demandsAt };
+  return { xCol, capRow, demandsAt, useCol: new Map() };
 }
 
 /** Appends the recourse sub-block of outage `o` (index `oi`), class `cls`, hour `t` to `m`. */
@@ -85,9 +88,20 @@ export function addRecourseBlock(m: LpModel, sc: Scenario, index: ModelIndex, us
     addRow(m, { cols: [...zs, ...lost], coefs: [...zs.map(() => 1), ...lost.map(() => -1)], lb: 0, ub: 0, meaning: { kind: 'recourse', outage: oi, demand: first, hour: t } });
   }
   for (const [s, zs] of zAt) {
-    const r = index.capRow.get((s * NC + ci) * H + t);
-    const xs = r === undefined ? [] : m.rows[r]!.cols;
-    const cols = [...xs, ...zs];
+    const key = (s * NC + ci) * H + t;
+    // The plan's own use of (s, c, t) as one column, defined once and read by every outage's row:
+    // a recourse-capacity row then has 1 + |z| entries instead of every x of the site-class-hour.
+    let use = index.useCol.get(key);
+    if (use === undefined) {
+      const r = index.capRow.get(key);
+      if (r !== undefined) {
+        const xs = m.rows[r]!.cols;
+        use = addColumn(m, 0, Infinity, { kind: 'use', site: s, cls, hour: t });
+        addRow(m, { cols: [use, ...xs], coefs: [1, ...xs.map(() => -1)], lb: 0, ub: 0, meaning: { kind: 'use', site: s, cls, hour: t } });
+        index.useCol.set(key, use);
+      }
+    }
+    const cols = use === undefined ? zs : [use, ...zs];
     addRow(m, { cols, coefs: cols.map(() => 1), lb: -Infinity, ub: valueAt(sc.sites[s]!.capacity[cls]!, t) * mu, meaning: { kind: 'recourseCapacity', outage: oi, site: s, cls, hour: t } });
   }
 }
