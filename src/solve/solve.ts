@@ -53,7 +53,10 @@ export interface SolveOptions {
    * text, when the optional `highs` package is installed; `decompose`: green supply priced into
    * network-simplex subproblems by Lagrangian relaxation (for large models whose only coupling is
    * green supply under a carbon price), with the proved gap in `plan.solver.gap`.
-   * `plan.solver` says which ran and why.
+   * `plan.solver` says which ran and why. Replicated demands (`replicas` > 1) add replica-group
+   * rows and `policy.survive` adds N-1 recourse blocks: neither is a network, so `auto` uses glpk.js
+   * for them (`survive`: by constraint generation, see `plan.security`), `highs` works too, and
+   * `flow` and `decompose` are an `OptionsError`.
    * @default "auto"
    */
   readonly backend?: BackendName;
