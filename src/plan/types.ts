@@ -201,7 +201,11 @@ export interface SecurityPremium {
 export interface SecurityInfo {
   /** `policy.survive` as given. */
   readonly survive: SurviveScope | PerClass<SurviveScope>;
-  /** Outages whose recourse block constraint generation had to add (of `outages`). */
+  /**
+   * Outages whose recourse block constraint generation added, in part or whole (of `outages`): those
+   * the plan violated in some round, and those where it put work at the outage's sites when they
+   * were added (the next to bind; see the README). The rest were never needed in the model.
+   */
   readonly blocks: number;
   /** Outage × hour × class recourse sub-blocks added (the rows the model actually holds). */
   readonly subBlocks: number;

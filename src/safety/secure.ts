@@ -90,7 +90,8 @@ export async function solveSecure(run: SecureRun): Promise<Plan> {
   const solveRound = async (reason: string) => (await runBackend({ sc, pre, model, backend: run.backend, reason, opts: run.opts, clock, presolve: run.presolve, t0: run.t0 })).plan;
 
   const plain = await solveRound(run.reason);
-  if (plain.objective === null || plain.status !== 'optimal') return plain;
+  if (plain.objective === null) return plain;
+  if (plain.status !== 'optimal') return { ...plain, message: `${plain.message} (in the plain first round of the N-1 constraint generation; the plan is not N-1-secure)` };
   let plan = plain;
   const added = new Set<string>();
   const blocks = new Set<number>();
