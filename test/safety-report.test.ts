@@ -38,7 +38,7 @@ describe('report: replicas and N-1 security', () => {
     const plan = await solve(sc);
     const text = formatPlan(sc, plan);
     const s = plan.security!;
-    expect(text).toContain(`N-1 security (any-site): survives each of 3 single outages; constraint generation needed ${s.blocks} outage blocks (${s.subBlocks} outage × hour × class sub-blocks) in ${s.rounds} solves`);
+    expect(text).toContain(`N-1 security (any-site): survives each of 3 single outages; constraint generation added recourse blocks for ${s.blocks} outages (${s.subBlocks} outage × hour × class sub-blocks) in ${s.rounds} LP solves`);
     expect(text).toContain(`premium over the plain optimum: ${s.premium.cost.toFixed(2)} CNY`);
     expect(text).toMatch(/outage\s+re-routed unit-hours\s+taken by/);
   });

@@ -34,7 +34,7 @@ export function securityLines(plan: Plan, maxRows: number): string[] {
   const s = plan.security;
   if (!s) return [];
   const survive = typeof s.survive === 'string' ? s.survive : Object.entries(s.survive).map(([c, v]) => `${c}: ${v}`).join(', ');
-  const out = ['', `N-1 security (${survive}): survives each of ${count(s.outages)} single outages; constraint generation needed ${count(s.blocks)} outage blocks (${count(s.subBlocks)} outage × hour × class sub-blocks) in ${count(s.rounds)} solves`];
+  const out = ['', `N-1 security (${survive}): survives each of ${count(s.outages)} single outages; constraint generation added recourse blocks for ${count(s.blocks)} outages (${count(s.subBlocks)} outage × hour × class sub-blocks) in ${count(s.rounds)} LP solves`];
   out.push(`  premium over the plain optimum: ${cny(s.premium.cost)} CNY, ${tonnes(s.premium.marketTonnes)} t CO2 market-based, ${tonnes(s.premium.locationTonnes)} t location-based`);
   const ranked = s.recourse
     .map((r) => {

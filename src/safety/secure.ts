@@ -126,6 +126,6 @@ export async function solveSecure(run: SecureRun): Promise<Plan> {
     },
     recourse: recourseOf(sc, plan, usable, outages),
   };
-  const message = `${plan.message}; N-1-secure (${sc.policy!.survive === 'any-hub' ? 'any hub' : typeof sc.policy!.survive === 'string' ? 'any site' : 'per class'}): ${blocks.size} of ${outages.length} outage blocks needed, ${rounds} rounds`;
+  const message = `${plan.message}; N-1-secure (${sc.policy!.survive === 'any-hub' ? 'any hub' : typeof sc.policy!.survive === 'string' ? 'any site' : 'per class'}): ${blocks.size} of ${outages.length} outages with recourse blocks in the model, ${rounds} LP solves`;
   return { ...plan, message, security };
 }
