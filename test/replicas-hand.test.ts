@@ -104,4 +104,23 @@ describe('replicas: k = 2 copies in different hubs', () => {
     expect(new Set(c0.map((a) => a.site))).toEqual(new Set(['A']));
     expect(c0.reduce((x, a) => x + a.amount, 0)).toBeCloseTo(6, 9);
   });
+
+  it('identical replicated demands are merged by the presolve and split back into valid copies', async () => {
+    const sc = hubs(
+      [
+        site('A', 114, 40, { hub: 'H1', capacity: { general: 6 } }),
+        site('B', 111, 40, { hub: 'H2', capacity: { general: 7 }, unitCost: { general: 1.5 } }),
+        site('C', 105, 37, { hub: 'H3', capacity: { general: 100 }, unitCost: { general: 3 } }),
+      ],
+      { demands: [demand('d', { amount: 6, replicas: 2 }), demand('e', { amount: 4, replicas: 2 }), demand('f', { amount: 4, replicas: 2, replicaScope: 'site' })] },
+    );
+    const p = await solved(sc);
+    // d and e merge (same rules); f differs in scope and stays apart.
+    expect(p.presolve.merged).toBe(1);
+    for (const id of ['d', 'e', 'f']) {
+      const mine = p.assignments.filter((a) => a.demand === id);
+      expect(new Set(mine.map((a) => a.replica))).toEqual(new Set([0, 1]));
+    }
+  });
 });
+
