@@ -129,7 +129,8 @@ export interface SolverInfo {
   readonly selfCheckMs?: number;
   /**
    * Status `time_limit` / `aborted`: the stage that was cut (`validation`, `latency matrix`,
-   * `size estimate`, `formulation`, `network form`, `model transfer`, `solver`, `self-check`, `plan`).
+   * `size estimate`, `formulation`, `network form`, `model transfer`, `solver`, `self-check`, `plan`,
+   * `N-1 blocks`: between rounds of the N-1 constraint generation).
    */
   readonly stage?: string;
 }
