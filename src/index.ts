@@ -15,6 +15,8 @@ export { eastDataWestComputingWeek, defaultWeekScenarioOptions } from './dataset
 export { formatPareto } from './pareto/format.js';
 export { defaultParetoOptions } from './pareto/types.js';
 export { verifyPlan } from './plan/verify.js';
+export { splitReplicas } from './safety/replicas-split.js';
+export { outagesOf } from './safety/outages.js';
 export { formatPlan } from './plan/report.js';
 export { exportModel } from './export/export-model.js';
 export { validateScenario, scenarioIssues } from './scenario/validate.js';
@@ -94,9 +96,12 @@ export type {
   Policy,
   Prices,
   Region,
+  ReplicaScope,
   Scenario,
   Site,
+  SurviveScope,
 } from './scenario/types.js';
+export type { Outage } from './safety/outages.js';
 export type {
   Assignment,
   CarbonTotals,
@@ -106,6 +111,10 @@ export type {
   PlanStatus,
   PolicyPrices,
   PresolveInfo,
+  OutageRecourse,
+  RecourseFlow,
+  SecurityInfo,
+  SecurityPremium,
   SiteEnergy,
   SolverInfo,
   Unmet,

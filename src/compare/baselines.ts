@@ -10,6 +10,7 @@ import type { Assignment, Plan, Unmet, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Demand, type Policy, type Scenario, type Site } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
+import { rejectSafetyRules } from '../safety/unsupported.js';
 import { solve, type SolveOptions } from '../solve/solve.js';
 import { planFromSchedule } from '../solve/to-plan.js';
 import { rejectDataChoices } from '../scenario/data-support.js';
@@ -69,6 +70,7 @@ export function nearestPlan(scenario: Scenario): Plan {
   rejectDataChoices(scenario, 'nearestPlan');
   const t0 = performance.now();
   const sc = validateScenario(scenario);
+  rejectSafetyRules(sc, 'nearestPlan');
   const H = sc.horizonHours;
   const nS = sc.sites.length;
   const mu = sc.policy?.maxUtilization ?? 1;

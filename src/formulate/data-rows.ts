@@ -95,7 +95,7 @@ export function addDataRows(sc: Scenario, m: LpModel): void {
     const key = mi * nS + s;
     let c = replicaCol.get(key);
     if (c === undefined) {
-      c = addBinary(m, models[mi]!.loadCost, { kind: 'replica', model: mi, site: s });
+      c = addBinary(m, models[mi]!.loadCost, { kind: 'host', model: mi, site: s });
       replicaCol.set(key, c);
     }
     return c;

@@ -11,7 +11,11 @@ export type ColumnMeaning =
   | { readonly kind: 'g'; readonly site: number; readonly hour: number }
   | { readonly kind: 'slack'; readonly row: number }
   | { readonly kind: 'copy'; readonly dataset: number; readonly site: number }
-  | { readonly kind: 'replica'; readonly model: number; readonly site: number };
+  | { readonly kind: 'host'; readonly model: number; readonly site: number }
+  /** Recourse of an N-1-secure plan: work re-routed to site in hour when outage `outage` (index into the loop's outage list) is down, for the demands whose usable sites outside it are those of `demand` (the first of them). */
+  | { readonly kind: 'z'; readonly outage: number; readonly demand: number; readonly site: number; readonly hour: number }
+  /** N-1-secure models: the plan's use Σ x of a site-class-hour, one column that every outage's recourse-capacity row reads. */
+  | { readonly kind: 'use'; readonly site: number; readonly cls: ComputeClass; readonly hour: number };
 
 /** What a row stands for. */
 export type RowMeaning =
@@ -26,7 +30,15 @@ export type RowMeaning =
   | { readonly kind: 'gate'; readonly demand: number; readonly site: number; readonly hour: number }
   | { readonly kind: 'backbone'; readonly link: number; readonly reverse: boolean; readonly hour: number }
   | { readonly kind: 'minReplicas'; readonly model: number }
-  | { readonly kind: 'fixChoice'; readonly col: number };
+  | { readonly kind: 'fixChoice'; readonly col: number }
+  /** Σ over the sites of one replica group (named by its first site index) ≤ amount (hour null: over the window). */
+  | { readonly kind: 'replicaGroup'; readonly demand: number; readonly group: string; readonly firstSite: number; readonly hour: number | null }
+  /** N-1-secure models: use[s,c,t] − Σ_{d of c} x[d,s,t] = 0. */
+  | { readonly kind: 'use'; readonly site: number; readonly cls: ComputeClass; readonly hour: number }
+  /** N-1 recourse: Σ_s z^o[D,s,t] = Σ_{d∈D} Σ_{s'∈o} x[d,s',t] for the demands D sharing `demand`'s usable sites outside o. */
+  | { readonly kind: 'recourse'; readonly outage: number; readonly demand: number; readonly hour: number }
+  /** N-1 recourse: Σ_{d of cls} (x + z^o)[d,site,t] ≤ usable capacity, for a site outside the outage. */
+  | { readonly kind: 'recourseCapacity'; readonly outage: number; readonly site: number; readonly cls: ComputeClass; readonly hour: number };
 
 export interface LpColumn {
   cost: number;
@@ -76,8 +88,12 @@ export function columnName(c: ColumnMeaning): string {
       return `slack_${c.row}`;
     case 'copy':
       return `copy_${c.dataset}_${c.site}`;
-    case 'replica':
-      return `rep_${c.model}_${c.site}`;
+    case 'host':
+      return `host_${c.model}_${c.site}`;
+    case 'z':
+      return `z_${c.outage}_${c.demand}_${c.site}_${c.hour}`;
+    case 'use':
+      return `use_${c.site}_${c.cls}_${c.hour}`;
   }
 }
 
@@ -108,6 +124,14 @@ export function rowName(r: RowMeaning): string {
       return `minrep_${r.model}`;
     case 'fixChoice':
       return `fix_${r.col}`;
+    case 'replicaGroup':
+      return r.hour === null ? `rep_${r.demand}_${r.firstSite}` : `rep_${r.demand}_${r.firstSite}_${r.hour}`;
+    case 'use':
+      return `use_${r.site}_${r.cls}_${r.hour}`;
+    case 'recourse':
+      return `rec_${r.outage}_${r.demand}_${r.hour}`;
+    case 'recourseCapacity':
+      return `rcap_${r.outage}_${r.site}_${r.cls}_${r.hour}`;
   }
 }
 

@@ -4,9 +4,9 @@
  */
 import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
-import { COMPUTE_CLASSES, type ComputeClass, type Scenario, type Site } from '../scenario/types.js';
+import { COMPUTE_CLASSES, type ComputeClass, type ReplicaScope, type Scenario, type Site } from '../scenario/types.js';
 import { addColumn, addRow, type LpModel } from './lp-model.js';
-import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
+import { linksByPair, replicaGroupOf, replicasOf, unmetPenaltyOf } from '../scenario/lookups.js';
 import { runSteps, runStepsAsync, type Pause } from './steps.js';
 import { residencyAllows } from '../scenario/residency.js';
 import { addDataRows } from './data-rows.js';
@@ -46,6 +46,24 @@ export function usableSites(sc: Scenario, latency: Float64Array, d: number, o: n
     if (latency[o * nS + s]! <= limit) out.push(s);
   }
   return out;
+}
+
+/**
+ * Group rows of a replicated demand (issue 16): for each group g of its scope, Σ_{s∈g} y ≤ amount
+ * (per hour; `hour` null: summed over the window), so that no group holds more than one copy.
+ */
+function addGroupRows(m: LpModel, sc: Scenario, d: number, scope: ReplicaScope, cols: readonly number[], colSite: ReadonlyMap<number, number>, amount: number, hour: number | null): void {
+  const byGroup = new Map<string, { first: number; cols: number[] }>();
+  for (const c of cols) {
+    const s = colSite.get(c)!;
+    const g = replicaGroupOf(sc.sites[s]!, scope);
+    const e = byGroup.get(g);
+    if (e) e.cols.push(c);
+    else byGroup.set(g, { first: s, cols: [c] });
+  }
+  for (const [group, e] of byGroup) {
+    addRow(m, { cols: e.cols, coefs: e.cols.map(() => 1), lb: -Infinity, ub: amount, meaning: { kind: 'replicaGroup', demand: d, group, firstSite: e.first, hour } });
+  }
 }
 
 /** Whether the model needs explicit green-energy columns (only then can green supply matter). */
@@ -113,6 +131,9 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
     else for (let t = 0; t < H; t++) if (valueAt(dem.amount, t) > 0) hours.push(t);
 
     const hourCols = new Map<number, number[]>();
+    // Replicated demand: the site of each column, for the group rows below.
+    const { k, scope } = replicasOf(dem);
+    const colSite = k > 1 ? new Map<number, number>() : undefined;
     for (const t of hours) {
       // Long horizons put many columns into one demand: yield every few thousand columns too.
       if (m.cols.length >= nextYield) {
@@ -130,6 +151,7 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
         const cost = unitCostAt(sc, site, dem.class, t, data, perGB);
         const c = addColumn(m, cost, Infinity, { kind: 'x', demand: d, site: s, hour: t });
         cols.push(c);
+        colSite?.set(c, s);
         if (needEnergy) {
           const e = energyTerms[s * H + t]!;
           e.cols.push(c);
@@ -156,7 +178,9 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
       const cols = [...hourCols.values()].flat();
       if (allowUnmet) cols.push(addColumn(m, penalty, Infinity, { kind: 'u', demand: d, hour: null }));
       const W = dem.amount as number;
-      addRow(m, { cols, coefs: cols.map(() => 1), lb: W, ub: W, meaning: { kind: 'demand', demand: d, hour: null } });
+      // k copies: Σ_{s,t} y + unmet = k · amount, and each group holds at most one copy's worth.
+      addRow(m, { cols, coefs: cols.map(() => 1), lb: k * W, ub: k * W, meaning: { kind: 'demand', demand: d, hour: null } });
+      if (colSite) addGroupRows(m, sc, d, scope, [...hourCols.values()].flat(), colSite, W, null);
       const mph = dem.window.maxPerHour;
       if (mph !== undefined) {
         for (const [t, hc] of hourCols) {
@@ -169,7 +193,8 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
         const cols = [...hc];
         if (allowUnmet) cols.push(addColumn(m, penalty, Infinity, { kind: 'u', demand: d, hour: t }));
         const a = valueAt(dem.amount, t);
-        addRow(m, { cols, coefs: cols.map(() => 1), lb: a, ub: a, meaning: { kind: 'demand', demand: d, hour: t } });
+        addRow(m, { cols, coefs: cols.map(() => 1), lb: k * a, ub: k * a, meaning: { kind: 'demand', demand: d, hour: t } });
+        if (colSite) addGroupRows(m, sc, d, scope, hc, colSite, a, t);
       }
     }
   }

@@ -25,7 +25,9 @@ function mergeKey(d: Demand): string | undefined {
   if (d.dataset !== undefined || d.model !== undefined || d.residency !== undefined) return undefined;
   const allowed = d.allowedSites ? [...d.allowedSites].sort() : null;
   const window = d.window ? [d.window.release, d.window.deadline] : null;
-  return JSON.stringify([d.origin, d.class, d.maxLatencyMs, allowed, d.dataGBPerUnit ?? 0, window]);
+  const k = d.replicas ?? 1;
+  const replicas = k > 1 ? [k, d.replicaScope ?? 'hub'] : null;
+  return JSON.stringify([d.origin, d.class, d.maxLatencyMs, allowed, d.dataGBPerUnit ?? 0, window, replicas]);
 }
 
 /** Merges identical demands of a valid scenario. */

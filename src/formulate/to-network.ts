@@ -44,6 +44,9 @@ export function notNetworkReason(m: LpModel): string | undefined {
     backbone: 'backbone link rows (every routed flow shares them)',
     minReplicas: 'model minReplicas rows',
     fixChoice: 'fixed yes/no choices',
+    replicaGroup: 'replica-group rows (demands with replicas > 1)',
+    recourse: 'N-1 recourse rows',
+    recourseCapacity: 'N-1 recourse rows',
   };
   return [...kinds].map((k) => words[k] ?? k).join(', ');
 }

@@ -11,6 +11,7 @@ import { originRegions, summarisePlan, unitOf } from './report-data.js';
 import { limitRows, table } from './table.js';
 import type { Plan } from './types.js';
 import { dataLines } from './report-data-lines.js';
+import { replicaLines, securityLines } from './report-safety.js';
 import { optionNames, rejectUnknownOptions } from '../options.js';
 
 export { table } from './table.js';
@@ -92,6 +93,8 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
   out.push(...dataLines(sc, plan, maxRows));
   out.push('');
   out.push(...unmetLines(sc, plan, maxRows));
+  out.push(...replicaLines(sc, plan, maxRows));
+  out.push(...securityLines(plan, maxRows));
 
   // Shadow prices: what one more nominal unit of capacity would save, per cluster and class.
   const priceRows: { row: string[]; mean: number }[] = [];

@@ -1,5 +1,5 @@
 /** The Plan: plain, JSON-serializable data out. */
-import type { CarbonAccounting, ComputeClass } from '../scenario/types.js';
+import type { CarbonAccounting, ComputeClass, PerClass, SurviveScope } from '../scenario/types.js';
 import type { Violation } from './verify.js';
 
 /**
@@ -18,6 +18,18 @@ export interface Assignment {
   readonly site: string;
   readonly hour: number;
   readonly amount: number;
+  /**
+   * Demands with `replicas` k > 1 only: which copy (0 … k − 1) this work belongs to. Absent for
+   * demands without replicas.
+   */
+  readonly replica?: number;
+  /**
+   * Demands with `replicas` k > 1 only: the part [start, end) of the copy's work that this entry
+   * serves, on the line 0 … amount of the hour (windowed demand: 0 … the window's total); end −
+   * start = `amount`. Copies of one demand in one group never overlap on this line, so at every
+   * point of the work the k copies sit in k different groups (see the README, "Replicas").
+   */
+  readonly replicaSlice?: readonly [number, number];
 }
 
 /** Demand not served: per hour for interactive demand, `hour: null` for windowed work. */
@@ -166,7 +178,8 @@ export interface SolverInfo {
   readonly selfCheckMs?: number;
   /**
    * Status `time_limit` / `aborted`: the stage that was cut (`validation`, `latency matrix`,
-   * `size estimate`, `formulation`, `network form`, `model transfer`, `solver`, `self-check`, `plan`).
+   * `size estimate`, `formulation`, `network form`, `model transfer`, `solver`, `self-check`, `plan`,
+   * `N-1 blocks`: between rounds of the N-1 constraint generation).
    */
   readonly stage?: string;
 }
@@ -201,6 +214,59 @@ export interface PolicyPrices {
   readonly minGreenShare?: number;
   /** The same as `minGreenShare` for each site's own `minGreenShare`, by site id, CNY per point. */
   readonly siteMinGreenShare?: Readonly<Record<string, number>>;
+}
+
+/** Work of one demand re-routed in one hour when an outage takes its site down. */
+export interface RecourseFlow {
+  readonly demand: string;
+  /** Site of the outage the work is lost at. */
+  readonly from: string;
+  /** Site outside the outage that takes it, within latency, allowed sites and spare capacity. */
+  readonly to: string;
+  readonly hour: number;
+  readonly amount: number;
+}
+
+/** How the plan re-routes the work of one outage. */
+export interface OutageRecourse {
+  /** Site ids down together: one site (`any-site`) or every site of one hub (`any-hub`). */
+  readonly outage: readonly string[];
+  /** The protected classes whose work this recourse re-routes. */
+  readonly classes: readonly ComputeClass[];
+  /** Re-routing flows: for each protected demand, site of the outage and hour, they sum to the plan's work there. */
+  readonly flows: readonly RecourseFlow[];
+}
+
+/** Increase of the plan over the plain optimum (the same scenario without `policy.survive`). */
+export interface SecurityPremium {
+  /** Objective of this plan minus that of the plain optimum, CNY (compute, energy, transfer, carbon price and unmet penalty). */
+  readonly cost: number;
+  /** Market-based carbon of this plan minus that of the plain optimum, tonnes CO2. */
+  readonly marketTonnes: number;
+  /** Location-based carbon of this plan minus that of the plain optimum, tonnes CO2. */
+  readonly locationTonnes: number;
+}
+
+/** N-1 security of a plan solved with `policy.survive` (see the README, "N-1-secure plans"). */
+export interface SecurityInfo {
+  /** `policy.survive` as given. */
+  readonly survive: SurviveScope | PerClass<SurviveScope>;
+  /**
+   * Outages whose recourse block constraint generation added, in part or whole (of `outages`): those
+   * the plan violated in some round, and those where it put work at the outage's sites when they
+   * were added (the next to bind; see the README). The rest were never needed in the model.
+   */
+  readonly blocks: number;
+  /** Outage × hour × class recourse sub-blocks added (the rows the model actually holds). */
+  readonly subBlocks: number;
+  /** Solves of the generation loop (the first is the plain optimum). */
+  readonly rounds: number;
+  /** Single outages of the scope that the plan was checked against. */
+  readonly outages: number;
+  /** The plan minus the plain optimum. */
+  readonly premium: SecurityPremium;
+  /** One entry per outage of the scope, with the flows that re-route its work. */
+  readonly recourse: readonly OutageRecourse[];
 }
 
 /** The answer to a scenario. */
@@ -243,4 +309,6 @@ export interface Plan {
    * that carries traffic or has a nonzero shadow price; links in scenario order, forward first.
    */
   readonly backbone?: readonly BackboneLoad[];
+  /** Plans of scenarios with `policy.survive` (status optimal or a feasible stop): premium, blocks and recourse per outage. */
+  readonly security?: SecurityInfo;
 }

@@ -10,6 +10,8 @@ import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/t
 import { checkedTotals, pairLinks } from './verify-totals.js';
 import type { Plan } from './types.js';
 import { verifyDataRules } from './verify-data.js';
+import { replicaViolations } from './verify-replicas.js';
+import { securityViolations } from './verify-security.js';
 
 /** The rule a violation breaks. */
 export type ViolationRule =
@@ -39,7 +41,11 @@ export type ViolationRule =
   | 'model-replica'
   | 'replica-capacity'
   | 'min-replicas'
-  | 'backbone';
+  | 'backbone'
+  | 'replica'
+  | 'replica-split'
+  | 'replica-groups'
+  | 'security';
 
 /** One broken rule, with what it concerns. */
 export interface Violation {
@@ -286,10 +292,12 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   // ---- Demand conservation, windows' per-hour caps.
   demands.forEach((d, di) => {
     if (d.window) {
-      const total = typeof d.amount === 'number' ? d.amount : d.amount.reduce((p, v) => p + v, 0);
+      // Replicated demand: k full copies, unmet counted in replica-units.
+      const k = d.replicas ?? 1;
+      const total = k * (typeof d.amount === 'number' ? d.amount : d.amount.reduce((p, v) => p + v, 0));
       const got = servedTotal[di]! + unmetWindowed[di]!;
       if (!eq(got, total)) {
-        push({ rule: 'demand-conservation', message: `demand "${d.id}": served ${fmt(servedTotal[di]!)} + unmet ${fmt(unmetWindowed[di]!)} = ${fmt(got)} unit-hours, but the window needs ${fmt(total)}`, demand: d.id, hour: null });
+        push({ rule: 'demand-conservation', message: `demand "${d.id}": served ${fmt(servedTotal[di]!)} + unmet ${fmt(unmetWindowed[di]!)} = ${fmt(got)} unit-hours, but the window needs ${fmt(total)}${k > 1 ? ` (${k} copies)` : ''}`, demand: d.id, hour: null });
       }
       const cap = d.window.maxPerHour;
       if (cap !== undefined) {
@@ -305,12 +313,19 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     for (let t = 0; t < H; t++) {
       const x = served.get(di * H + t) ?? 0;
       const u = unmetHourly.get(di * H + t) ?? 0;
-      const a = valueAt(d.amount, t);
+      const k = d.replicas ?? 1;
+      const a = k * valueAt(d.amount, t);
       if (!eq(x + u, a)) {
-        push({ rule: 'demand-conservation', message: `demand "${d.id}" hour ${t}: served ${fmt(x)} + unmet ${fmt(u)} = ${fmt(x + u)}, but the demand is ${fmt(a)}`, demand: d.id, hour: t });
+        push({ rule: 'demand-conservation', message: `demand "${d.id}" hour ${t}: served ${fmt(x)} + unmet ${fmt(u)} = ${fmt(x + u)}, but the demand is ${fmt(a)}${k > 1 ? ` (${k} copies)` : ''}`, demand: d.id, hour: t });
       }
     }
   });
+
+  // ---- Replicas: copies, their parts of the work, distinct groups (verify-replicas.ts).
+  for (const v of replicaViolations(scenario, plan, tol)) push(v);
+
+  // ---- N-1 security: every outage of policy.survive re-routed within spare capacity (verify-security.ts).
+  for (const v of securityViolations(scenario, plan, tol)) push(v);
 
   // ---- Capacity per site, class and hour.
   for (const [key, used] of classUse) {

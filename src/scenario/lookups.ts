@@ -3,7 +3,7 @@
  * simulate/): a class's unmet penalty and the links by pair. The verifier keeps its own
  * (plan/verify-totals.ts), so that it shares no code with what builds plans.
  */
-import type { ComputeClass, Link, Scenario } from './types.js';
+import type { ComputeClass, Demand, Link, ReplicaScope, Scenario, Site } from './types.js';
 
 /** Penalty per unmet unit of a class; a class missing from a per-class penalty counts 0. */
 export function unmetPenaltyOf(scenario: Scenario, cls: ComputeClass): number {
@@ -25,4 +25,14 @@ export function linksByPair(scenario: Scenario): Map<number, Link> {
     if (!out.has(key)) out.set(key, l);
   }
   return out;
+}
+
+/** Group of `site` for the copies of a replicated demand: its id, hub or region (`replicaScope`). */
+export function replicaGroupOf(site: Site, scope: ReplicaScope): string {
+  return scope === 'site' ? site.id : scope === 'hub' ? site.hub : site.region;
+}
+
+/** Copies and scope of a demand, with their defaults (1, `'hub'`). */
+export function replicasOf(d: Demand): { readonly k: number; readonly scope: ReplicaScope } {
+  return { k: d.replicas ?? 1, scope: d.replicaScope ?? 'hub' };
 }

@@ -75,6 +75,8 @@ const demand = z.strictObject({
     .describe('Sites allowed by place: a site must match every list given.'),
   dataset: id.optional().describe('Id of the dataset the work reads.'),
   model: id.optional().describe('Id of the served model (intelligent demand).'),
+  replicas: finite.int('must be an integer').min(1, 'must be ≥ 1').optional().describe('Full copies of the demand, each in a different group of replicaScope (default 1).'),
+  replicaScope: z.enum(['site', 'hub', 'region']).optional().describe('Groups the copies are spread over (default "hub").'),
 });
 
 const dataset = z.strictObject({ id, sizeGB: nonNegative, at: z.array(id).min(1, 'needs at least one site holding a copy') });
@@ -83,6 +85,8 @@ const backbone = z.strictObject({
   links: z.array(z.strictObject({ from: id, to: id, capacityGbps: nonNegative, latencyMs: nonNegative.optional() })),
   routing: z.literal('shortest'),
 });
+
+const surviveScope = z.enum(['any-site', 'any-hub']);
 
 /** The structural schema of a version-1 scenario (cross-field rules live in `validateScenario`). */
 export const scenarioSchema = z
@@ -111,6 +115,10 @@ export const scenarioSchema = z
         maxUtilization: finite.gt(0, 'must be > 0').max(1, 'must be ≤ 1').optional(),
         allowUnmet: z.boolean().optional(),
         carbonAccounting: z.enum(['market', 'location']).optional(),
+        survive: z
+          .union([perClass(surviveScope), surviveScope])
+          .optional()
+          .describe('N-1 security: survive the loss of any one site or hub ("any-site" | "any-hub"), or per class {general?, intelligent?, super?}.'),
       })
       .optional(),
     datasets: z.array(dataset).optional(),

@@ -146,6 +146,15 @@ export interface Demand {
   readonly dataset?: string;
   /** Id of the model (`models[].id`) the requests are for (intelligent class): served only where a replica is hosted. */
   readonly model?: string;
+  /**
+   * Number of full copies of the demand to run (an integer ≥ 1), each in a different group of
+   * `replicaScope` and each within the latency limit. Unmet work of a replicated demand is counted
+   * in replica-units (up to `replicas` × amount) at the class penalty.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /** What "a different place" means for the copies: another site, hub or region. @default "hub" */
+  readonly replicaScope?: ReplicaScope;
 }
 
 /** Where a demand's work may run: a site must match every list given. */
@@ -199,6 +208,12 @@ export interface Backbone {
   readonly routing: 'shortest';
 }
 
+/** The groups that the copies of a replicated demand must be spread over. */
+export type ReplicaScope = 'site' | 'hub' | 'region';
+
+/** Which single outages an N-1-secure plan survives: any one site, or all sites of any one hub. */
+export type SurviveScope = 'any-site' | 'any-hub';
+
 /** Prices that enter the objective. */
 export interface Prices {
   /** Carbon price, CNY per tonne CO2 (market-based unless `policy.carbonAccounting` says otherwise). @default 0 */
@@ -224,6 +239,13 @@ export interface Policy {
   readonly allowUnmet?: boolean;
   /** Accounting used by the carbon price and cap. @default "market" */
   readonly carbonAccounting?: CarbonAccounting;
+  /**
+   * N-1 security: the plan must be able to re-route the work of any single outage (`any-site`: one
+   * site; `any-hub`: every site of one hub at once) to other usable sites within their spare
+   * capacity. One scope for every class, or one per class (a class not listed is not protected).
+   * Solved exactly by constraint generation with glpk.js; see `plan.security`.
+   */
+  readonly survive?: SurviveScope | PerClass<SurviveScope>;
 }
 
 /** A complete scenario, format version 1. */

@@ -259,6 +259,8 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
       if (capIn(s, d.class, from, to) && row[s]! < best) [best, bestSite] = [row[s]!, s];
     }
     const p = `demands[${i}]`;
+    const k = d.replicas ?? 1;
+    if (k > 1 && bestSite >= 0) replicaIssues(sc, d, p, k, (s) => (!allowedIds || allowedIds.has(sc.sites[s]!.id)) && capIn(s, d.class, from, to) && row[s]! <= d.maxLatencyMs + LATENCY_EPS_MS, out);
     if (allowed === 0) {
       out.push({ path: `${p}.allowedSites`, rule: 'unservable', message: 'no site can serve this demand: allowedSites is empty' });
     } else if (bestSite < 0) {
@@ -272,6 +274,30 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
       });
     }
   });
+}
+
+/**
+ * A replicated demand needs `replicas` groups of its `replicaScope` among its usable sites (within
+ * latency, allowed, with capacity of its class in its hours); copies of windowed work cannot share
+ * `window.maxPerHour` (a per-copy cap is not modelled, so the pair is refused rather than guessed).
+ */
+function replicaIssues(sc: Scenario, d: Scenario['demands'][number], p: string, k: number, usable: (s: number) => boolean, out: ScenarioIssue[]): void {
+  const scope = d.replicaScope ?? 'hub';
+  const groups = new Set<string>();
+  sc.sites.forEach((site, s) => {
+    if (usable(s)) groups.add(scope === 'site' ? site.id : scope === 'hub' ? site.hub : site.region);
+  });
+  if (groups.size < k) {
+    const which = groups.size === 0 ? 'none' : [...groups].map((g) => `"${printable(g)}"`).join(', ');
+    out.push({
+      path: `${p}.replicas`,
+      rule: 'replica-groups',
+      message: `demand "${printable(d.id)}" asks for ${k} copies in different ${scope}s, but its usable sites (latency ≤ ${d.maxLatencyMs} ms${d.allowedSites ? ', allowedSites' : ''}, ${d.class} capacity${d.window ? ' in its window' : ''}) span ${groups.size} ${scope}${groups.size === 1 ? '' : 's'} (${which})`,
+    });
+  }
+  if (d.window?.maxPerHour !== undefined) {
+    out.push({ path: `${p}.window.maxPerHour`, rule: 'replica-max-per-hour', message: `cannot be combined with replicas > 1 (a per-copy hourly cap is not modelled); drop one of them` });
+  }
 }
 
 /** Every problem of `input` as a scenario; an empty list means it is valid. */

@@ -10,6 +10,7 @@ import { costOnlyPlan, nearestPlan } from '../compare/baselines.js';
 import type { Plan, PlanStatus, SolverInfo } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
+import { rejectSafetyRules } from '../safety/unsupported.js';
 import { solve } from '../solve/solve.js';
 import { Ledger } from './ledger.js';
 import { checkSimulateOptions, type CheckedSimulateOptions } from './options.js';
@@ -88,6 +89,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
   rejectDataChoices(scenario, 'simulate');
   const o = checkSimulateOptions(options);
   const sc = validateScenario(scenario);
+  rejectSafetyRules(sc, 'simulate');
   const t0 = performance.now();
   const H = sc.horizonHours;
   const ctx = simContext(sc, pairLatencies(sc, await latencyMatrix(sc.origins, sc.sites)), o);

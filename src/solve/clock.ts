@@ -7,7 +7,7 @@
 import { nextTask } from '../util/next-task.js';
 
 /** The stages of a solve, as named in `time_limit` / `aborted` messages. */
-export type SolveStage = 'validation' | 'latency matrix' | 'size estimate' | 'formulation' | 'network form' | 'model transfer' | 'solver' | 'self-check' | 'plan';
+export type SolveStage = 'validation' | 'latency matrix' | 'size estimate' | 'formulation' | 'network form' | 'model transfer' | 'solver' | 'self-check' | 'plan' | 'N-1 blocks';
 
 /** Thrown by {@link SolveClock.pause} to end a solve early; `solve` turns it into a status. */
 export class StageStop extends Error {

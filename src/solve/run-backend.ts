@@ -16,7 +16,7 @@ import { solveWithFlow } from './flow-backend.js';
 import { solveWithGlpk, type LpResult } from './glpk.js';
 import { hasIntegerColumns, solveMilpWithGlpk, type MilpResult } from './glpk-milp.js';
 import { solveWithHighs } from './highs-backend.js';
-import { emptyPlan, planFromSolution, unmergePlan } from './to-plan.js';
+import { emptyPlan, planFromSolution, unmergePlan, withReplicaCopies } from './to-plan.js';
 
 /** The backends that produce plans in `solve`. */
 export type ExactBackend = 'glpk' | 'flow' | 'highs' | 'decompose';
@@ -97,7 +97,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
           ? `aborted during the ${backend} solve; the plan is the best found so far`
           : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large models whose only coupling is green supply, try backend "decompose")' : ''}`;
   const stage = status === 'optimal' ? undefined : 'solver';
-  return plan(unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z, stage), presolve)));
+  return plan(withReplicaCopies(sc, unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z, stage), presolve))));
 }
 
 /** The message of a MILP plan: glpk's branch-and-bound outcome and the gap to the LP relaxation. */

@@ -23,6 +23,7 @@ import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import { emptyPlan } from './to-plan.js';
 import { hasIntegerColumns } from './glpk-milp.js';
 import { milpBackend } from './milp-backend.js';
+import { solveSecure } from '../safety/secure.js';
 
 /** Names accepted by `SolveOptions.backend`. */
 export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
@@ -54,7 +55,10 @@ export interface SolveOptions {
    * text, when the optional `highs` package is installed; `decompose`: green supply priced into
    * network-simplex subproblems by Lagrangian relaxation (for large models whose only coupling is
    * green supply under a carbon price), with the proved gap in `plan.solver.gap`.
-   * `plan.solver` says which ran and why.
+   * `plan.solver` says which ran and why. Replicated demands (`replicas` > 1) add replica-group
+   * rows and `policy.survive` adds N-1 recourse blocks: neither is a network, so `auto` uses glpk.js
+   * for them (`survive`: by constraint generation, see `plan.security`), `highs` works too, and
+   * `flow` and `decompose` are an `OptionsError`.
    * @default "auto"
    */
   readonly backend?: BackendName;
@@ -175,7 +179,12 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
   const opts = checkOptions(options);
   const clock = new SolveClock(opts.timeLimitSeconds, options.signal, t0);
   const sc = validateScenario(scenario);
-  const pre: Presolved = mergeIdenticalDemands(sc);
+  const secure = sc.policy?.survive !== undefined;
+  if (secure && (opts.backend === 'flow' || opts.backend === 'decompose')) {
+    throw new OptionsError('backend', `"${opts.backend}" cannot solve policy.survive (the N-1 recourse blocks couple the model); use "glpk", "highs" or "auto"`);
+  }
+  // N-1 recourse is per demand: no merging when the plan must survive outages.
+  const pre: Presolved = secure ? { scenario: sc, groups: new Map(), merged: 0 } : mergeIdenticalDemands(sc);
   const presolve: PresolveInfo = { demands: sc.demands.length, solved: pre.scenario.demands.length, merged: pre.merged };
   let model: LpModel | undefined;
   let backend: ExactBackend = 'glpk';
@@ -192,6 +201,15 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
     checkModelSize(counts, likelyBackend(counts, opts.backend), maxMemoryMB, flowBytes);
     await clock.pause('size estimate');
     model = await formulatePlacementAsync(pre.scenario, latency, clock.pauser('formulation'));
+    if (secure) {
+      backend = opts.backend === 'highs' ? 'highs' : 'glpk';
+      reason = `${opts.backend === 'auto' ? 'auto' : 'requested'}: policy.survive adds N-1 recourse blocks that couple the model, so ${backend === 'glpk' ? 'glpk.js' : 'HiGHS'} solves it by constraint generation`;
+      await clock.pause('formulation');
+      const plan = await solveSecure({ sc, latency, model, backend, reason, opts, clock, presolve, t0 });
+      if (plan.objective === null) return plan;
+      const check = selfCheckPlan(sc, plan);
+      return check.ok ? withCheck(plan, check) : numericalErrorPlan(sc, plan, check, `the N-1-secure ${backend} plan failed the self-check (${summary(check)})`);
+    }
     ({ backend, reason } = chooseBackend(model, opts.backend));
     await clock.pause('formulation');
 

@@ -125,7 +125,8 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   // Warm only where flow runs at every point: the most expensive price has the most coupling.
   const pTop = Math.max(...grid0.map((g) => g.price));
   const top = await buildModel(withPrice(pre.scenario, pTop));
-  const coupling = notNetworkReason(top);
+  // N-1 recourse blocks are added by `solve`'s constraint generation, not by buildModel: cold too.
+  const coupling = sc.policy?.survive !== undefined ? 'N-1 recourse blocks (policy.survive)' : notNetworkReason(top);
   if (coupling || !(backend === 'auto' || backend === 'flow')) {
     const points = [];
     for (const g of grid0) points.push(point(g, await solve(variant(sc, g), solveOptions)));

@@ -24,7 +24,7 @@ export function withDataDecisions(sc: Scenario, plan: Plan, m: LpModel, values: 
       const k = sc.datasets![mean.dataset]!;
       const from = copySource(sc, k.at, mean.site, routes).site;
       copies.push({ dataset: k.id, site: sc.sites[mean.site]!.id, from: sc.sites[from]!.id, hour: copyHour(sc, k.id), sizeGB: k.sizeGB, cost: k.sizeGB * sc.prices.transferPerGB });
-    } else if (mean.kind === 'replica') {
+    } else if (mean.kind === 'host') {
       const x = sc.models![mean.model]!;
       replicas.push({ model: x.id, site: sc.sites[mean.site]!.id, loadCost: x.loadCost, reservedUnits: x.reserveUnits });
     }

@@ -6,6 +6,7 @@ import type { Assignment, Plan, PlanStatus, PolicyPrices, PresolveInfo, SolverIn
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 import { withDataDecisions } from './to-plan-data.js';
+import { splitReplicas } from '../safety/replicas-split.js';
 
 /** LP values at or below this are solver noise, not work placed. */
 const ZERO = 1e-9;
@@ -61,7 +62,12 @@ export function planFromSolution(
   const mu = sc.policy?.maxUtilization ?? 1;
   const rowDual = new Map<string, number>();
   m.rows.forEach((r, i) => {
-    if (r.meaning.kind === 'capacity') rowDual.set(`${r.meaning.site}|${r.meaning.cls}|${r.meaning.hour}`, duals[i]!);
+    // One more nominal unit raises the site-class-hour's own row and, in an N-1-secure model, its
+    // row in every outage's recourse block: its price is the sum of their duals.
+    if (r.meaning.kind === 'capacity' || r.meaning.kind === 'recourseCapacity') {
+      const key = `${r.meaning.site}|${r.meaning.cls}|${r.meaning.hour}`;
+      rowDual.set(key, (rowDual.get(key) ?? 0) + duals[i]!);
+    }
   });
   const utilization: Utilization[] = [];
   sc.sites.forEach((site, s) => {
@@ -172,4 +178,13 @@ export function unmergePlan(sc: Scenario, pre: Presolved, plan: Plan): Plan {
   const extra = (plan.costs?.dataCopies ?? 0) + (plan.costs?.modelLoads ?? 0);
   const keep = { ...(plan.costs?.dataCopies !== undefined ? { dataCopies: plan.costs.dataCopies } : {}), ...(plan.costs?.modelLoads !== undefined ? { modelLoads: plan.costs.modelLoads } : {}) };
   return { ...plan, assignments, unmet, objective: totals.objective + extra, costs: { ...totals.costs, ...keep }, carbon: totals.carbon, energy: totals.energy };
+}
+
+/**
+ * The plan with the work of every replicated demand split into its copies (`replica`,
+ * `replicaSlice` on its assignments; see safety/replicas-split.ts). Costs and totals do not change.
+ */
+export function withReplicaCopies(sc: Scenario, plan: Plan): Plan {
+  if (plan.assignments.length === 0 || !sc.demands.some((d) => (d.replicas ?? 1) > 1)) return plan;
+  return { ...plan, assignments: splitReplicas(sc, plan.assignments) };
 }
