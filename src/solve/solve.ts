@@ -21,6 +21,9 @@ import { checkModelSize, defaultMaxMemoryMB } from './size-limit.js';
 import { highsAvailable } from './highs-backend.js';
 import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import { emptyPlan } from './to-plan.js';
+import { buildDirectNetworkAsync } from '../formulate/network-direct.js';
+import { runDirectFlow } from './direct-flow.js';
+import { faultInstalled } from './backend-seam.js';
 
 /** Names accepted by `SolveOptions.backend`. */
 export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
@@ -183,6 +186,22 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
     const flowBytes = await flowBytesFn();
     checkModelSize(counts, likelyBackend(counts, opts.backend), maxMemoryMB, flowBytes);
     await clock.pause('size estimate');
+    if ((opts.backend === 'flow' || opts.backend === 'auto') && !faultInstalled()) {
+      // The network straight from the scenario, when it is one and every field is handled.
+      const built = await buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'));
+      if (built.ok) {
+        backend = 'flow';
+        reason = `${opts.backend === 'flow' ? 'requested: the network simplex (wasm), exact on the network form of the LP' : 'auto: the model is a min-cost flow network, so the network simplex (wasm) solves it exactly'}; network built directly from the scenario`;
+        await clock.pause('network form');
+        const plan = await runDirectFlow({ sc, pre, dn: built.network, reason, timeLimitSeconds: opts.timeLimitSeconds, clock, presolve, t0 });
+        if (plan && plan.objective === null) return plan;
+        if (plan) {
+          const check = selfCheckPlan(sc, plan);
+          if (check.ok) return withCheck(plan, check);
+        }
+        // Infeasible, unbounded or a plan that failed the self-check: the LP model path decides.
+      }
+    }
     model = await formulatePlacementAsync(pre.scenario, latency, clock.pauser('formulation'));
     ({ backend, reason } = chooseBackend(model, opts.backend));
     await clock.pause('formulation');
