@@ -160,6 +160,25 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
     }
   }
 
+  // Per site-class-hour capacity (NaN where the class is not offered), per site-hour prices.
+  const capAt = new Float64Array(nS * NC * H);
+  const priceAt = new Float64Array(nS * H);
+  const carbonAt = new Float64Array(nS * H);
+  const greenAt = new Uint8Array(greenGlobal ? nS * H : 0);
+  for (let s = 0; s < nS; s++) {
+    const site = sc.sites[s]!;
+    for (let c = 0; c < NC; c++) {
+      const hourly = site.capacity[COMPUTE_CLASSES[c]!];
+      for (let t = 0; t < H; t++) capAt[(s * NC + c) * H + t] = hourly === undefined ? NaN : valueAt(hourly, t);
+    }
+    for (let t = 0; t < H; t++) {
+      priceAt[s * H + t] = valueAt(site.electricityPrice, t);
+      carbonAt[s * H + t] = valueAt(site.gridCarbon, t);
+      if (greenGlobal) greenAt[s * H + t] = valueAtOr0(site.greenSupplyMW, t) > 0 ? 1 : 0;
+    }
+  }
+  yield;
+
   // Pass 1: usable sites per demand, row and column counts, capacity keys used.
   const siteStart = new Int32Array(nD + 1);
   const sites = new IntList();
@@ -184,7 +203,7 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
     }
     siteStart[d] = sites.length;
     for (let s = 0; s < nS; s++) {
-      if (sc.sites[s]!.capacity[dem.class] === undefined || (dem.allowedSites && mark[s] === 0)) continue;
+      if (Number.isNaN(capAt[(s * NC + ci) * H]!) || (dem.allowedSites && mark[s] === 0)) continue;
       if (latency[o * nS + s]! <= limit) {
         if (bandwidth[o * nS + s] === 1 && data > 0) return { ok: false, reason: 'link-bandwidth rows' };
         sites.push(s);
@@ -202,9 +221,8 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
       let hc = 0;
       for (let k = s0; k < s1; k++) {
         const s = sites.data[k]!;
-        const site = sc.sites[s]!;
-        if (valueAt(site.capacity[dem.class]!, t) <= 0) continue;
-        if (greenGlobal && valueAtOr0(site.greenSupplyMW, t) > 0) return { ok: false, reason: "green supply rows (a site's energy is shared by its classes)" };
+        if (capAt[(s * NC + ci) * H + t]! <= 0) continue;
+        if (greenGlobal && greenAt[s * H + t] === 1) return { ok: false, reason: "green supply rows (a site's energy is shared by its classes)" };
         capUsed[(s * NC + ci) * H + t] = 1;
         hc++;
       }
@@ -246,13 +264,10 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
   // Capacity arcs first (arc k = capacity row k), as modelToNetwork numbers them.
   for (let key = 0, k = 0; key < capUsed.length; key++) {
     if (capUsed[key] !== 1) continue;
-    const t = key % H;
-    const ci = Math.floor(key / H) % NC;
-    const s = Math.floor(key / (H * NC));
     capKey[k] = key;
     src[k] = 1 + capRow[key]!;
     dst[k] = 0;
-    cap[k] = valueAt(sc.sites[s]!.capacity[COMPUTE_CLASSES[ci]!]!, t) * mu;
+    cap[k] = capAt[key]! * mu;
     cost[k] = 0;
     k++;
   }
@@ -296,7 +311,7 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
         // The maxPerHour row of an hour exists only when the hour has columns.
         if (mph !== undefined) {
           let hc = 0;
-          for (let k = s0; k < s1 && hc === 0; k++) if (valueAt(sc.sites[sites.data[k]!]!.capacity[dem.class]!, t) > 0) hc++;
+          for (let k = s0; k < s1 && hc === 0; k++) if (capAt[(sites.data[k]! * NC + ci) * H + t]! > 0) hc++;
           if (hc > 0) {
             tail = 1 + row++;
             const a = capRows + mphArcs++;
@@ -326,14 +341,21 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
 
     /** The x columns of this demand in hour t, from node `from`. */
     function xColumns(t: number, from: number): void {
+      const sd = sites.data;
       for (let k = s0; k < s1; k++) {
-        const s = sites.data[k]!;
-        const site = sc.sites[s]!;
-        if (valueAt(site.capacity[dem.class]!, t) <= 0) continue;
+        const s = sd[k]!;
         const sc3 = s * NC + ci;
+        if (capAt[sc3 * H + t]! <= 0) continue;
         // unitCostAt, operation for operation: ((unit + kWh·price) + data·perGB) + cp·kWh·carbon / 1000.
-        const c = unitC[sc3]! + kWhOf[sc3]! * valueAt(site.electricityPrice, t) + data * perGBOf[o * nS + s]! + (cpk[sc3]! * valueAt(site.gridCarbon, t)) / 1000;
-        column(COL_X, d, s, t, from, 1 + capRow[sc3 * H + t]!, c);
+        const c = unitC[sc3]! + kWhOf[sc3]! * priceAt[s * H + t]! + data * perGBOf[o * nS + s]! + (cpk[sc3]! * carbonAt[s * H + t]!) / 1000;
+        colKind[j] = COL_X;
+        colDemand[j] = d;
+        colSite[j] = s;
+        colHour[j] = t;
+        const a = firstColumnArc + j++;
+        src[a] = from;
+        dst[a] = 1 + capRow[sc3 * H + t]!;
+        cost[a] = c;
       }
     }
   }
