@@ -56,7 +56,8 @@ describe('minCostFlow: hand-checked networks', () => {
   it('bad input: lower > capacity, unknown option, cost-scaling, non-integer data in exact mode, sums past 2^53', async () => {
     await expect(minCostFlow(net(2, [[0, 1, 4, 2, 1]], [0, 0]))).rejects.toThrow('arc 0 (0 → 1): lower 4 > capacity 2');
     await expect(minCostFlow(net(2, [[0, 1, 0, 2, 1]], [0, 0]), { nope: 1 } as never)).rejects.toThrow(OptionsError);
-    await expect(minCostFlow(net(2, [[0, 1, 0, 2, 1]], [0, 0]), { algorithm: 'cost-scaling' })).rejects.toThrow(/not available in this version/);
+    await expect(minCostFlow(net(2, [[0, 1, 0, 2, 1.5]], [0, 0]), { algorithm: 'cost-scaling' })).rejects.toThrow('"cost-scaling" cannot solve this network exactly: cost of arc 0 = 1.5 is not an integer');
+    await expect(minCostFlow(net(2, [[0, 1, 0, 2, 1]], [0, 0]), { algorithm: 'simplex' as never })).rejects.toThrow('option algorithm: must be one of "auto", "network-simplex", "cost-scaling"');
     await expect(minCostFlow(net(2, [[0, 1, 0, 2, 1.5]], [0, 0]), { exact: true })).rejects.toThrow('cost of arc 0 (0 → 1) = 1.5 is not an integer');
     await expect(minCostFlow(net(2, [[0, 1, 0, 2 ** 40, 2 ** 20]], [0, 0]))).rejects.toThrow(/≥ 2\^53/);
     await expect(minCostFlow(net(2, [[0, 1, 0, -1, 1]], [0, 0]))).rejects.toThrow('capacity: arc 0 (0 → 1): must be ≥ 0');

@@ -31,9 +31,11 @@ export type McfAlgorithm = 'auto' | 'network-simplex' | 'cost-scaling';
 /** Options of `minCostFlow`. */
 export interface McfOptions {
   /**
-   * `network-simplex`: the primal network simplex (wasm). `cost-scaling` is named for the second
-   * exact algorithm and is not available in this version (it is refused with an OptionsError).
-   * `auto`: the network simplex. @default 'auto'
+   * `network-simplex`: the primal network simplex (wasm, sliced: honours the time limit and the
+   * signal between slices). `cost-scaling`: push–relabel cost scaling (plain TS, synchronous:
+   * the time limit is checked between its phases, the signal only before it starts; integer
+   * data only). `auto`: the network simplex, which was faster than cost scaling (LEMON's native
+   * one included) on every family of `npm run bench:mcf`. @default 'auto'
    */
   readonly algorithm?: McfAlgorithm;
   /** Wall-clock limit, seconds; past it the status is `time_limit`. @default none */
@@ -79,7 +81,7 @@ export interface McfResult {
   readonly potential: Float64Array;
   /** Σ cost·flow including the flow on lower bounds; +Infinity when infeasible, −Infinity when unbounded, NaN when stopped. */
   readonly objective: number;
-  /** Pivots (network simplex). */
+  /** Pivots (network simplex; 0 for cost scaling). */
   readonly pivots: number;
   /** The algorithm that ran. */
   readonly algorithm: Exclude<McfAlgorithm, 'auto'>;

@@ -10,6 +10,7 @@ import type { McfNetwork, McfOptions, McfResult } from './mcf-types.js';
 import { networkSimplexSolver } from './network-simplex-wasm.js';
 import { FLOW_INFINITE_CAPACITY, type FlowNetwork } from './types.js';
 import { infeasibleCut, negativeInfiniteCycle } from './witness.js';
+import { costScaling, costScalingRefusal } from './cost-scaling.js';
 
 const OPTION_NAMES = optionNames<McfOptions>()('algorithm', 'timeLimitSeconds', 'signal', 'exact');
 const ALGORITHMS = ['auto', 'network-simplex', 'cost-scaling'] as const;
@@ -109,7 +110,6 @@ export async function minCostFlow(net: McfNetwork, options: McfOptions = {}): Pr
   rejectUnknownOptions('minCostFlow', options, OPTION_NAMES);
   const algorithm = options.algorithm ?? 'auto';
   if (!ALGORITHMS.includes(algorithm)) throw new OptionsError('algorithm', `must be one of ${ALGORITHMS.map((a) => `"${a}"`).join(', ')}, got ${JSON.stringify(algorithm)}`);
-  if (algorithm === 'cost-scaling') throw new OptionsError('algorithm', '"cost-scaling" is not available in this version; use "network-simplex" or "auto"');
   const tl = options.timeLimitSeconds;
   if (tl !== undefined && !(typeof tl === 'number' && tl > 0)) throw new OptionsError('timeLimitSeconds', `must be a number of seconds > 0, got ${String(tl)}`);
   const signal = options.signal;
@@ -123,6 +123,7 @@ export async function minCostFlow(net: McfNetwork, options: McfOptions = {}): Pr
   if (net.cost.length !== net.source.length) throw new OptionsError('cost', `must have one entry per arc (source.length = ${net.source.length}), got ${net.cost.length}`);
   checkExactness(net, options.exact === true);
   const inner = shifted(net);
+  if (algorithm === 'cost-scaling') return solveByCostScaling(net, inner, t0, tl, signal);
   const solver = await networkSimplexSolver();
   const res = await solver.solveAsync(inner, {
     ...(tl !== undefined ? { deadline: t0 + 1000 * tl } : {}),
@@ -151,4 +152,32 @@ export async function minCostFlow(net: McfNetwork, options: McfOptions = {}): Pr
     default:
       return { status: res.status, ...base, objective: NaN, ms: ms() };
   }
+}
+
+/** `algorithm: 'cost-scaling'`: the push–relabel solve (synchronous; the deadline is checked between phases). */
+async function solveByCostScaling(net: McfNetwork, inner: FlowNetwork, t0: number, tl: number | undefined, signal: AbortSignal | undefined): Promise<McfResult> {
+  const why = costScalingRefusal(inner);
+  if (why) throw new OptionsError('algorithm', `"cost-scaling" cannot solve this network exactly: ${why}; use "network-simplex"`);
+  const m = net.source.length;
+  if (signal?.aborted) return { status: 'aborted', flow: new Float64Array(m), potential: new Float64Array(net.nodes), objective: NaN, pivots: 0, algorithm: 'cost-scaling', ms: performance.now() - t0 };
+  const r = costScaling(inner, tl !== undefined ? t0 + 1000 * tl : undefined);
+  const flow = new Float64Array(m);
+  const lower = net.lower;
+  for (let a = 0; a < m; a++) flow[a] = r.flow[a]! + (lower ? lower[a]! : 0);
+  let objective = r.objective;
+  if (r.status === 'optimal') {
+    objective = 0;
+    for (let a = 0; a < m; a++) objective += net.cost[a]! * flow[a]!;
+  }
+  return {
+    status: r.status,
+    flow,
+    potential: r.potential,
+    objective,
+    pivots: 0,
+    algorithm: 'cost-scaling',
+    ...(r.cut ? { cut: r.cut } : {}),
+    ...(r.cycle ? { cycle: r.cycle } : {}),
+    ms: performance.now() - t0,
+  };
 }
