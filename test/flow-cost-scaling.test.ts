@@ -4,6 +4,9 @@ import { costScaling } from '../src/flow/cost-scaling.js';
 import { minCostFlow } from '../src/flow/min-cost-flow.js';
 import { networkSimplexTS } from '../src/flow/network-simplex.js';
 import type { FlowNetwork } from '../src/flow/types.js';
+import { loadKernels } from '../src/wasm/kernels.js';
+
+const kernels = await loadKernels();
 
 /** Random small integer networks: capacities 0–12 or uncapacitated, costs −5…20, balanced supplies. */
 const randomNet: fc.Arbitrary<FlowNetwork> = fc
@@ -34,7 +37,10 @@ describe('cost scaling against the network simplex (its oracle)', () => {
     fc.assert(
       fc.property(randomNet, (g) => {
         const ref = networkSimplexTS(g);
-        const r = costScaling(g);
+        const r = costScaling(g, undefined, kernels);
+        // The TS twin does the same operations: the same flow, prices and work, bit for bit.
+        const twin = costScaling(g);
+        expect(twin).toEqual(r);
         expect(r.status).toBe(ref.status);
         seen[r.status as keyof typeof seen]++;
         if (r.status === 'infeasible') expect(r.cut!.supply).toBeGreaterThan(r.cut!.capacityOut);

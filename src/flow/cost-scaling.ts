@@ -20,6 +20,8 @@
 import { FLOW_INFINITE_CAPACITY, type FlowNetwork } from './types.js';
 import { infeasibleCut, negativeInfiniteCycle } from './witness.js';
 import type { McfCut, McfCycle } from './mcf-types.js';
+import { type Kernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
+import { WasmError } from '../errors.js';
 
 /** Outcome of a cost-scaling solve. */
 export interface CostScalingResult {
@@ -57,10 +59,11 @@ export function costScalingRefusal(net: FlowNetwork): string | undefined {
 }
 
 /**
- * Solves `net` (lower bounds 0; check {@link costScalingRefusal} first). `deadline`
- * (`performance.now()` time) is checked between phases.
+ * Solves `net` (lower bounds 0; check {@link costScalingRefusal} first): the phases in wasm
+ * (assembly/cost-scaling.ts) when `kernels` is given, else in the TS twin {@link refinePhase}.
+ * `deadline` (`performance.now()` time) is checked between phases.
  */
-export function costScaling(net: FlowNetwork, deadline?: number): CostScalingResult {
+export function costScaling(net: FlowNetwork, deadline?: number, kernels?: Kernels): CostScalingResult {
   const n = net.nodes;
   const m = net.source.length;
   const zeros = () => ({ flow: new Float64Array(m), potential: new Float64Array(n), operations: 0 });
@@ -79,17 +82,15 @@ export function costScaling(net: FlowNetwork, deadline?: number): CostScalingRes
 
   // Residual graph: arc 2a forward (tail → head), 2a + 1 backward, in CSR order by tail.
   const E = 2 * m;
-  const first = new Int32Array(n + 1);
+  const A = (kernels ? wasmArrays(kernels, n, E) : tsArrays(n, E));
+  const { first, head, res, cost, pair, excess, pi } = A;
+  first.fill(0);
   for (let a = 0; a < m; a++) {
     first[net.source[a]! + 1]!++;
     first[net.target[a]! + 1]!++;
   }
   for (let v = 0; v < n; v++) first[v + 1] = first[v + 1]! + first[v]!;
   const pos = first.slice(0, n);
-  const head = new Int32Array(E);
-  const res = new Float64Array(E);
-  const cost = new Float64Array(E);
-  const pair = new Int32Array(E);
   const slotOf = new Int32Array(m); // CSR slot of arc a's forward residual arc
   const scale = n + 1;
   let maxCost = 0;
@@ -110,79 +111,15 @@ export function costScaling(net: FlowNetwork, deadline?: number): CostScalingRes
     pair[b] = f;
     slotOf[a] = f;
   }
-  const excess = Float64Array.from(net.supply);
-  const pi = new Float64Array(n);
-  const current = new Int32Array(n);
-  const queue = new Int32Array(n);
-  const inQueue = new Uint8Array(n);
+  excess.set(net.supply);
+  pi.fill(0);
   let operations = 0;
 
   let eps = maxCost * COST_SCALING_ALPHA;
   for (;;) {
     if (deadline !== undefined && performance.now() >= deadline) return { status: 'time_limit', ...zeros(), objective: NaN, operations };
     eps = Math.max(1, Math.floor(eps / COST_SCALING_ALPHA));
-    // Saturate every residual arc of negative reduced cost: a 0-optimal pseudoflow.
-    for (let u = 0; u < n; u++) {
-      for (let i = first[u]!; i < first[u + 1]!; i++) {
-        if (res[i]! > 0 && cost[i]! + pi[u]! - pi[head[i]!]! < 0) {
-          const d = res[i]!;
-          res[i] = 0;
-          res[pair[i]!] = res[pair[i]!]! + d;
-          excess[u] = excess[u]! - d;
-          excess[head[i]!] = excess[head[i]!]! + d;
-        }
-      }
-    }
-    // FIFO discharge of active nodes.
-    let qh = 0;
-    let qn = 0;
-    for (let u = 0; u < n; u++) {
-      current[u] = first[u]!;
-      if (excess[u]! > 0) {
-        queue[(qh + qn++) % n] = u;
-        inQueue[u] = 1;
-      }
-    }
-    while (qn > 0) {
-      const u = queue[qh]!;
-      qh = (qh + 1) % n;
-      qn--;
-      inQueue[u] = 0;
-      const end = first[u + 1]!;
-      while (excess[u]! > 0) {
-        let i = current[u]!;
-        for (; i < end; i++) {
-          if (res[i]! > 0 && cost[i]! + pi[u]! - pi[head[i]!]! < 0) break;
-        }
-        if (i < end) {
-          current[u] = i;
-          const v = head[i]!;
-          const d = Math.min(excess[u]!, res[i]!);
-          res[i] = res[i]! - d;
-          res[pair[i]!] = res[pair[i]!]! + d;
-          excess[u] = excess[u]! - d;
-          excess[v] = excess[v]! + d;
-          operations++;
-          if (excess[v]! > 0 && inQueue[v] === 0) {
-            queue[(qh + qn++) % n] = v;
-            inQueue[v] = 1;
-          }
-        } else {
-          // Relabel: the highest price that makes the best residual arc admissible by ε.
-          let best = -Infinity;
-          for (let k = first[u]!; k < end; k++) {
-            if (res[k]! > 0) {
-              const p = pi[head[k]!]! - cost[k]!;
-              if (p > best) best = p;
-            }
-          }
-          // A node with excess always has a residual arc (the problem is feasible).
-          pi[u] = best - eps;
-          current[u] = first[u]!;
-          operations++;
-        }
-      }
-    }
+    operations += A.phase(eps);
     if (eps === 1) break;
   }
 
@@ -225,4 +162,162 @@ function exactPotentials(net: FlowNetwork, flow: Float64Array, pi: Float64Array,
     if (!changed) break;
   }
   return p;
+}
+
+/** The arrays of one solve and the phase that runs on them. */
+interface CsArrays {
+  readonly first: Int32Array;
+  readonly head: Int32Array;
+  readonly pair: Int32Array;
+  readonly res: Float64Array;
+  readonly cost: Float64Array;
+  readonly excess: Float64Array;
+  readonly pi: Float64Array;
+  /** Runs one refine phase at ε; returns pushes + relabels. */
+  readonly phase: (eps: number) => number;
+}
+
+/** Bytes of wasm memory a cost-scaling solve of n nodes and E residual arcs uses. */
+export function costScalingBytes(n: number, E: number): number {
+  return 8 * (2 * E + 2 * n) + 4 * (n + 1 + 2 * E + 2 * n) + n + 16;
+}
+
+function tsArrays(n: number, E: number): CsArrays {
+  const a = { first: new Int32Array(n + 1), head: new Int32Array(E), pair: new Int32Array(E), res: new Float64Array(E), cost: new Float64Array(E), excess: new Float64Array(n), pi: new Float64Array(n) };
+  const current = new Int32Array(n);
+  const queue = new Int32Array(n);
+  const inQueue = new Uint8Array(n);
+  return { ...a, phase: (eps) => refinePhase(n, a.first, a.head, a.res, a.cost, a.pair, a.excess, a.pi, current, queue, inQueue, eps) };
+}
+
+/** Views into wasm memory (f64 blocks first from the 16-aligned base, then i32, then u8). */
+function wasmArrays(kernels: Kernels, n: number, E: number): CsArrays {
+  const ws = new Workspace(kernels);
+  const bytes = costScalingBytes(n, E);
+  if (ws.base + bytes > MAX_WASM_MEMORY_BYTES) throw new WasmError(`cost scaling of ${n} nodes and ${E / 2} arcs needs ${bytes} bytes of wasm memory, more than the 2 GiB limit`);
+  ws.reserve(bytes);
+  const buf = kernels.memory.buffer;
+  let at = ws.base;
+  const f64 = (k: number) => {
+    const v = new Float64Array(buf, at, k);
+    at += 8 * k;
+    return v;
+  };
+  const i32 = (k: number) => {
+    const v = new Int32Array(buf, at, k);
+    at += 4 * k;
+    return v;
+  };
+  const res = f64(E);
+  const cost = f64(E);
+  const excess = f64(n);
+  const pi = f64(n);
+  const first = i32(n + 1);
+  const head = i32(E);
+  const pair = i32(E);
+  const current = i32(n);
+  const queue = i32(n);
+  const inQueue = new Uint8Array(buf, at, n);
+  inQueue.fill(0); // the workspace holds whatever the last solve left
+  const o = (v: { byteOffset: number }) => v.byteOffset;
+  return {
+    first,
+    head,
+    pair,
+    res,
+    cost,
+    excess,
+    pi,
+    phase: (eps) => kernels.csPhase(n, o(first), o(head), o(res), o(cost), o(pair), o(excess), o(pi), o(current), o(queue), o(inQueue), eps),
+  };
+}
+
+/**
+ * One refine phase (the TS twin of assembly/cost-scaling.ts csPhase, operation for operation):
+ * saturate every residual arc of negative reduced cost, then discharge active nodes in FIFO
+ * order, pushing along admissible arcs and relabelling (π(u) = max over residual arcs
+ * (π(v) − cost) − ε) when none is left. Returns the pushes and relabels done.
+ */
+export function refinePhase(
+  n: number,
+  first: Int32Array,
+  head: Int32Array,
+  res: Float64Array,
+  cost: Float64Array,
+  pair: Int32Array,
+  excess: Float64Array,
+  pi: Float64Array,
+  current: Int32Array,
+  queue: Int32Array,
+  inQueue: Uint8Array,
+  eps: number,
+): number {
+  let ops = 0;
+  for (let u = 0; u < n; u++) {
+    const e = first[u + 1]!;
+    const pu = pi[u]!;
+    for (let i = first[u]!; i < e; i++) {
+      const r = res[i]!;
+      if (r > 0 && cost[i]! + pu - pi[head[i]!]! < 0) {
+        res[i] = 0;
+        const p = pair[i]!;
+        res[p] = res[p]! + r;
+        excess[u] = excess[u]! - r;
+        const v = head[i]!;
+        excess[v] = excess[v]! + r;
+      }
+    }
+  }
+  let qh = 0;
+  let qn = 0;
+  for (let u = 0; u < n; u++) {
+    current[u] = first[u]!;
+    if (excess[u]! > 0) {
+      queue[(qh + qn++) % n] = u;
+      inQueue[u] = 1;
+    }
+  }
+  while (qn > 0) {
+    const u = queue[qh]!;
+    qh = (qh + 1) % n;
+    qn--;
+    inQueue[u] = 0;
+    const end = first[u + 1]!;
+    while (excess[u]! > 0) {
+      let i = current[u]!;
+      const pu = pi[u]!;
+      for (; i < end; i++) {
+        if (res[i]! > 0 && cost[i]! + pu - pi[head[i]!]! < 0) break;
+      }
+      if (i < end) {
+        current[u] = i;
+        const v = head[i]!;
+        const ex = excess[u]!;
+        const r = res[i]!;
+        const d = ex < r ? ex : r;
+        res[i] = r - d;
+        const p = pair[i]!;
+        res[p] = res[p]! + d;
+        excess[u] = ex - d;
+        excess[v] = excess[v]! + d;
+        ops++;
+        if (excess[v]! > 0 && inQueue[v] === 0) {
+          queue[(qh + qn++) % n] = v;
+          inQueue[v] = 1;
+        }
+      } else {
+        let best = -Infinity;
+        for (let k = first[u]!; k < end; k++) {
+          if (res[k]! > 0) {
+            const p = pi[head[k]!]! - cost[k]!;
+            if (p > best) best = p;
+          }
+        }
+        pi[u] = best - eps;
+        current[u] = first[u]!;
+        ops++;
+      }
+    }
+  }
+  return ops;
 }

@@ -32,7 +32,7 @@ export type McfAlgorithm = 'auto' | 'network-simplex' | 'cost-scaling';
 export interface McfOptions {
   /**
    * `network-simplex`: the primal network simplex (wasm, sliced: honours the time limit and the
-   * signal between slices). `cost-scaling`: push–relabel cost scaling (plain TS, synchronous:
+   * signal between slices). `cost-scaling`: push–relabel cost scaling (wasm, with a TS twin; synchronous:
    * the time limit is checked between its phases, the signal only before it starts; integer
    * data only). `auto`: the network simplex, which was faster than cost scaling (LEMON's native
    * one included) on every family of `npm run bench:mcf`. @default 'auto'

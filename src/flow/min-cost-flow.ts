@@ -11,6 +11,7 @@ import { networkSimplexSolver } from './network-simplex-wasm.js';
 import { FLOW_INFINITE_CAPACITY, type FlowNetwork } from './types.js';
 import { infeasibleCut, negativeInfiniteCycle } from './witness.js';
 import { costScaling, costScalingRefusal } from './cost-scaling.js';
+import { loadKernels } from '../wasm/kernels.js';
 
 const OPTION_NAMES = optionNames<McfOptions>()('algorithm', 'timeLimitSeconds', 'signal', 'exact');
 const ALGORITHMS = ['auto', 'network-simplex', 'cost-scaling'] as const;
@@ -154,13 +155,14 @@ export async function minCostFlow(net: McfNetwork, options: McfOptions = {}): Pr
   }
 }
 
-/** `algorithm: 'cost-scaling'`: the push–relabel solve (synchronous; the deadline is checked between phases). */
+/** `algorithm: 'cost-scaling'`: the push–relabel solve (phases in wasm, synchronous; the deadline is checked between phases). */
 async function solveByCostScaling(net: McfNetwork, inner: FlowNetwork, t0: number, tl: number | undefined, signal: AbortSignal | undefined): Promise<McfResult> {
   const why = costScalingRefusal(inner);
   if (why) throw new OptionsError('algorithm', `"cost-scaling" cannot solve this network exactly: ${why}; use "network-simplex"`);
   const m = net.source.length;
   if (signal?.aborted) return { status: 'aborted', flow: new Float64Array(m), potential: new Float64Array(net.nodes), objective: NaN, pivots: 0, algorithm: 'cost-scaling', ms: performance.now() - t0 };
-  const r = costScaling(inner, tl !== undefined ? t0 + 1000 * tl : undefined);
+  const kernels = typeof WebAssembly === 'undefined' ? undefined : await loadKernels();
+  const r = costScaling(inner, tl !== undefined ? t0 + 1000 * tl : undefined, kernels);
   const flow = new Float64Array(m);
   const lower = net.lower;
   for (let a = 0; a < m; a++) flow[a] = r.flow[a]! + (lower ? lower[a]! : 0);
