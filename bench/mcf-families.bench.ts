@@ -1,4 +1,4 @@
-// npm run bench:mcf [-- --quick] [-- --dir DIR] [-- --max-log2 N]
+// npm run bench:mcf [-- --quick] [-- --dir DIR] [-- --max-log2 N] [-- --only FAMILY] [-- --write DIR]
 //
 // Min-cost flow across structurally different network families, seeded, 2^10 … 2^16 nodes
 // (--max-log2 lowers the top; --quick stops at 2^12), plus every *.min DIMACS file in --dir:
@@ -8,7 +8,7 @@
 //                   (supply 1–1000), a hub node joining sources to sinks at 10^6 (feasibility);
 //   grid-torus      a √n × √n torus, 4 arcs per node (cost 1–100, capacity 1–200), 8 sources
 //                   and 8 sinks far apart (long paths), the same hub at 10^6.
-// Rows: suanflow wasm network simplex, its TS twin, LEMON NetworkSimplex and CostScaling natively
+// Rows: suanflow wasm network simplex, suanflow wasm cost scaling, the simplex's TS twin, LEMON NetworkSimplex and CostScaling natively
 // (bench/lemon/driver.cpp; where liblemon-dev is installed), glpk.js at 2^10. Integer data:
 // objectives are compared exactly before any time is reported. Times: median of 3 (1 for the TS
 // twin past 2^14 and for glpk.js). The machine may be shared: compare ratios within one run.
@@ -16,7 +16,8 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { parseDimacsMin } from '../src/flow/dimacs.js';
+import { formatDimacsMin, parseDimacsMin } from '../src/flow/dimacs.js';
+import { costScaling } from '../src/flow/cost-scaling.js';
 import { networkSimplexTS } from '../src/flow/network-simplex.js';
 import { networkSimplexWasm } from '../src/flow/network-simplex-wasm.js';
 import type { FlowNetwork, FlowResult } from '../src/flow/types.js';
@@ -32,6 +33,11 @@ const arg = (name: string) => {
 };
 const MAX_LOG2 = Number(arg('--max-log2') ?? (process.argv.includes('--quick') ? 12 : 16));
 const DIR = arg('--dir');
+/** --write DIR: also write each generated network there as DIMACS (for other solvers). */
+const WRITE = arg('--write');
+const ONLY = arg('--only');
+/** Our cost scaling stops past this (it took 168 s on the 2^16 grid). */
+const CS_LIMIT_S = 20;
 
 /** Arc lists grow into typed arrays. */
 class Builder {
@@ -161,6 +167,11 @@ const kernels = await loadKernels();
 const lemon = lemonAvailable();
 
 async function runCase(family: string, net: FlowNetwork): Promise<void> {
+  if (ONLY !== undefined && !family.startsWith(ONLY)) return;
+  if (WRITE) {
+    mkdirSync(WRITE, { recursive: true });
+    writeFileSync(join(WRITE, `${family.replace(/[^a-z0-9]+/gi, '-')}.min`), formatDimacsMin(net, `suanflow bench:mcf ${family}`));
+  }
   const nodes = net.nodes;
   const arcs = net.source.length;
   const add = (peer: string, ms: number | null, objective: number | null, pivots: number | null, note = '') => rows.push({ family, nodes, arcs, peer, ms, objective, pivots, note });
@@ -171,7 +182,13 @@ async function runCase(family: string, net: FlowNetwork): Promise<void> {
   const t = timed(arcs > 300_000 ? 1 : 3, () => networkSimplexTS(net));
   if (t.r.objective !== z) throw new Error(`${family}: TS twin ${t.r.objective} ≠ wasm ${z}`);
   add('suanflow wasm network simplex', w.ms, z, w.r.iterations);
+  const csT = performance.now();
+  const cs = costScaling(net, csT + 1000 * CS_LIMIT_S, kernels);
+  const csMs = performance.now() - csT;
+  if (cs.status !== 'time_limit' && cs.objective !== z) throw new Error(`${family}: cost scaling ${cs.status} ${cs.objective} ≠ ${z}`);
   add('suanflow TS twin', t.ms, t.r.objective, t.r.iterations, t.r.iterations === w.r.iterations ? 'same pivots' : 'pivots differ');
+  if (cs.status === 'time_limit') add('suanflow wasm cost scaling (1 run)', null, null, null, `past ${CS_LIMIT_S} s (checked between phases)`);
+  else add('suanflow wasm cost scaling (1 run)', csMs, cs.objective, null, `${cs.operations} pushes + relabels`);
   if (lemon.ok) {
     for (const [algorithm, peer] of [['ns', 'LEMON NetworkSimplex (native)'], ['cs', 'LEMON CostScaling (native)']] as const) {
       const l = runLemon(net, { costScale: 1, repeats: 3, algorithm });
