@@ -187,8 +187,8 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
   let mphRows = 0;
   let cols = 0;
   const mark = new Uint8Array(nS);
-  for (let d = 0; d < nD; d++) {
-    if (d % YIELD_DEMANDS === YIELD_DEMANDS - 1) yield;
+  // Plain functions for the per-demand work (generators optimize worse), called between yields.
+  const countDemand = (d: number): string | undefined => {
     const dem = sc.demands[d]!;
     const o = oIdx.get(dem.origin)!;
     const ci = COMPUTE_CLASSES.indexOf(dem.class);
@@ -205,7 +205,7 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
     for (let s = 0; s < nS; s++) {
       if (Number.isNaN(capAt[(s * NC + ci) * H]!) || (dem.allowedSites && mark[s] === 0)) continue;
       if (latency[o * nS + s]! <= limit) {
-        if (bandwidth[o * nS + s] === 1 && data > 0) return { ok: false, reason: 'link-bandwidth rows' };
+        if (bandwidth[o * nS + s] === 1 && data > 0) return 'link-bandwidth rows';
         sites.push(s);
       }
     }
@@ -222,7 +222,7 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
       for (let k = s0; k < s1; k++) {
         const s = sites.data[k]!;
         if (capAt[(s * NC + ci) * H + t]! <= 0) continue;
-        if (greenGlobal && greenAt[s * H + t] === 1) return { ok: false, reason: "green supply rows (a site's energy is shared by its classes)" };
+        if (greenGlobal && greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
         capUsed[(s * NC + ci) * H + t] = 1;
         hc++;
       }
@@ -236,6 +236,12 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
       demandRows += hoursUsed;
       if (allowUnmet) cols += hoursUsed;
     }
+    return undefined;
+  };
+  for (let d = 0; d < nD; d++) {
+    if (d % YIELD_DEMANDS === YIELD_DEMANDS - 1) yield;
+    const why = countDemand(d);
+    if (why !== undefined) return { ok: false, reason: why };
   }
   siteStart[nD] = sites.length;
   yield;
@@ -290,8 +296,7 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
     dst[a] = to;
     cost[a] = c;
   };
-  for (let d = 0; d < nD; d++) {
-    if (d % YIELD_DEMANDS === YIELD_DEMANDS - 1) yield;
+  const fillDemand = (d: number): void => {
     const dem = sc.demands[d]!;
     const o = oIdx.get(dem.origin)!;
     const ci = COMPUTE_CLASSES.indexOf(dem.class);
@@ -358,6 +363,10 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
         cost[a] = c;
       }
     }
+  };
+  for (let d = 0; d < nD; d++) {
+    if (d % YIELD_DEMANDS === YIELD_DEMANDS - 1) yield;
+    fillDemand(d);
   }
   supply[0] = -total;
   const net: FlowNetwork = { nodes, source: src, target: dst, capacity: cap, cost, supply };
