@@ -51,5 +51,8 @@ describe('suanflow mcf', () => {
     expect(a.code).toBe(2);
     expect(a.err).toContain('--algorithm');
     expect((await runMcf(['--help'])).out).toContain('example:');
+    const cs = await runMcf([GOOD, '--json', '--algorithm', 'cost-scaling']);
+    expect(cs.code).toBe(0);
+    expect(JSON.parse(cs.out)).toMatchObject({ status: 'optimal', objective: 16, pivots: 0 });
   });
 });

@@ -19,7 +19,8 @@ Exact on integer data while every partial sum stays below 2^53 (checked before s
 
   --json            print { status, objective, ms, pivots, nodes, arcs } (and cut / cycle)
   --solution FILE   write the DIMACS solution: "s <objective>", then "f <tail> <head> <flow>" per arc
-  --algorithm A     auto | network-simplex (default auto; cost-scaling is not in this version)
+  --algorithm A     auto | network-simplex | cost-scaling (default auto: the network simplex;
+                    cost scaling needs integer data and checks --time-limit between its phases)
   --time-limit S    stop after S seconds with status time_limit
   -q, --quiet       no usage hints on stderr
   -h, --help        this text
@@ -63,7 +64,7 @@ async function run(argv: string[], io: McfIO): Promise<number> {
   const file = positionals[0];
   if (file === undefined) throw new UsageError('missing FILE.min');
   const algorithm = values.algorithm as McfAlgorithm | undefined;
-  if (algorithm !== undefined && !['auto', 'network-simplex', 'cost-scaling'].includes(algorithm)) throw new UsageError(`--algorithm: must be auto or network-simplex, got "${algorithm}"`);
+  if (algorithm !== undefined && !['auto', 'network-simplex', 'cost-scaling'].includes(algorithm)) throw new UsageError(`--algorithm: must be auto, network-simplex or cost-scaling, got "${algorithm}"`);
   const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
   let text: string;
   try {
