@@ -36,6 +36,11 @@ describe('DIMACS min format', () => {
     expect(out.slice(1)).toEqual([...r.flow].map((f, a) => `f ${g.source[a]! + 1} ${g.target[a]! + 1} ${f}`));
   });
 
+  it('lower bounds are written back on the a lines', () => {
+    const g = parseDimacsMin(TEXT);
+    expect(formatDimacsMin(g).split('\n').filter((l) => l.startsWith('a '))[1]).toBe('a 1 3 1 2 2');
+  });
+
   it('uncapacitated: capacity ≥ 2^53 or "inf" is Infinity, written back as 2^53', () => {
     const g = parseDimacsMin('p min 2 2\na 1 2 0 9007199254740992 1\na 2 1 0 inf 1\n');
     expect([...g.capacity]).toEqual([Infinity, Infinity]);

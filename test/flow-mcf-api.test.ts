@@ -61,6 +61,11 @@ describe('minCostFlow: hand-checked networks', () => {
     await expect(minCostFlow(net(2, [[0, 1, 0, 2, 1.5]], [0, 0]), { exact: true })).rejects.toThrow('cost of arc 0 (0 → 1) = 1.5 is not an integer');
     await expect(minCostFlow(net(2, [[0, 1, 0, 2 ** 40, 2 ** 20]], [0, 0]))).rejects.toThrow(/≥ 2\^53/);
     await expect(minCostFlow(net(2, [[0, 1, 0, -1, 1]], [0, 0]))).rejects.toThrow('capacity: arc 0 (0 → 1): must be ≥ 0');
+    await expect(minCostFlow(net(2, [[0, 1, 0, 2, 1]], [3, -2]))).rejects.toThrow('option supply: must sum to 0 (Σ supply = 1');
+    await expect(minCostFlow(net(2, [[0, 5, 0, 2, 1]], [0, 0]))).rejects.toThrow('option target: arc 0: node 5 is not in [0, 2)');
+    await expect(minCostFlow(net(2, [[0, 1, 0, Infinity, 2 ** 50]], [1, -1]))).rejects.toThrow(/potential bound .* ≥ 2\^53/);
+    // Integer data in exact mode pass.
+    expect((await minCostFlow(net(2, [[0, 1, 1, 4, 3]], [2, -2]), { exact: true })).objective).toBe(6);
     // Fractional data without exact mode: solved in f64.
     const r = await minCostFlow(net(2, [[0, 1, 0.5, 2, 1.5]], [1, -1]));
     expect(r.status).toBe('optimal');
