@@ -24,7 +24,7 @@ const browserTwins: NonNullable<Options['esbuildPlugins']>[number] = {
 export default defineConfig([
   {
     // The library for Node and neutral bundlers: ESM + CJS + type declarations for both.
-    entry: { index: 'src/index.ts' },
+    entry: { index: 'src/index.ts', flow: 'src/flow/index.ts' },
     format: ['esm', 'cjs'],
     dts: true,
     sourcemap: true,

@@ -47,3 +47,4 @@ export function latencyMatrix(
   }
 }
 export { mcfSolve, mcfWorkBytes } from './mcf';
+export { csPhase } from './cost-scaling';

@@ -119,13 +119,13 @@ export interface LemonResult {
  * Solves `net` with the native driver (compiled on first use). The objective is that of the
  * rounded costs: compare it with an f64 optimum within {@link lemonObjectiveBound}.
  */
-export function runLemon(net: FlowNetwork, { costScale = 1e4, flowScale = 1, repeats = 5 } = {}): LemonResult {
+export function runLemon(net: FlowNetwork, { costScale = 1e4, flowScale = 1, repeats = 5, algorithm = 'ns' as 'ns' | 'cs' } = {}): LemonResult {
   const driver = buildLemonDriver();
   const dir = mkdtempSync(join(tmpdir(), 'suanflow-lemon-'));
   try {
     const file = join(dir, 'net.min');
     writeFileSync(file, toDimacs(net, { cost: costScale, flow: flowScale }));
-    const out = execFileSync(driver, [file, String(repeats)], { encoding: 'utf8', maxBuffer: 16 << 20 });
+    const out = execFileSync(driver, [file, String(repeats), algorithm], { encoding: 'utf8', maxBuffer: 16 << 20 });
     const r = JSON.parse(out.trim()) as {
       status: LemonResult['status'];
       objective: number | null;

@@ -45,6 +45,14 @@ describe('package manifest and tarball', () => {
     expect(dot.require).toEqual({ types: './dist/index.d.cts', default: './dist/index.cjs' });
   });
 
+  it('the ./flow export (suanflow/flow) gives Node import/require the ESM/CJS builds, types first', () => {
+    const flow = pkg.exports['./flow'] as Record<string, Record<string, string>>;
+    expect(Object.keys(flow)).toEqual(['import', 'require']);
+    expect(Object.keys(flow.import!)).toEqual(['types', 'default']);
+    expect(flow.import).toEqual({ types: './dist/flow.d.ts', default: './dist/flow.js' });
+    expect(flow.require).toEqual({ types: './dist/flow.d.cts', default: './dist/flow.cjs' });
+  });
+
   it('webgpu is an optional peer (pinned 0.6.2), not installed with suanflow; tests still get it', () => {
     expect(pkg.dependencies?.webgpu).toBeUndefined();
     expect(pkg.optionalDependencies?.webgpu).toBeUndefined();

@@ -58,6 +58,16 @@ describe('the packed package in Node (ESM and CommonJS entries)', () => {
     expect(cjs.objective).toBe(esm.objective);
   });
 
+  it('suanflow/flow: import and require both solve a DIMACS network to the same optimum', () => {
+    const FLOW = (load: string) => `${load}\nconst g = f.parseDimacsMin('p min 3 3\\nn 1 5\\nn 3 -5\\na 1 2 1 4 2\\na 2 3 0 10 1\\na 1 3 0 3 4\\n');\nconst r = await f.minCostFlow(g);\nconsole.log(JSON.stringify({ exports: Object.keys(f).sort(), status: r.status, objective: r.objective }));\n`;
+    const e = runIn(dir, 'flow.mjs', FLOW("const f = await import('suanflow/flow');")) as unknown as { exports: string[]; status: string; objective: number };
+    const c = runIn(dir, 'flow.cjs', `(async () => {\n${FLOW("const f = require('suanflow/flow');")}\n})().catch((e) => { console.error(e); process.exit(1); });`) as unknown as typeof e;
+    expect(e).toMatchObject({ status: 'optimal', objective: 16 });
+    expect(c).toEqual(e);
+    expect(e.exports).toContain('minCostFlow');
+    expect(e.exports).toContain('formatDimacsFlow');
+  });
+
   it('without the optional peer webgpu, calibration says how to install it', () => {
     expect(esm.webgpu).toMatchObject({ name: 'CalibrationError', code: 'no-webgpu' });
     expect(esm.webgpu.message).toContain('not installed');

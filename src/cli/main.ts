@@ -10,6 +10,7 @@ import { calibrateCommand, CALIBRATE_USAGE } from './calibrate.js';
 import { compareCommand, COMPARE_USAGE } from './compare.js';
 import { EXPORT_USAGE, exportCommand, SCENARIO_USAGE, scenarioCommand, SCHEMA_USAGE, schemaCommand, VALIDATE_USAGE, validateCommand } from './inspect.js';
 import { paretoCommand, PARETO_USAGE } from './pareto.js';
+import { mcfCommand, MCF_USAGE } from './mcf.js';
 import { simulateCommand, SIMULATE_USAGE } from './simulate.js';
 import { solveCommand, SOLVE_USAGE } from './solve.js';
 
@@ -29,6 +30,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   scenario: { summary: 'print a built-in scenario as JSON (eastDataWestComputing, greenHubs)', usage: SCENARIO_USAGE, run: scenarioCommand },
   schema: { summary: 'print the JSON Schema of scenario files', usage: SCHEMA_USAGE, run: schemaCommand },
   calibrate: { summary: 'measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it', usage: CALIBRATE_USAGE, run: calibrateCommand },
+  mcf: { summary: 'solve a DIMACS min-cost-flow file (network simplex, exact on integers)', usage: MCF_USAGE, run: (a) => mcfCommand(a) },
   bench: { summary: 'placement benchmark: flow (wasm) vs its TS twin vs glpk.js (and HiGHS)', usage: BENCH_USAGE, run: benchCommand },
 };
 

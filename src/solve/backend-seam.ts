@@ -17,6 +17,11 @@ export function setResultFaultForTesting(f: ResultFault | undefined): void {
   fault = f;
 }
 
+/** Whether a fault is installed (then `solve` takes the LP model path, whose results the fault sees). */
+export function faultInstalled(): boolean {
+  return fault !== undefined;
+}
+
 /** The result as the installed fault leaves it (unchanged when none is installed). */
 export function throughSeam(backend: SolverInfo['backend'], res: LpResult, model: LpModel): LpResult {
   return fault ? fault(backend, res, model) : res;

@@ -24,6 +24,9 @@ import { emptyPlan } from './to-plan.js';
 import { hasIntegerColumns } from './glpk-milp.js';
 import { milpBackend } from './milp-backend.js';
 import { solveSecure } from '../safety/secure.js';
+import { buildDirectNetworkAsync } from '../formulate/network-direct.js';
+import { runDirectFlow } from './direct-flow.js';
+import { faultInstalled } from './backend-seam.js';
 
 /** Names accepted by `SolveOptions.backend`. */
 export type BackendName = 'auto' | 'glpk' | 'flow' | 'highs' | 'decompose';
@@ -200,6 +203,22 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
     const flowBytes = await flowBytesFn();
     checkModelSize(counts, likelyBackend(counts, opts.backend), maxMemoryMB, flowBytes);
     await clock.pause('size estimate');
+    if ((opts.backend === 'flow' || opts.backend === 'auto') && !faultInstalled()) {
+      // The network straight from the scenario, when it is one and every field is handled.
+      const built = await buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'));
+      if (built.ok) {
+        backend = 'flow';
+        reason = `${opts.backend === 'flow' ? 'requested: the network simplex (wasm), exact on the network form of the LP' : 'auto: the model is a min-cost flow network, so the network simplex (wasm) solves it exactly'}; network built directly from the scenario`;
+        await clock.pause('network form');
+        const plan = await runDirectFlow({ sc, pre, dn: built.network, reason, timeLimitSeconds: opts.timeLimitSeconds, clock, presolve, t0 });
+        if (plan && plan.objective === null) return plan;
+        if (plan) {
+          const check = selfCheckPlan(sc, plan);
+          if (check.ok) return withCheck(plan, check);
+        }
+        // Infeasible, unbounded or a plan that failed the self-check: the LP model path decides.
+      }
+    }
     model = await formulatePlacementAsync(pre.scenario, latency, clock.pauser('formulation'));
     if (secure) {
       backend = opts.backend === 'highs' ? 'highs' : 'glpk';

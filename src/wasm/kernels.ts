@@ -19,6 +19,8 @@ export interface Kernels {
   ): void;
   /** Scratch bytes mcfSolve needs for n nodes and m arcs (assembly/mcf.ts). */
   mcfWorkBytes(n: number, m: number): number;
+  /** One refine phase of cost scaling over byte offsets; returns pushes + relabels (assembly/cost-scaling.ts). */
+  csPhase(n: number, first: number, head: number, res: number, cost: number, pair: number, excess: number, pi: number, current: number, queue: number, inQueue: number, eps: number): number;
   /** Network simplex min-cost flow over byte offsets; returns a status code (assembly/mcf.ts). */
   mcfSolve(
     n: number,
@@ -96,17 +98,20 @@ export async function instantiateKernels(bytes: Uint8Array): Promise<Kernels> {
   const latencyMatrix = ex['latencyMatrix'];
   const mcfWorkBytes = ex['mcfWorkBytes'];
   const mcfSolve = ex['mcfSolve'];
+  const csPhase = ex['csPhase'];
   if (!(memory instanceof WebAssembly.Memory)) throw missingExport('memory');
   if (typeof heapBase !== 'function') throw missingExport('heapBase');
   if (typeof latencyMatrix !== 'function') throw missingExport('latencyMatrix');
   if (typeof mcfWorkBytes !== 'function') throw missingExport('mcfWorkBytes');
   if (typeof mcfSolve !== 'function') throw missingExport('mcfSolve');
+  if (typeof csPhase !== 'function') throw missingExport('csPhase');
   return {
     memory,
     heapBase: (heapBase as () => number)() >>> 0,
     latencyMatrix: latencyMatrix as Kernels['latencyMatrix'],
     mcfWorkBytes: mcfWorkBytes as Kernels['mcfWorkBytes'],
     mcfSolve: mcfSolve as Kernels['mcfSolve'],
+    csPhase: csPhase as Kernels['csPhase'],
   };
 }
 

@@ -1,0 +1,88 @@
+// npm run bench:dense            (add -- --no-glpk to skip the one glpk.js run)
+//
+// Placement end to end on dense reach (each demand reaching 85% of the sites, 1 hour): suanflow's
+// `solve(..., { backend: 'flow' })` by the direct network path (scenario → typed arrays → wasm
+// network simplex → Plan) and by the LP model path (LpModel → network; forced by an identity fault
+// in the backend seam), against LEMON's native NetworkSimplex on the same network (solve only)
+// and glpk.js end to end at 5,000 × 50 (one run). Every plan is verified and the objectives are
+// compared before a time is reported. Medians of 5 runs (3 at 20,000 × 100). Markdown on stdout,
+// JSON in bench/results/solve-dense.json.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { generateScenario } from '../src/bench/generate.js';
+import { formulatePlacement, pairLatencies } from '../src/formulate/placement.js';
+import { mergeIdenticalDemands } from '../src/formulate/presolve.js';
+import { modelToNetwork } from '../src/formulate/to-network.js';
+import { latencyMatrix } from '../src/geo/latency-matrix.js';
+import { verifyPlan } from '../src/plan/verify.js';
+import type { Plan } from '../src/plan/types.js';
+import { setResultFaultForTesting } from '../src/solve/backend-seam.js';
+import { solve } from '../src/solve/solve.js';
+import { lemonAvailable, lemonObjectiveBound, runLemon } from './lemon.js';
+
+const CASES = [
+  { demands: 5_000, sites: 50, glpk: !process.argv.includes('--no-glpk') },
+  { demands: 20_000, sites: 100, glpk: false },
+];
+const REACH = 0.85;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
+
+async function times(n: number, f: () => Promise<Plan>): Promise<{ ms: number; samples: number[]; plan: Plan }> {
+  let plan = await f(); // warm-up
+  const samples: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    plan = await f();
+    samples.push(performance.now() - t);
+  }
+  return { ms: median(samples), samples, plan };
+}
+
+interface Row { case: string; peer: string; medianMs: number | null; objective: number | null; note: string }
+const rows: Row[] = [];
+const lemon = lemonAvailable();
+for (const c of CASES) {
+  const label = `${c.demands.toLocaleString('en-US')} × ${c.sites}, reach ${REACH}`;
+  const sc = generateScenario({ demands: c.demands, sites: c.sites, hours: 1, seed: 42, reach: REACH });
+  const n = c.demands > 10_000 ? 3 : 5;
+  const direct = await times(n, () => solve(sc, { backend: 'flow' }));
+  if (!direct.plan.solver.reason.endsWith('directly from the scenario')) throw new Error(`${label}: the direct path was not taken`);
+  const v = verifyPlan(sc, direct.plan);
+  if (direct.plan.status !== 'optimal' || !v.ok) throw new Error(`${label}: direct plan ${direct.plan.status}`);
+  const z = direct.plan.objective!;
+  setResultFaultForTesting((_b, res) => res);
+  const viaModel = await times(n, () => solve(sc, { backend: 'flow' }));
+  setResultFaultForTesting(undefined);
+  if (viaModel.plan.objective !== z) throw new Error(`${label}: LP model path objective ${viaModel.plan.objective} ≠ direct ${z}`);
+  const pre = mergeIdenticalDemands(sc).scenario;
+  const mn = modelToNetwork(formulatePlacement(pre, pairLatencies(pre, await latencyMatrix(pre.origins, pre.sites))));
+  const arcs = mn.net.source.length;
+  process.stderr.write(`${label}: ${arcs.toLocaleString('en-US')} arcs, ${mn.net.nodes.toLocaleString('en-US')} nodes\n`);
+  const directRow: Row = { case: label, peer: 'suanflow solve(flow), direct network path', medianMs: direct.ms, objective: z, note: `verified; ${direct.plan.solver.iterations} pivots; ${arcs.toLocaleString('en-US')} arcs` };
+  rows.push(directRow);
+  rows.push({ case: label, peer: 'suanflow solve(flow), LP model path (before)', medianMs: viaModel.ms, objective: viaModel.plan.objective, note: 'same objective, bit for bit' });
+  let lemonMs: number | null = null;
+  if (lemon.ok) {
+    const costScale = 1e4;
+    const l = runLemon(mn.net, { costScale, repeats: 5 });
+    const flowSum = direct.plan.assignments.reduce((a, x) => a + x.amount, 0) + direct.plan.unmet.reduce((a, x) => a + x.amount, 0);
+    const bound = lemonObjectiveBound(costScale, 2 * flowSum, 2 * l.flowSum);
+    if (l.status !== 'optimal' || Math.abs(l.objective - z) > bound + 1e-7 * Math.abs(z)) throw new Error(`${label}: LEMON ${l.status} ${l.objective} vs ${z}`);
+    lemonMs = l.medianMs;
+    rows.push({ case: label, peer: 'LEMON NetworkSimplex (native, solve only)', medianMs: l.medianMs, objective: l.objective, note: `costs ×${costScale} to integers; graph build ${l.buildMs.toFixed(0)} ms not counted` });
+  }
+  if (c.glpk) {
+    const t = performance.now();
+    const g = await solve(sc, { backend: 'glpk', timeLimitSeconds: 300 });
+    const gMs = performance.now() - t;
+    if (g.status === 'optimal' && rel(g.objective!, z) > 1e-7) throw new Error(`${label}: glpk ${g.objective} vs ${z}`);
+    rows.push({ case: label, peer: 'glpk.js solve(glpk), end to end (1 run)', medianMs: gMs, objective: g.objective, note: `${g.status}; ${(gMs / direct.ms).toFixed(0)}× the direct flow path` });
+  }
+  if (lemonMs !== null) directRow.note += `; ${(direct.ms / lemonMs).toFixed(2)}× LEMON`;
+}
+const fmt = (x: number | null) => (x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
+console.log(`Node ${process.version}, ${cpus().length} cores (shared: compare ratios within this run)\n`);
+console.log(['| case | peer | median ms | objective | note |', '|---|---|---:|---:|---|', ...rows.map((r) => `| ${r.case} | ${r.peer} | ${fmt(r.medianMs)} | ${fmt(r.objective)} | ${r.note} |`)].join('\n'));
+mkdirSync('bench/results', { recursive: true });
+writeFileSync('bench/results/solve-dense.json', `${JSON.stringify({ node: process.version, date: new Date().toISOString(), reach: REACH, rows }, null, 2)}\n`);
