@@ -17,7 +17,7 @@ import {
   validateScenario,
   type Scenario,
 } from 'suanflow';
-import { effectiveScenario, splitStranded } from './edit.js';
+import { applyControls, effectiveScenario, splitStranded } from './edit.js';
 import type { Reply, Request, ScenarioView, Source } from './protocol.js';
 import type { BuiltinName } from './state.js';
 
@@ -52,6 +52,9 @@ async function handle(req: Request): Promise<void> {
     case 'solve': {
       const t0 = performance.now();
       // The page's base (as given) keeps the unscaled scenario for the view; edits go on a copy.
+      // Invalid before any outage (e.g. a latency tier no site can meet): every issue, with its path.
+      const controlled = applyControls(baseOf(req.source), req.state);
+      if (req.state.offline.length > 0 && scenarioIssues(controlled).length > 0) validateScenario(controlled);
       const edited = effectiveScenario(baseOf(req.source), req.state);
       // Demands an outage leaves with no site in reach are listed, not solved (see splitStranded).
       const split = splitStranded(edited.scenario, scenarioIssues(edited.scenario), req.state.offline);
