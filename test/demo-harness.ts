@@ -9,6 +9,20 @@ import { extname, join, normalize, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { it } from 'vitest';
 
+/** What the demo page leaves for tests on `window` (demo/src/main.ts, DemoHandle). */
+declare global {
+  interface Window {
+    suanflowDemo: {
+      plan?: import('../src/plan/types.js').Plan;
+      scenario?: import('../src/scenario/types.js').Scenario;
+      comparison?: import('../src/compare/types.js').Comparison;
+      draws: number[];
+      requested: number;
+      workersSpawned(): Record<string, number>;
+    };
+  }
+}
+
 export const ROOT = resolve(import.meta.dirname, '..');
 export const CHROMIUM = '/usr/bin/chromium';
 /** DESIGN.md §6. */

@@ -55,10 +55,10 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
 
   it('the map shows the 10 clusters, 8 hubs, 31 origins and the arcs of the first plan', async () => {
     const counts = await page.evaluate(() => ({
-      sites: [...document.querySelectorAll('#map g.site[data-site]')].map((e) => e.getAttribute('data-site')),
+      sites: Array.from(document.querySelectorAll('#map g.site[data-site]')).map((e) => e.getAttribute('data-site')),
       hubs: document.querySelectorAll('#map [data-hub]').length,
       origins: document.querySelectorAll('#map circle.origin').length,
-      flows: [...document.querySelectorAll('#map path.flow')].map((e) => ({ site: e.getAttribute('data-site'), origin: e.getAttribute('data-origin'), cls: e.getAttribute('data-class'), amount: Number(e.getAttribute('data-amount')) })),
+      flows: Array.from(document.querySelectorAll('#map path.flow')).map((e) => ({ site: e.getAttribute('data-site'), origin: e.getAttribute('data-origin'), cls: e.getAttribute('data-class'), amount: Number(e.getAttribute('data-amount')) })),
       land: document.querySelectorAll('#map path.land').length,
       title: document.querySelector('#map .map-title')?.textContent ?? '',
     }));
