@@ -111,7 +111,7 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
 
   it('ten rapid slider moves leave one live solver worker and draw only the last result', async () => {
     const drawsBefore = await page.evaluate(() => window.suanflowDemo.draws.length);
-    const spawnedBefore = await page.evaluate(() => window.suanflowDemo.workersSpawned().solve);
+    const spawnedBefore = await page.evaluate(() => window.suanflowDemo.workersSpawned()["solve"] ?? 0);
     const values = [100, 150, 200, 250, 300, 350, 450, 500, 550, 600];
     // All ten inside one task: each input sends a request, and each cancels the one before it.
     await page.evaluate((vs) => {
@@ -127,7 +127,7 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     expect(s.generation).toBe(requested);
     const draws = await page.evaluate((n) => window.suanflowDemo.draws.slice(n), drawsBefore);
     expect(draws).toEqual([requested]);
-    const spawned = await page.evaluate(() => window.suanflowDemo.workersSpawned().solve);
+    const spawned = await page.evaluate(() => window.suanflowDemo.workersSpawned()["solve"] ?? 0);
     expect(spawned - spawnedBefore).toBeGreaterThanOrEqual(1);
     // Terminated workers report 'close'; give the events a moment to arrive.
     const live = async () => workers.filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url) && !w.closed).length;
