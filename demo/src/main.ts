@@ -204,6 +204,7 @@ function onReply(r: Reply): void {
       return;
     case 'calibrated':
       calibration = r.report;
+      (window as unknown as { suanflowDemoCalibration?: CalibrationReport }).suanflowDemoCalibration = r.report;
       renderCalibration($('calibration-status'), $('calibration-results'), r);
       $<HTMLButtonElement>('calibrate-run').disabled = false;
       $<HTMLFieldSetElement>('calibration-apply').disabled = r.report === undefined;
@@ -421,7 +422,10 @@ function resetPareto(): void {
 $('pareto-run').addEventListener('click', () => {
   const s = state;
   const src = source;
-  study.send((gen) => ({ type: 'pareto', gen, source: src, state: s, points: 5, latencyScales: [1, 1.5] }));
+  const raw = Number($<HTMLInputElement>('pareto-points').value);
+  const points = Number.isInteger(raw) && raw >= 2 && raw <= 12 ? raw : 4;
+  $<HTMLInputElement>('pareto-points').value = String(points);
+  study.send((gen) => ({ type: 'pareto', gen, source: src, state: s, points, latencyScales: [1, 1.5] }));
   $<HTMLProgressElement>('pareto-progress').removeAttribute('value');
   $('pareto-status').textContent = 'starting…';
   $<HTMLButtonElement>('pareto-cancel').disabled = false;

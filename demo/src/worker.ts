@@ -101,7 +101,7 @@ async function handle(req: Request): Promise<void> {
     case 'calibrate': {
       const hasGpu = 'gpu' in navigator;
       try {
-        const report = await calibrate({ sizes: [64, 128, 256], cpuSizes: [64, 128], webgpu: 'auto', minSamples: 2, maxSamples: 5, maxMsPerSize: 300, budgetMsPerKernel: 8000 });
+        const report = await calibrate({ sizes: [64, 128, 256], cpuSizes: [64, 128], webgpu: 'auto', minSamples: 2, maxSamples: 4, maxMsPerSize: 250, targetSpread: 1, budgetMsPerKernel: 4000 });
         post({ type: 'calibrated', gen: req.gen, report, hasGpu });
       } catch (e) {
         post({ type: 'calibrated', gen: req.gen, error: `${(e as Error).name}: ${(e as Error).message}`, hasGpu });
