@@ -1,11 +1,12 @@
 // The demo's static build: relative asset paths, exactly one copy of the solvers (in the worker
 // chunk; the page chunk has none), glpk.js in its own chunk fetched only when a coupled model
-// needs it, and the sizes logged. Real Chromium for the fetches; gate: demo-harness.ts.
+// needs it, and the sizes logged. Real Chromium for the fetches; gate: demo-gate.ts.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserGate, browserMissing, buildAndServe, openChromium, ROOT, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { buildAndServe, openChromium, ROOT, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
 const skip = browserGate('browser demo bundle tests', missing);

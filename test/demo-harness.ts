@@ -1,13 +1,13 @@
 // Harness of the browser demo tests: builds the demo with Vite (demo/vite.config.ts, into a temp
 // folder), serves it on 127.0.0.1 at a free port, and opens it in Debian's /usr/bin/chromium with
 // playwright-core (flags of DESIGN.md §6, a fixed viewport). Gate: skipped visibly without
-// chromium, a failure instead when SUANFLOW_REQUIRE_BROWSER=1 (set by .ci/run).
+// chromium, a failure instead when SUANFLOW_REQUIRE_BROWSER=1 (set by .ci/run): see demo-gate.ts.
+// Free of vitest, so bench/demo.bench.ts uses it too.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
-import { extname, join, normalize, resolve } from 'node:path';
+import { dirname, extname, join, normalize, resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { it } from 'vitest';
 
 /** What the demo page leaves for tests on `window` (demo/src/main.ts, DemoHandle). */
 declare global {
@@ -23,7 +23,14 @@ declare global {
   }
 }
 
-export const ROOT = resolve(import.meta.dirname, '..');
+/** The repository root: the nearest folder up from here whose package.json is suanflow's (tests and the bundled bench). */
+export const ROOT = ((): string => {
+  for (let d = import.meta.dirname; ; d = dirname(d)) {
+    const pkg = join(d, 'package.json');
+    if (existsSync(pkg) && /"name":\s*"suanflow"/.test(readFileSync(pkg, 'utf8'))) return d;
+    if (dirname(d) === d) return resolve(import.meta.dirname, '..');
+  }
+})();
 export const CHROMIUM = '/usr/bin/chromium';
 /** DESIGN.md §6. */
 export const CHROMIUM_ARGS = ['--headless=new', '--no-sandbox', '--enable-unsafe-webgpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -36,22 +43,6 @@ export function browserMissing(): string | undefined {
   if (!existsSync(CHROMIUM)) return `${CHROMIUM} is missing (apt-get install chromium)`;
   if (!existsSync(join(ROOT, 'dist', 'browser.js'))) return 'dist/browser.js is missing (run node scripts/build.mjs first; npm test does)';
   return undefined;
-}
-
-/**
- * Same rule as the WebGPU gate (test/calibrate-gate.ts): a console note and a skip, or, when the
- * browser is required, a failing test that says what is missing. Returns true to skip.
- */
-export function browserGate(area: string, missing: string | undefined): boolean {
-  if (missing === undefined) return false;
-  if (REQUIRE_BROWSER) {
-    it(`${area}: required by SUANFLOW_REQUIRE_BROWSER=1`, () => {
-      throw new Error(`SUANFLOW_REQUIRE_BROWSER=1 but ${missing}`);
-    });
-    return true;
-  }
-  console.warn(`[suanflow] SKIPPED ${area}: ${missing}`);
-  return true;
 }
 
 const MIME: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm', '.json': 'application/json', '.png': 'image/png', '.svg': 'image/svg+xml' };

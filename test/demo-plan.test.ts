@@ -1,7 +1,7 @@
 // The browser demo in real Chromium: the map and the first plan (equal to Node's solve()), a
 // carbon-price change, ten rapid slider moves (one live worker, only the last result drawn), an
 // outage (the cluster carries no load), the URL reproducing the plan after a reload, screenshots
-// that are not blank, and no errors logged. Gate: demo-harness.ts (SUANFLOW_REQUIRE_BROWSER=1).
+// that are not blank, and no errors logged. Gate: demo-gate.ts (SUANFLOW_REQUIRE_BROWSER=1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
 import { scenarioIssues, solve, verifyPlan, scenarios } from '../src/index.js';
@@ -10,7 +10,8 @@ import { effectiveScenario, splitStranded } from '../demo/src/edit.js';
 import { flowsAt } from '../demo/src/flows.js';
 import type { ScenarioView } from '../demo/src/protocol.js';
 import { defaultState, parseState, type DemoState } from '../demo/src/state.js';
-import { browserGate, browserMissing, buildAndServe, openChromium, readSummary, screenshotStats, setRange, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { buildAndServe, openChromium, readSummary, screenshotStats, setRange, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
 const skip = browserGate('browser demo plan tests', missing);

@@ -1,12 +1,13 @@
 // Scenario in and out in real Chromium: a bad scenario file lists its validation errors by JSON
 // path (the same paths as scenarioIssues in Node) and nothing crashes; a non-JSON file says so; a
 // good file loads and solves; the downloads are the drawn scenario, plan and assignments. Gate:
-// demo-harness.ts.
+// demo-gate.ts.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioIssues, scenarios, solve } from '../src/index.js';
 import type { Plan, Scenario } from '../src/index.js';
-import { browserGate, browserMissing, buildAndServe, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { buildAndServe, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
 const skip = browserGate('browser demo scenario-file tests', missing);

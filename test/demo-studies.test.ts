@@ -1,13 +1,14 @@
 // The demo's studies in real Chromium: the cost–carbon Pareto frontier computed in the worker with
 // a progress indicator (and equal to paretoFrontier in Node), and the calibration tab (WebGPU on
 // SwiftShader: adapter named, flagged not representative; "apply to a site" re-solves with the
-// calibrated capacity). Gate: demo-harness.ts; the WebGPU part follows SUANFLOW_REQUIRE_WEBGPU.
+// calibrated capacity). Gate: demo-gate.ts; the WebGPU part follows SUANFLOW_REQUIRE_WEBGPU.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCalibration, paretoFrontier, scenarios, solve } from '../src/index.js';
 import type { CalibrationReport } from '../src/index.js';
 import { REQUIRE_WEBGPU } from './calibrate-gate.js';
-import { browserGate, browserMissing, buildAndServe, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { buildAndServe, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
 const skip = browserGate('browser demo study tests', missing);
@@ -38,14 +39,14 @@ describe.skipIf(skip)(`demo studies${missing ? ` — SKIPPED: ${missing}` : ''}`
       const p = document.getElementById('pareto-progress') as HTMLProgressElement;
       new MutationObserver(() => (window as unknown as { recordProgress(v: number): void }).recordProgress(p.position)).observe(p, { attributes: true });
     });
-    await page.fill('#pareto-points', '3');
+    await page.fill('#pareto-points', '2');
     await page.click('#pareto-run');
     await page.waitForSelector('#chart-pareto table.mac tbody tr', { timeout: 90_000 });
     const rows = await page.$$eval('#chart-pareto table.mac tbody tr', (trs) => trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => td.textContent ?? '')));
     expect(await page.$eval('#pareto-progress', (p) => (p as HTMLProgressElement).value)).toBe(1);
     expect(progress).toContain(0.5);
     expect(await page.$$eval('#chart-pareto svg', (s) => s.length)).toBeGreaterThan(0);
-    const node = await paretoFrontier(scenarios.eastDataWestComputing, { points: 3, latencyScale: [1], includePlans: false });
+    const node = await paretoFrontier(scenarios.eastDataWestComputing, { points: 2, latencyScale: [1], includePlans: false });
     const f1 = rows.filter((r) => r[0] === 'latency ×1');
     expect(f1.map((r) => Number(r[1]))).toEqual(node.frontiers[0]!.points.map((p) => Number(p.carbonTonnes.toFixed(0))));
     expect(f1.map((r) => r[2])).toEqual(node.frontiers[0]!.points.map((p) => (p.cost / 1e6).toFixed(3)));

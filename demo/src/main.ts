@@ -71,7 +71,10 @@ const map = new PlanMap($('map'), {
     }
     tip.replaceChildren(...siteLines(plan, view, site, state.hour, state.offline.includes(site)).map((l) => Object.assign(document.createElement('div'), { textContent: l })));
     tip.hidden = false;
-    tip.style.left = `${at.x + 14}px`;
+    // Right half of the map: the tooltip goes to the left of the point, over the emptier west.
+    const mapBox = $('map').getBoundingClientRect();
+    const right = at.x - window.scrollX > mapBox.left + mapBox.width * 0.55;
+    tip.style.left = right ? `${Math.max(0, at.x - 14 - tip.offsetWidth)}px` : `${at.x + 14}px`;
     tip.style.top = `${at.y + 14}px`;
   },
 });

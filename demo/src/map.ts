@@ -101,11 +101,14 @@ export class PlanMap {
       hubs.set(s.hub, { x: h.x + x, y: h.y + y, n: h.n + 1 });
     }
     const hubLayer = el('g', { class: 'hubs' }, this.sites);
-    for (const [hub, h] of hubs) {
-      const [x, y] = [h.x / h.n, h.y / h.n];
+    const hubXY = [...hubs].map(([hub, h]) => [hub, h.x / h.n, h.y / h.n] as const);
+    // A neighbour just to the right: put this one's label on the other side, so labels do not overlap.
+    const crowded = (x: number, y: number, pts: readonly (readonly [number, number])[]) => pts.some(([px, py]) => px > x && px - x < 70 && Math.abs(py - y) < 30);
+    for (const [hub, x, y] of hubXY) {
       const g = el('g', { class: 'hub', 'data-hub': hub }, hubLayer);
       el('rect', { x: x - 14, y: y - 14, width: 28, height: 28, rx: 6, class: 'hub-mark' }, g);
-      const t = el('text', { x: x, y: y - 18, class: 'hub-label' }, g);
+      const below = crowded(x, y, hubXY.map(([, px, py]) => [px, py] as const));
+      const t = el('text', { x: x, y: below ? y + 24 : y - 18, class: 'hub-label' }, g);
       t.textContent = hub;
     }
 
@@ -130,7 +133,8 @@ export class PlanMap {
       const shade = Math.round(245 - 190 * Math.min(1, u));
       el('circle', { cx: x, cy: y, r: 9, fill: off ? '#ffffff' : `rgb(${shade},${shade},${shade})`, stroke: off ? OFFLINE_COLOUR : '#222', 'stroke-width': off ? 3 : 1.5, 'stroke-dasharray': off ? '3 2' : '' }, g);
       if (off) el('path', { d: `M${x - 6},${y - 6} L${x + 6},${y + 6} M${x + 6},${y - 6} L${x - 6},${y + 6}`, stroke: OFFLINE_COLOUR, 'stroke-width': 2.5 }, g);
-      const label = el('text', { x: x + 12, y: y + 4, class: 'site-label' }, g);
+      const left = crowded(x, y, view.sites.map((o) => at.get(o.id)!));
+      const label = el('text', { x: left ? x - 12 : x + 12, y: y + 4, class: 'site-label', 'text-anchor': left ? 'end' : 'start' }, g);
       label.textContent = s.name.replace(/ cluster$/i, '');
       g.addEventListener('click', () => this.handlers.toggleOffline(s.id));
       g.addEventListener('keydown', (ev) => {
