@@ -42,6 +42,8 @@ function chinaOutline(): Plugin {
 export default defineConfig({
   root: here,
   base: './',
+  // Vite's dependency cache stays in this checkout (build/ is ignored), not in node_modules.
+  cacheDir: resolve(root, 'build', 'vite-demo'),
   plugins: [chinaOutline()],
   resolve: { alias: { suanflow: resolve(root, 'dist/browser.js') } },
   worker: { format: 'es' },
