@@ -49,6 +49,19 @@ describe.skipIf(skip)(`demo scenario in and out${missing ? ` — SKIPPED: ${miss
     expect(await page.$$eval('#map g.site', (g) => g.length)).toBe(10);
   });
 
+  it('a file dropped on the page is checked the same way', async () => {
+    const bad = { ...scenarios.eastDataWestComputing, horizonHours: 0 };
+    const expected = scenarioIssues(bad).map((i) => i.path);
+    expect(expected.length).toBeGreaterThan(0);
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      document.getElementById('map')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, JSON.stringify(bad));
+    await page.waitForFunction(() => /dropped\.json/.test(document.getElementById('scenario-errors')?.textContent ?? ''));
+    expect(await page.$$eval('#scenario-errors li[data-path]', (lis) => lis.map((li) => li.getAttribute('data-path')))).toEqual(expected.slice(0, 50));
+  });
+
   it('a file that is not JSON says so', async () => {
     await upload('notes.json', '{ "version": 1, ');
     await page.waitForFunction(() => document.querySelector('#scenario-errors li[data-path="(file)"]') !== null);

@@ -154,6 +154,8 @@ function requestSolve(): void {
   const summary = $('plan-summary');
   summary.dataset['pending'] = String(handle.requested);
   summary.setAttribute('aria-busy', 'true');
+  $<HTMLButtonElement>('solve-cancel').disabled = false;
+  $('solve-state').textContent = 'solving…';
   study.cancel(); // a frontier of the old scenario is no longer wanted
   resetPareto();
 }
@@ -237,6 +239,10 @@ function onReply(r: Reply): void {
       return;
     }
     case 'done':
+      if (r.gen === solver.current) {
+        $<HTMLButtonElement>('solve-cancel').disabled = true;
+        $('solve-state').textContent = '';
+      }
       return;
   }
 }
@@ -356,6 +362,14 @@ function fillOfflineList(v: ScenarioView): void {
   const sel = $<HTMLSelectElement>('apply-site');
   sel.replaceChildren(...v.sites.map((s) => Object.assign(document.createElement('option'), { value: s.id, textContent: s.name })));
 }
+
+$('solve-cancel').addEventListener('click', () => {
+  solver.cancel();
+  const summary = $('plan-summary');
+  summary.removeAttribute('aria-busy');
+  $<HTMLButtonElement>('solve-cancel').disabled = true;
+  $('solve-state').textContent = plan ? 'cancelled: the plan shown is the one before the last change' : 'cancelled before the first plan';
+});
 
 // ---- scenario in and out --------------------------------------------------------------------
 
