@@ -1,4 +1,4 @@
-// npm run bench:demo   (add -- --screenshot docs/demo.png to write the README's screenshot)
+// npm run bench:demo   (add -- --screenshot docs/demo.png to write the README's screenshot; -- --only-screenshot to skip the timings)
 //
 // The browser demo in headless Debian Chromium (playwright-core): time from navigation to the first
 // plan drawn (performance.mark 'suanflow:first-plan-drawn'), median of 5 fresh loads, and the time
@@ -16,11 +16,18 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
+const CASES = [
+  ['built-in day (auto → glpk.js)', ''],
+  ['carbon price 0 (auto → flow)', '?carbonPrice=0'],
+  ['built-in day, backend decompose', '?backend=decompose'],
+] as const;
+
 const site = await buildAndServe();
 const browsing = await openChromium();
 try {
   const rows: string[] = ['| case | median ms | runs (ms) |', '|---|---:|---|'];
-  for (const [name, query] of [['built-in day (auto → glpk.js)', ''], ['carbon price 0 (auto → flow)', '?carbonPrice=0'], ['built-in day, backend decompose', '?backend=decompose']] as const) {
+  const cases = process.argv.includes('--only-screenshot') ? [] : CASES;
+  for (const [name, query] of cases) {
     const loads: number[] = [];
     const slides: number[] = [];
     let backend = '';
@@ -56,14 +63,12 @@ try {
     rows.push(`| ${name}: first plan drawn after load (backend ${backend}) | ${median(loads).toFixed(0)} | ${loads.map((x) => x.toFixed(0)).join(', ')} |`);
     rows.push(`| ${name}: slider change → plan drawn | ${median(slides).toFixed(0)} | ${slides.map((x) => x.toFixed(0)).join(', ')} |`);
   }
-  console.log(rows.join('\n'));
+  if (cases.length > 0) console.log(rows.join('\n'));
   if (shot) {
     const { page } = await browsing.newPage();
     await page.goto(`${site.url}?hour=20`);
     await waitForPlan(page);
     await page.waitForFunction(() => window.suanflowDemo.comparison !== undefined, undefined, { timeout: 60_000 });
-    await page.hover('#map g.site[data-site="zhangjiakou"] circle');
-    await page.waitForTimeout(300);
     mkdirSync(dirname(shot), { recursive: true });
     await page.screenshot({ path: shot, clip: { x: 0, y: 0, width: 1400, height: 1000 } });
     console.log(`screenshot: ${shot}`);

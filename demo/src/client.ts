@@ -17,6 +17,7 @@ export class Channel {
   private worker: Worker | undefined;
   private busy = false;
   private gen = 0;
+  private lastType: Request['type'] = 'solve';
   /** Workers started by this channel (the first plus every respawn). */
   spawned = 0;
   constructor(
@@ -35,7 +36,9 @@ export class Channel {
     if (this.busy) this.cancel();
     const w = this.ensure();
     this.busy = true;
-    w.postMessage(make(this.gen));
+    const req = make(this.gen);
+    this.lastType = req.type;
+    w.postMessage(req);
     return this.gen;
   }
 
@@ -60,7 +63,7 @@ export class Channel {
     w.onerror = (ev) => {
       ev.preventDefault();
       this.busy = false;
-      this.listener({ type: 'error', gen: this.gen, request: 'solve', name: 'WorkerError', message: ev.message || 'the solver worker failed' });
+      this.listener({ type: 'error', gen: this.gen, request: this.lastType, name: 'WorkerError', message: ev.message || 'the solver worker failed' });
     };
     this.worker = w;
     return w;

@@ -172,10 +172,13 @@ function onReply(r: Reply): void {
       handle.scenario = r.scenario;
       handle.comparison = undefined;
       if ('builtin' in source && state.carbonPrice === undefined) scenarioCarbonPrice = r.scenario.prices.carbonPerTonne;
-      if (r.unknownOffline.length > 0) notices.push(`offline: unknown site id${r.unknownOffline.length > 1 ? 's' : ''} ${r.unknownOffline.join(', ')} (no such cluster in this scenario)`);
+      const unknownNote = `offline: unknown site id${r.unknownOffline.length > 1 ? 's' : ''} ${r.unknownOffline.join(', ')} (no such cluster in this scenario)`;
+      if (r.unknownOffline.length > 0 && !notices.includes(unknownNote)) notices.push(unknownNote);
       fillOfflineList(r.view);
+      syncControls(); // the scenario's own carbon price and horizon are known now
       drawSummary(r.plan, r.gen, r.wallMs);
       drawStranded(r.stranded);
+      $('solve-state').textContent = r.plan.objective === null ? '' : 'comparing with the baselines…';
       redraw();
       drawWhatMoved();
       handle.draws.push(r.gen);
