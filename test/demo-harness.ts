@@ -95,13 +95,14 @@ export interface Browsing {
   close(): Promise<void>;
 }
 
-export async function openChromium(): Promise<Browsing> {
+/** Opens Debian's chromium; `args` replaces the flags of DESIGN.md §6 (e.g. without WebGPU). */
+export async function openChromium(args: readonly string[] = CHROMIUM_ARGS): Promise<Browsing> {
   const { chromium } = await import('playwright-core');
   const profile = mkdtempSync(join(tmpdir(), 'suanflow-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...args],
     viewport: { width: 1400, height: 1000 },
     env: { ...process.env, VK_ICD_FILENAMES: process.env['VK_ICD_FILENAMES'] ?? '/usr/lib/chromium/vk_swiftshader_icd.json' },
   });

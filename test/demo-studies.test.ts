@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCalibration, paretoFrontier, scenarios, solve } from '../src/index.js';
 import type { CalibrationReport } from '../src/index.js';
 import { REQUIRE_WEBGPU } from './calibrate-gate.js';
-import { buildAndServe, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { buildAndServe, CHROMIUM_ARGS, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
 import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
@@ -89,6 +89,25 @@ describe.skipIf(skip)(`demo studies${missing ? ` — SKIPPED: ${missing}` : ''}`
     const node = await solve(sc);
     expect(rel(s.objective, node.objective as number)).toBeLessThan(1e-7);
   }, 180_000);
+
+  it('without WebGPU (chromium without --enable-unsafe-webgpu) the tab says so and runs the CPU kernels', async () => {
+    const plain = await openChromium(CHROMIUM_ARGS.filter((a) => a !== '--enable-unsafe-webgpu'));
+    try {
+      const { page: p, errors: errs } = await plain.newPage();
+      await p.goto(site.url);
+      await waitForPlan(p);
+      await p.click('#tab-calibration');
+      await p.click('#calibrate-run');
+      await p.waitForSelector('#calibration-table', { timeout: 90_000 });
+      expect(await p.textContent('#calibration-status')).toMatch(/^No WebGPU here \(unavailable: .*Only the CPU kernels ran/);
+      const sections = await p.$$eval('#calibration-table tbody tr', (trs) => trs.map((tr) => `${tr.getAttribute('data-section')}:${tr.getAttribute('data-status')}`));
+      expect(sections.length).toBeGreaterThan(0);
+      expect(sections.every((x) => x === 'cpu:ok')).toBe(true);
+      expect(errs).toEqual([]);
+    } finally {
+      await plain.close();
+    }
+  }, 120_000);
 
   it('logs no errors', () => {
     expect(errors).toEqual([]);
