@@ -134,6 +134,11 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     const live = async () => workers.filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url) && !w.closed).length;
     for (let i = 0; i < 50 && (await live()) !== 1; i++) await page.waitForTimeout(100);
     expect(await live()).toBe(1);
+    // glpk.js's own workers (blob URLs, started inside solver workers) go with the solver that started them.
+    const liveGlpk = () => workers.filter((w) => w.url.startsWith('blob:') && !w.closed).length;
+    for (let i = 0; i < 50 && liveGlpk() > 1; i++) await page.waitForTimeout(100);
+    expect(liveGlpk()).toBeLessThanOrEqual(1);
+    expect(workers.filter((w) => w.url.startsWith('blob:')).length).toBeGreaterThanOrEqual(1);
     const { plan: node } = await nodePlan({ ...defaultState(), carbonPrice: 600 });
     expect(rel(s.objective, node.objective as number)).toBeLessThan(1e-7);
   });
