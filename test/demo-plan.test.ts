@@ -143,7 +143,7 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     expect(rel(s.objective, node.objective as number)).toBeLessThan(1e-7);
   });
 
-  it('a cluster taken offline (click) carries no load, and the page shows what moved', async () => {
+  it('a cluster taken offline (Enter on it) carries no load, the page shows what moved, and a click brings it back', async () => {
     const { plan: before } = await pagePlan(page);
     const load = new Map<string, number>();
     for (const a of before.assignments) load.set(a.site, (load.get(a.site) ?? 0) + a.amount);
@@ -167,6 +167,12 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     expect(rel(s.objective, node.objective as number)).toBeLessThan(1e-7);
     const shot = await screenshotStats(page, 'outage');
     expect(shot.stdev).toBeGreaterThan(15);
+    // A mouse click on the cluster brings it back online: the plan before the outage again.
+    await page.click(`#map g.site[data-site="${busiest}"] circle`, { force: true });
+    const back = await waitForPlan(page, s.generation + 1);
+    expect(new URL(page.url()).searchParams.get('offline')).toBeNull();
+    expect(rel(back.objective, before.objective as number)).toBeLessThan(1e-9);
+    expect(await page.getAttribute(`#map g.site[data-site="${busiest}"]`, 'data-offline')).toBe('false');
   });
 
   it('the URL reproduces the same plan after a reload', async () => {
