@@ -176,7 +176,7 @@ function onReply(r: Reply): void {
       if (r.unknownOffline.length > 0 && !notices.includes(unknownNote)) notices.push(unknownNote);
       fillOfflineList(r.view);
       syncControls(); // the scenario's own carbon price and horizon are known now
-      drawSummary(r.plan, r.gen, r.wallMs);
+      drawSummary(r.plan, r.gen, r.wallMs, r.stranded.reduce((a, d) => a + d.unitHours, 0));
       drawStranded(r.stranded);
       $('solve-state').textContent = r.plan.objective === null ? '' : 'comparing with the baselines…';
       redraw();
@@ -252,7 +252,7 @@ function onReply(r: Reply): void {
 
 const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
 
-function drawSummary(p: Plan, gen: number, wallMs: number): void {
+function drawSummary(p: Plan, gen: number, wallMs: number, strandedUnitHours: number): void {
   const s = $('plan-summary');
   s.dataset['status'] = p.status;
   s.dataset['objective'] = p.objective === null ? '' : String(p.objective);
@@ -268,7 +268,7 @@ function drawSummary(p: Plan, gen: number, wallMs: number): void {
     document.createTextNode(
       ` · objective ${p.objective === null ? '—' : `${fmt(p.objective / 1e6, 3)} M CNY`}` +
         (p.carbon ? ` · carbon ${fmt(p.carbon.marketTonnes)} t market-based, ${fmt(p.carbon.locationTonnes)} t location-based` : '') +
-        ` · unmet ${fmt(unmet)} unit-h · backend ${p.solver.backend}${p.solver.gap !== undefined ? ` (gap ${(p.solver.gap * 100).toFixed(3)}%)` : ''} · solved in ${fmt(p.solver.ms)} ms (${fmt(wallMs)} ms in the worker)`,
+        ` · unmet ${fmt(unmet)} unit-h${strandedUnitHours > 0 ? ` (+ ${fmt(strandedUnitHours)} stranded by the outage, below)` : ''} · backend ${p.solver.backend}${p.solver.gap !== undefined ? ` (gap ${(p.solver.gap * 100).toFixed(3)}%)` : ''} · solved in ${fmt(p.solver.ms)} ms (${fmt(wallMs)} ms in the worker)`,
     ),
   );
   const msg = document.createElement('div');
