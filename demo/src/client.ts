@@ -1,0 +1,71 @@
+/**
+ * Worker channels with cancellation (DESIGN.md §7): each channel is one instance of the solver
+ * worker. A request gets the next generation number; when a newer request comes while one is in
+ * flight, the instance is terminated (glpk.js cannot be interrupted inside a solve) and a fresh one
+ * started, and replies of older generations are dropped, so only the newest result is drawn.
+ */
+import type { Reply, Request } from './protocol.js';
+
+type Listener = (reply: Reply) => void;
+
+/** Spawns one solver worker (Vite bundles worker.ts as a module worker with its own chunks). */
+function spawn(name: string): Worker {
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name });
+}
+
+export class Channel {
+  private worker: Worker | undefined;
+  private busy = false;
+  private gen = 0;
+  private lastType: Request['type'] = 'solve';
+  /** Workers started by this channel (the first plus every respawn). */
+  spawned = 0;
+  constructor(
+    private readonly name: string,
+    private readonly listener: Listener,
+  ) {}
+
+  /** The generation of the newest request sent. */
+  get current(): number {
+    return this.gen;
+  }
+
+  /** Sends a request as the newest one; a request still in flight is cancelled. Returns its generation. */
+  send(make: (gen: number) => Request): number {
+    this.gen += 1;
+    if (this.busy) this.cancel();
+    const w = this.ensure();
+    this.busy = true;
+    const req = make(this.gen);
+    this.lastType = req.type;
+    w.postMessage(req);
+    return this.gen;
+  }
+
+  /** Terminates the worker of a request in flight (no reply of it will be delivered). */
+  cancel(): void {
+    if (!this.worker) return;
+    this.worker.terminate();
+    this.worker = undefined;
+    this.busy = false;
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = spawn(`suanflow-${this.name}`);
+    this.spawned += 1;
+    w.onmessage = (ev: MessageEvent<Reply>) => {
+      const r = ev.data;
+      if (r.gen !== this.gen) return; // a superseded request: never drawn
+      if (r.type === 'done') this.busy = false;
+      this.listener(r);
+    };
+    w.onerror = (ev) => {
+      ev.preventDefault();
+      this.busy = false;
+      this.listener({ type: 'error', gen: this.gen, request: this.lastType, name: 'WorkerError', message: ev.message || 'the solver worker failed' });
+    };
+    this.worker = w;
+    return w;
+  }
+}
