@@ -2,6 +2,9 @@
 export { solve, defaultSolveOptions } from './solve/solve.js';
 export { defaultMaxMemoryMB } from './solve/size-limit.js';
 export { sweep } from './solve/sweep.js';
+export { whatIf } from './safety/whatif.js';
+export { outageScenario } from './safety/whatif-cases.js';
+export { WHATIF_RANKING } from './safety/whatif-summary.js';
 export { nearestPlan, costOnlyPlan, costOnlyScenario, evaluatePlan } from './compare/baselines.js';
 export { compareStrategies, savingsPercent, STRATEGY_DESCRIPTIONS } from './compare/compare.js';
 export { planMetrics } from './compare/metrics.js';
@@ -46,6 +49,7 @@ export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
 export type { SweepGrid, SweepOptions, SweepPoint, SweepResult } from './solve/sweep.js';
+export type { Absorber, OutageSpec, PlanSummary, UnmetTotals, WhatIfCase, WhatIfOptions, WhatIfProgress, WhatIfResult } from './safety/whatif-types.js';
 export type { ProfileColumn, ProfileField, ProfileTable } from './profiles/csv.js';
 export type { ProfileSource } from './profiles/shapes.js';
 export type { ClearSkyOptions } from './profiles/clear-sky.js';
