@@ -5,6 +5,7 @@ export { sweep } from './solve/sweep.js';
 export { whatIf } from './safety/whatif.js';
 export { outageScenario } from './safety/whatif-cases.js';
 export { WHATIF_RANKING } from './safety/whatif-summary.js';
+export { formatWhatIf } from './safety/whatif-format.js';
 export { nearestPlan, costOnlyPlan, costOnlyScenario, evaluatePlan } from './compare/baselines.js';
 export { compareStrategies, savingsPercent, STRATEGY_DESCRIPTIONS } from './compare/compare.js';
 export { planMetrics } from './compare/metrics.js';

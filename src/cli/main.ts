@@ -12,6 +12,7 @@ import { EXPORT_USAGE, exportCommand, SCENARIO_USAGE, scenarioCommand, SCHEMA_US
 import { paretoCommand, PARETO_USAGE } from './pareto.js';
 import { simulateCommand, SIMULATE_USAGE } from './simulate.js';
 import { solveCommand, SOLVE_USAGE } from './solve.js';
+import { whatifCommand, WHATIF_USAGE } from './whatif.js';
 
 interface Command {
   readonly summary: string;
@@ -24,6 +25,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   compare: { summary: 'the same demand placed three ways: nearest site, cost-only, suanflow\'s optimum', usage: COMPARE_USAGE, run: (a) => compareCommand(a) },
   pareto: { summary: 'cost–carbon frontier with the marginal abatement cost between points', usage: PARETO_USAGE, run: paretoCommand },
   simulate: { summary: 'rolling-horizon simulation with forecast errors vs perfect foresight', usage: SIMULATE_USAGE, run: simulateCommand },
+  whatif: { summary: 'N-1 analysis: each site (or hub) out in turn, ranked by unmet work and extra cost', usage: WHATIF_USAGE, run: whatifCommand },
   validate: { summary: 'check a scenario file and list every problem', usage: VALIDATE_USAGE, run: validateCommand },
   export: { summary: 'print the placement LP in CPLEX LP format', usage: EXPORT_USAGE, run: exportCommand },
   scenario: { summary: 'print a built-in scenario as JSON (eastDataWestComputing, greenHubs)', usage: SCENARIO_USAGE, run: scenarioCommand },
