@@ -6,6 +6,7 @@ export { whatIf } from './safety/whatif.js';
 export { outageScenario } from './safety/whatif-cases.js';
 export { WHATIF_RANKING } from './safety/whatif-summary.js';
 export { formatWhatIf } from './safety/whatif-format.js';
+export { explain } from './safety/iis.js';
 export { nearestPlan, costOnlyPlan, costOnlyScenario, evaluatePlan } from './compare/baselines.js';
 export { compareStrategies, savingsPercent, STRATEGY_DESCRIPTIONS } from './compare/compare.js';
 export { planMetrics } from './compare/metrics.js';
@@ -50,6 +51,7 @@ export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
 export type { SweepGrid, SweepOptions, SweepPoint, SweepResult } from './solve/sweep.js';
+export type { ExplainOptions, Explanation, ExplainedRule, RuleKind } from './safety/iis-types.js';
 export type { Absorber, OutageSpec, PlanSummary, UnmetTotals, WhatIfCase, WhatIfOptions, WhatIfProgress, WhatIfResult } from './safety/whatif-types.js';
 export type { ProfileColumn, ProfileField, ProfileTable } from './profiles/csv.js';
 export type { ProfileSource } from './profiles/shapes.js';
