@@ -7,6 +7,7 @@ export { outageScenario } from './safety/whatif-cases.js';
 export { WHATIF_RANKING } from './safety/whatif-summary.js';
 export { formatWhatIf } from './safety/whatif-format.js';
 export { explain } from './safety/iis.js';
+export { expand, expandedScenario, DEFAULT_MIP_GAP } from './safety/expansion.js';
 export { nearestPlan, costOnlyPlan, costOnlyScenario, evaluatePlan } from './compare/baselines.js';
 export { compareStrategies, savingsPercent, STRATEGY_DESCRIPTIONS } from './compare/compare.js';
 export { planMetrics } from './compare/metrics.js';
@@ -51,6 +52,7 @@ export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
 export type { SweepGrid, SweepOptions, SweepPoint, SweepResult } from './solve/sweep.js';
+export type { ExpandOptions, ExpansionResult, BuiltModules, ExpansionScenarioResult, ValueOfStochasticSolution } from './safety/expansion-types.js';
 export type { ExplainOptions, Explanation, ExplainedRule, RuleKind } from './safety/iis-types.js';
 export type { Absorber, OutageSpec, PlanSummary, UnmetTotals, WhatIfCase, WhatIfOptions, WhatIfProgress, WhatIfResult } from './safety/whatif-types.js';
 export type { ProfileColumn, ProfileField, ProfileTable } from './profiles/csv.js';
@@ -118,3 +120,4 @@ export type {
   Unmet,
   Utilization,
 } from './plan/types.js';
+export type { Expansion, ExpansionCandidate, ExpansionCase, ExpansionPolicy, PerRegion } from './scenario/types.js';

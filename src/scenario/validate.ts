@@ -9,6 +9,7 @@ import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { fieldMagnitudeIssues, scaleIssues } from './magnitude.js';
 import { isNum, isObj, isStr, list, type Obj } from './raw.js';
 import { scenarioSchema } from './schema.js';
+import { expansionIssues } from './expansion-validate.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 import { printable } from '../util/printable.js';
 
@@ -202,6 +203,7 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
     } else checkLength(d.amount, `${p}.amount`);
   });
 
+  expansionIssues(raw, out, scenarioIssues);
   fieldMagnitudeIssues(raw, out);
   // Servability and the scale rules need well-formed parts; skip them when the rest already
   // failed, to avoid noise.
