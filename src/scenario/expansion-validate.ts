@@ -65,8 +65,9 @@ export function expansionIssues(raw: Obj, out: ScenarioIssue[], check: (input: u
       out.push({ path: p, rule: 'exclusive', message: 'give demandScale or demands, not both' });
     }
     if (Array.isArray(k.demands)) {
-      // The scenario's demands are checked as the scenario's own would be, with their own paths.
-      const issues = check({ ...raw, demands: k.demands, expansion: undefined });
+      // The scenario's demands are checked as the scenario's own would be, with their own paths,
+      // against the sites with every candidate class offered (new capacity may serve them).
+      const issues = check({ ...raw, sites: withCandidateClasses(raw, e), demands: k.demands, expansion: undefined });
       for (const issue of issues) {
         if (!issue.path.startsWith('demands[')) continue;
         out.push({ ...issue, path: `${p}.${issue.path}`, message: issue.message.replace(/demands\[/g, `${p}.demands[`) });
@@ -76,4 +77,24 @@ export function expansionIssues(raw: Obj, out: ScenarioIssue[], check: (input: u
   if (sumOk && scenarios.length > 0 && Math.abs(sum - 1) > PROBABILITY_SUM_TOLERANCE) {
     out.push({ path: 'expansion.scenarios', rule: 'probability-sum', message: `probabilities sum to ${sum}, not 1 (within ${PROBABILITY_SUM_TOLERANCE})` });
   }
+}
+
+/** The raw sites with each candidate's class added where the site lacks it (for servability only). */
+function withCandidateClasses(raw: Obj, e: Obj): unknown[] {
+  const cands = list(e.candidates).filter(isObj);
+  return list(raw.sites).map((s) => {
+    if (!isObj(s) || !isObj(s.capacity) || !isObj(s.powerKW) || !isObj(s.unitCost)) return s;
+    let out: Obj = s;
+    for (const c of cands) {
+      if (c.site !== s.id || !isStr(c.class) || out.capacity === undefined || (out.capacity as Obj)[c.class] !== undefined) continue;
+      if (!isNum(c.moduleCapacity) || !isNum(c.maxModules) || !isNum(c.powerKW) || !isNum(c.unitCost)) continue;
+      out = {
+        ...out,
+        capacity: { ...(out.capacity as Obj), [c.class]: c.moduleCapacity * c.maxModules },
+        powerKW: { ...(out.powerKW as Obj), [c.class]: c.powerKW },
+        unitCost: { ...(out.unitCost as Obj), [c.class]: c.unitCost },
+      };
+    }
+    return out;
+  });
 }
