@@ -1,6 +1,7 @@
 /**
  * The expansion MILP on glpk.js in a worker thread (glpk-worker.ts, with integer columns): branch
- * and cut with `mipgap` and `tmlim`; glpk's presolver is on for the MILP (glpk.js runs its integer
+ * and cut with `mipgap` and `tmlim` (glpk.js reports "feasible" both when tmlim ends the search
+ * and when the gap reaches mipgap; the clock tells them apart); glpk's presolver is on for the MILP (glpk.js runs its integer
  * search only with it), off for an LP.
  */
 import { SolverError } from '../errors.js';
@@ -63,7 +64,8 @@ export async function solveMilp(m: ExpansionMilp, mipGap: number, deadline: numb
     case 'opt':
       return { status: 'optimal', feasible: true, z: r.z, values: r.values };
     case 'feas':
-      return { status: 'time_limit', feasible: true, z: r.z, values: r.values };
+      // glpk also stops with an integer point (status "feasible") when the gap reaches mipgap.
+      return { status: past ? 'time_limit' : 'optimal', feasible: true, z: r.z, values: r.values };
     case 'nofeas':
       return { status: 'infeasible', feasible: false, z: NaN, values: none };
     default:
