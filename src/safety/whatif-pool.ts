@@ -30,20 +30,43 @@ async function workerFile(): Promise<URL | undefined> {
   return undefined;
 }
 
-/** Runs every batch; `onCase` after each finished case (in-process) or batch (workers). */
-export async function runBatches(tasks: readonly CaseTask[], workers: number, signal: AbortSignal | undefined, onCase: (o: CaseOutcome) => void): Promise<PoolRun> {
+/** A started pool (its threads warming up), or why there is none. */
+export interface PoolHandle {
+  readonly pool?: import('tinypool').Tinypool;
+  readonly threads: number;
+  readonly reason?: string;
+}
+
+/**
+ * Starts `workers` threads (at most `cases`) and sends each a warm-up task, so that loading the
+ * module, glpk.js and the wasm kernels overlaps the base solve; none for one worker or one case.
+ */
+export async function openPool(workers: number, cases: number): Promise<PoolHandle> {
+  if (workers <= 1) return { threads: 0, reason: 'in this thread: workers is 1 (one core, or asked for)' };
+  if (cases <= 1) return { threads: 0, reason: 'in this thread: a single case' };
+  const file = await workerFile();
+  if (!file) return { threads: 0, reason: 'in this thread: the built worker module (dist/whatif-worker.js) was not found; run the build' };
+  const { Tinypool } = await import('tinypool');
+  const n = Math.min(workers, cases);
+  const pool = new Tinypool({ filename: file.href, minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  for (let i = 0; i < n; i++) pool.run({ warm: true }).catch(() => undefined);
+  return { pool, threads: n };
+}
+
+/** Runs every batch (on the pool when there is one, which is then closed); `onCase` after each case (in-process) or batch (workers). */
+export async function runBatches(tasks: readonly CaseTask[], handle: PoolHandle, signal: AbortSignal | undefined, onCase: (o: CaseOutcome) => void): Promise<PoolRun> {
   const inProcess = async (reason: string): Promise<PoolRun> => {
     const results: CaseOutcome[][] = [];
     for (const t of tasks) results.push(await runCaseTask(t, signal, onCase));
     return { results, workers: 0, reason };
   };
-  if (workers <= 1) return inProcess('in this thread: workers is 1 (one core, or asked for)');
-  if (tasks.length <= 1) return inProcess('in this thread: a single batch of cases');
-  const file = await workerFile();
-  if (!file) return inProcess('in this thread: the built worker module (dist/whatif-worker.js) was not found; run the build');
-  const { Tinypool } = await import('tinypool');
-  const n = Math.min(workers, tasks.length);
-  const pool = new Tinypool({ filename: file.href, minThreads: n, maxThreads: n, idleTimeout: 1000 });
+  const pool = handle.pool;
+  if (!pool) return inProcess(handle.reason ?? 'in this thread');
+  if (tasks.length <= 1 || signal?.aborted) {
+    await pool.destroy();
+    return inProcess(signal?.aborted ? 'in this thread: aborted before the cases' : 'in this thread: a single batch of cases');
+  }
+  const n = handle.threads;
   try {
     const results = await Promise.all(
       tasks.map(async (t) => {

@@ -14,7 +14,7 @@ import { solveVariant } from '../solve/solve.js';
 import { checkOutages } from '../solve/sweep.js';
 import { emptyPlan } from '../solve/to-plan.js';
 import type { CaseOutcome, CaseSolveOptions, CaseTask } from './whatif-cases.js';
-import { defaultWorkers, runBatches } from './whatif-pool.js';
+import { defaultWorkers, openPool, runBatches } from './whatif-pool.js';
 import { compareCase, rankCases, summarizePlan, WHATIF_RANKING } from './whatif-summary.js';
 import type { WhatIfOptions, WhatIfResult } from './whatif-types.js';
 
@@ -68,15 +68,23 @@ export async function whatIf(scenario: Scenario, options: WhatIfOptions): Promis
   const signal = options.signal;
   const backend = options.backend ?? 'auto';
 
+  const total = cases.length;
+  const workers = Math.max(1, Math.min(w ?? (await defaultWorkers()), total));
+  // The threads start (and warm up) while the base case solves.
+  const handle = await openPool(workers, total);
   // The base case (solve's options are checked here), keeping decompose's final multipliers.
   let multipliers: Map<number, number> | undefined;
-  const basePlan = await solveVariant(sc, { ...solveOptions, ...(signal ? { signal } : {}) }, { onMultipliers: (m) => (multipliers = m) });
-  const total = cases.length;
+  let basePlan: Plan;
+  try {
+    basePlan = await solveVariant(sc, { ...solveOptions, ...(signal ? { signal } : {}) }, { onMultipliers: (m) => (multipliers = m) });
+  } catch (e) {
+    await handle.pool?.destroy();
+    throw e;
+  }
   options.onProgress?.({ done: 0, total, outage: [] });
 
   // A network (the base ran on flow) sweeps warm; a coupled model solves case by case.
   const network = basePlan.solver.backend === 'flow' && (backend === 'auto' || backend === 'flow' || backend === 'decompose');
-  const workers = Math.max(1, Math.min(w ?? (await defaultWorkers()), total));
   const tasks: CaseTask[] = [];
   if (network) {
     const chunk = Math.ceil(total / workers);
@@ -88,7 +96,7 @@ export async function whatIf(scenario: Scenario, options: WhatIfOptions): Promis
     for (const c of cases) tasks.push({ scenario: sc, outages: [c.sites], mode: 'solve', solveOptions, ...warm });
   }
   let done = 0;
-  const run = await runBatches(tasks, workers, signal, (o) => options.onProgress?.({ done: ++done, total, outage: o.outage }));
+  const run = await runBatches(tasks, handle, signal, (o) => options.onProgress?.({ done: ++done, total, outage: o.outage }));
   const warm = network
     ? 'network: each worker sweeps its cases, every network simplex starting from the previous case\'s tree where it is still a feasible basis'
     : backend === 'decompose' && multipliers && multipliers.size > 0
