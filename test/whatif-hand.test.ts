@@ -111,5 +111,6 @@ describe('whatIf: bad input names the path', () => {
     expect(await err({ outage: 'each-site', wokers: 2 })).toMatch(/wokers/);
     expect(await err({ outage: 'each-site', workers: 0 })).toMatch(/workers/);
     expect(await err({})).toMatch(/outage/);
+    expect(await err({ outage: [['A', 'B'], ['B', 'A']] })).toMatch(/outage\[1\].*same set/);
   });
 });

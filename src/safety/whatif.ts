@@ -37,7 +37,15 @@ function outageCases(sc: Scenario, spec: unknown): OutageCase[] {
   if (typeof spec === 'string' || spec === undefined || !Array.isArray(spec)) {
     throw new OptionsError('outage', `must be "each-site", "each-hub" or an array of site-id lists, got ${JSON.stringify(spec)}`);
   }
-  return checkOutages(sc, spec, 'outage').map((sites) => ({ sites }));
+  const sets = checkOutages(sc, spec, 'outage');
+  const seen = new Map<string, number>();
+  sets.forEach((sites, i) => {
+    const key = [...sites].sort().join('\u0000');
+    const first = seen.get(key);
+    if (first !== undefined) throw new OptionsError(`outage[${i}]`, `is the same set of sites as outage[${first}]`);
+    seen.set(key, i);
+  });
+  return sets.map((sites) => ({ sites }));
 }
 
 /**
