@@ -18,6 +18,7 @@ import { availableParallelism } from 'node:os';
 import { Bench } from 'tinybench';
 import { scenarios } from '../src/datasets/index.js';
 import { verifyPlan } from '../src/plan/verify.js';
+import { verifyExpansion } from '../src/plan/verify-expansion.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { whatIf } from '../src/safety/whatif.js';
 import { outageScenario } from '../src/safety/whatif-cases.js';
@@ -90,6 +91,8 @@ if (!quick) {
     const v = verifyPlan(expandedScenario(sc, r, s.name), s.plan!);
     if (!v.ok) throw new Error(`expansion ${s.name}: ${v.violations[0]?.message}`);
   }
+  const ev = verifyExpansion(sc, r);
+  if (ev.length > 0) throw new Error(`expansion: ${ev[0]!.rule}: ${ev[0]!.message}`);
   rows.push({
     what: 'expansion MILP, 3 scenarios × 30 candidates (+ VSS)',
     p50: ms,

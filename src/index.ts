@@ -21,6 +21,7 @@ export { eastDataWestComputingWeek, defaultWeekScenarioOptions } from './dataset
 export { formatPareto } from './pareto/format.js';
 export { defaultParetoOptions } from './pareto/types.js';
 export { verifyPlan } from './plan/verify.js';
+export { verifyExpansion } from './plan/verify-expansion.js';
 export { formatPlan } from './plan/report.js';
 export { exportModel } from './export/export-model.js';
 export { validateScenario, scenarioIssues } from './scenario/validate.js';
@@ -86,6 +87,7 @@ export type {
   WebgpuSection,
 } from './calibrate/types.js';
 export type { VerifyResult, Violation } from './plan/verify.js';
+export type { ExpansionViolation } from './plan/verify-expansion.js';
 export type { ReportOptions } from './plan/report.js';
 export type { ModelFormat } from './export/export-model.js';
 export type { ScenarioIssue } from './errors.js';

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { expand } from '../src/safety/expansion.js';
 import { scaledDemand, withModules } from '../src/safety/expansion-model.js';
 import { solve } from '../src/solve/solve.js';
+import { verifyExpansion } from '../src/plan/verify-expansion.js';
 import type { ExpansionCandidate, Scenario } from '../src/scenario/types.js';
 import { demand, tiny } from './fixtures.js';
 
@@ -57,8 +58,9 @@ describe('expand: the MILP optimum equals brute-force enumeration', () => {
           demands: a.amounts.map((x, i) => demand(`d${i}`, { amount: x })),
           expansion: { candidates: cands, scenarios: cases.map((c, i) => ({ name: `k${i}`, probability: ps[i]!, demandScale: c.scale })), ...(a.budget !== undefined ? { budget: a.budget } : {}) },
         });
-        const r = await expand(sc, { vss: false });
+        const r = await expand(sc, { vss: false, includePlans: true });
         expect(r.status).toBe('optimal');
+        expect(verifyExpansion(sc, r)).toEqual([]);
         const best = await bruteForce(sc, cands, cases.map((c, i) => ({ p: ps[i]!, scale: c.scale })), a.budget);
         expect(Math.abs(r.objective! - best)).toBeLessThanOrEqual(1e-6 * Math.max(1, Math.abs(best)));
       }),

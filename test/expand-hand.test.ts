@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expand, expandedScenario } from '../src/safety/expansion.js';
 import { verifyPlan } from '../src/plan/verify.js';
+import { verifyExpansion } from '../src/plan/verify-expansion.js';
 import { scenarioIssues } from '../src/scenario/validate.js';
 import { generateScenario } from '../src/bench/generate.js';
 import type { Expansion, Scenario } from '../src/scenario/types.js';
@@ -16,6 +17,7 @@ const half = (lo: number, hi: number) => [
 
 async function expectPlansVerify(sc: Scenario, r: Awaited<ReturnType<typeof expand>>) {
   for (const s of r.scenarios) expect(verifyPlan(expandedScenario(sc, r, s.name), s.plan!).violations).toEqual([]);
+  expect(verifyExpansion(sc, r)).toEqual([]);
 }
 
 describe('expand: hand-checked two-stage expansions', () => {
@@ -37,6 +39,10 @@ describe('expand: hand-checked two-stage expansions', () => {
     expect(r.vss?.value).toBeCloseTo(1.5, 9);
     expect(r.gap).toBeLessThanOrEqual(1e-6);
     await expectPlansVerify(sc, r);
+    // The independent check catches a wrong objective, a count outside its range, a broken budget.
+    expect(verifyExpansion(sc, { ...r, objective: r.objective! + 1 }).map((v) => v.rule)).toEqual(['objective']);
+    expect(verifyExpansion(sc, { ...r, modules: [{ ...r.modules[0]!, count: 11 }] }).map((v) => v.rule)).toContain('modules');
+    expect(verifyExpansion({ ...sc, expansion: { ...sc.expansion!, budget: 2 } }, r).map((v) => v.rule)).toEqual(['budget']);
   });
 
   it('utilization of the expanded pool ≥ 65% in expectation: 7 modules become 1', async () => {
@@ -52,6 +58,9 @@ describe('expand: hand-checked two-stage expansions', () => {
     expect(free.objective).toBeCloseTo(51.5, 9);
     const sc = withExpansion({ ...e, policy: { minBuiltUtilization: 0.65 } });
     const r = await expand(sc, { vss: false, includePlans: true });
+    // Built for the free optimum, the rule would be broken: the independent check says so.
+    const freePlans = await expand(withExpansion(e), { vss: false, includePlans: true });
+    expect(verifyExpansion(sc, freePlans).map((v) => v.rule)).toEqual(['utilization']);
     expect(r.modules[0]?.count).toBe(1);
     expect(r.objective).toBeCloseTo(54.5, 9);
     await expectPlansVerify(sc, r);
