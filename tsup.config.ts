@@ -62,4 +62,15 @@ export default defineConfig([
     external,
     loader: { '.wgsl': 'text' },
   },
+  {
+    // The worker-thread module of whatIf (tinypool loads it by file name next to the running bundle).
+    entry: { 'whatif-worker': 'src/safety/whatif-worker.ts' },
+    format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+    external,
+    loader: { '.wgsl': 'text' },
+  },
 ]);

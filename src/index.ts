@@ -2,6 +2,12 @@
 export { solve, defaultSolveOptions } from './solve/solve.js';
 export { defaultMaxMemoryMB } from './solve/size-limit.js';
 export { sweep } from './solve/sweep.js';
+export { whatIf } from './safety/whatif.js';
+export { outageScenario } from './safety/whatif-cases.js';
+export { WHATIF_RANKING } from './safety/whatif-summary.js';
+export { formatWhatIf } from './safety/whatif-format.js';
+export { explain } from './safety/iis.js';
+export { expand, expandedScenario, DEFAULT_MIP_GAP } from './safety/expansion.js';
 export { nearestPlan, costOnlyPlan, costOnlyScenario, evaluatePlan } from './compare/baselines.js';
 export { compareStrategies, savingsPercent, STRATEGY_DESCRIPTIONS } from './compare/compare.js';
 export { planMetrics } from './compare/metrics.js';
@@ -17,6 +23,7 @@ export { defaultParetoOptions } from './pareto/types.js';
 export { verifyPlan } from './plan/verify.js';
 export { splitReplicas } from './safety/replicas-split.js';
 export { outagesOf } from './safety/outages.js';
+export { verifyExpansion } from './plan/verify-expansion.js';
 export { formatPlan } from './plan/report.js';
 export { exportModel } from './export/export-model.js';
 export { validateScenario, scenarioIssues } from './scenario/validate.js';
@@ -48,6 +55,9 @@ export { CalibrationError } from './calibrate/errors.js';
 
 export type { BackendName, SolveOptions } from './solve/solve.js';
 export type { SweepGrid, SweepOptions, SweepPoint, SweepResult } from './solve/sweep.js';
+export type { ExpandOptions, ExpansionResult, BuiltModules, ExpansionScenarioResult, ValueOfStochasticSolution } from './safety/expansion-types.js';
+export type { ExplainOptions, Explanation, ExplainedRule, RuleKind } from './safety/iis-types.js';
+export type { Absorber, OutageSpec, PlanSummary, UnmetTotals, WhatIfCase, WhatIfOptions, WhatIfProgress, WhatIfResult } from './safety/whatif-types.js';
 export type { ProfileColumn, ProfileField, ProfileTable } from './profiles/csv.js';
 export type { ProfileSource } from './profiles/shapes.js';
 export type { ClearSkyOptions } from './profiles/clear-sky.js';
@@ -79,6 +89,7 @@ export type {
   WebgpuSection,
 } from './calibrate/types.js';
 export type { VerifyResult, Violation } from './plan/verify.js';
+export type { ExpansionViolation } from './plan/verify-expansion.js';
 export type { ReportOptions } from './plan/report.js';
 export type { ModelFormat } from './export/export-model.js';
 export type { ScenarioIssue } from './errors.js';
@@ -126,3 +137,4 @@ export type { DataGravityOptions } from './datasets/index.js';
 export type { Backbone, BackboneLink, Dataset, Residency, ServedModel } from './scenario/types.js';
 export type { BackboneLoad, DatasetCopy, ModelReplica } from './plan/types.js';
 export type { HubRoute, LinkUse } from './scenario/backbone.js';
+export type { Expansion, ExpansionCandidate, ExpansionCase, ExpansionPolicy, PerRegion } from './scenario/types.js';

@@ -59,7 +59,7 @@ describe('package manifest and tarball', () => {
     expect(pkg.peerDependencies.webgpu).toBe('0.6.2');
     expect(pkg.peerDependenciesMeta.webgpu?.optional).toBe(true);
     expect(pkg.devDependencies.webgpu).toBe('0.6.2');
-    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['glpk.js', 'zod']);
+    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['glpk.js', 'tinypool', 'zod']); // tinypool: whatIf's worker threads
   });
 
   it('vite is pinned to 8.3.8 both as the override and as the devDependency the bundle test imports', () => {

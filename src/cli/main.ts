@@ -13,6 +13,9 @@ import { paretoCommand, PARETO_USAGE } from './pareto.js';
 import { mcfCommand, MCF_USAGE } from './mcf.js';
 import { simulateCommand, SIMULATE_USAGE } from './simulate.js';
 import { solveCommand, SOLVE_USAGE } from './solve.js';
+import { whatifCommand, WHATIF_USAGE } from './whatif.js';
+import { explainCommand, EXPLAIN_USAGE } from './explain.js';
+import { expandCommand, EXPAND_USAGE } from './expand.js';
 
 interface Command {
   readonly summary: string;
@@ -25,6 +28,9 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   compare: { summary: 'the same demand placed three ways: nearest site, cost-only, suanflow\'s optimum', usage: COMPARE_USAGE, run: (a) => compareCommand(a) },
   pareto: { summary: 'cost–carbon frontier with the marginal abatement cost between points', usage: PARETO_USAGE, run: paretoCommand },
   simulate: { summary: 'rolling-horizon simulation with forecast errors vs perfect foresight', usage: SIMULATE_USAGE, run: simulateCommand },
+  whatif: { summary: 'N-1 analysis: each site (or hub) out in turn, ranked by unmet work and extra cost', usage: WHATIF_USAGE, run: whatifCommand },
+  expand: { summary: 'capacity expansion under uncertainty: modules to build (MILP), with the VSS', usage: EXPAND_USAGE, run: expandCommand },
+  explain: { summary: 'why hard rules have no plan: an irreducible set of conflicting rules', usage: EXPLAIN_USAGE, run: explainCommand },
   validate: { summary: 'check a scenario file and list every problem', usage: VALIDATE_USAGE, run: validateCommand },
   export: { summary: 'print the placement LP in CPLEX LP format', usage: EXPORT_USAGE, run: exportCommand },
   scenario: { summary: 'print a built-in scenario as JSON (eastDataWestComputing, greenHubs)', usage: SCENARIO_USAGE, run: scenarioCommand },

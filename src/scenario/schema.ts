@@ -88,6 +88,40 @@ const backbone = z.strictObject({
 
 const surviveScope = z.enum(['any-site', 'any-hub']);
 
+const expansion = z.strictObject({
+  candidates: z.array(
+    z.strictObject({
+      site: id,
+      class: computeClass,
+      name: z.string().optional(),
+      moduleCapacity: finite.gt(0, 'must be > 0'),
+      fixedCost: nonNegative,
+      maxModules: finite.int('must be an integer').min(0, 'must be ≥ 0'),
+      pue: finite.min(1, 'PUE must be ≥ 1').optional(),
+      powerKW: nonNegative.optional(),
+      unitCost: nonNegative.optional(),
+    }),
+  ),
+  budget: nonNegative.optional(),
+  scenarios: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1, 'must be a non-empty string'),
+        probability: share,
+        demandScale: nonNegative.optional(),
+        demands: z.array(demand).optional(),
+      }),
+    )
+    .min(1, 'needs at least one scenario'),
+  mipGap: finite.min(0, 'must be ≥ 0').lt(1, 'must be < 1').optional(),
+  policy: z
+    .strictObject({
+      minBuiltUtilization: share.optional(),
+      maxNewPue: z.strictObject({ east: finite.min(1).optional(), central: finite.min(1).optional(), west: finite.min(1).optional() }).optional(),
+    })
+    .optional(),
+});
+
 /** The structural schema of a version-1 scenario (cross-field rules live in `validateScenario`). */
 export const scenarioSchema = z
   .strictObject({
@@ -124,6 +158,7 @@ export const scenarioSchema = z
     datasets: z.array(dataset).optional(),
     models: z.array(model).optional(),
     backbone: backbone.optional(),
+    expansion: expansion.optional().describe('Capacity expansion under uncertainty (read by `suanflow expand`).'),
   })
   .describe('A suanflow scenario (format version 1): sites, origins, links, demands, prices, policy.');
 

@@ -284,4 +284,69 @@ export interface Scenario {
   readonly models?: readonly ServedModel[];
   /** The hub backbone with link capacities. */
   readonly backbone?: Backbone;
+  /** Capacity expansion under uncertainty, read by `expand` (`solve` plans with the capacity as given). */
+  readonly expansion?: Expansion;
+}
+
+/** A module type that may be built at a site (capacity expansion). */
+export interface ExpansionCandidate {
+  /** Site id. */
+  readonly site: string;
+  /** Compute class the module adds. */
+  readonly class: ComputeClass;
+  /** Name of the module type (reports); default `site/class#index`. */
+  readonly name?: string;
+  /** Units per hour one module adds (nominal; usable × `policy.maxUtilization`). */
+  readonly moduleCapacity: number;
+  /** Cost of one module for the modelled horizon, CNY (amortise the capital to it). */
+  readonly fixedCost: number;
+  /** Most modules of this type (an integer ≥ 0). */
+  readonly maxModules: number;
+  /** PUE of the module (what `policy.maxNewPue` limits). @default the site's pue */
+  readonly pue?: number;
+  /** IT kW per unit: required when the site does not offer the class yet (else the site's applies). */
+  readonly powerKW?: number;
+  /** Non-energy CNY per unit-hour: required when the site does not offer the class yet. */
+  readonly unitCost?: number;
+}
+
+/** One demand scenario of a capacity expansion. */
+export interface ExpansionCase {
+  /** Unique name. */
+  readonly name: string;
+  /** Probability (≥ 0; all scenarios' sum to 1 within 1e-9). */
+  readonly probability: number;
+  /** Every demand's amount times this (≥ 0). Not with `demands`. */
+  readonly demandScale?: number;
+  /** The scenario's demands, replacing the scenario's own. Not with `demandScale`. */
+  readonly demands?: readonly Demand[];
+}
+
+/** One value per region. */
+export interface PerRegion<T> {
+  readonly east?: T;
+  readonly central?: T;
+  readonly west?: T;
+}
+
+/** Policy rows of an expansion. */
+export interface ExpansionPolicy {
+  /**
+   * A site-class pool where modules are built must be used, in expectation over the scenarios, at
+   * least this share (0 … 1) of its nominal capacity over the horizon, the built modules included.
+   */
+  readonly minBuiltUtilization?: number;
+  /** Largest PUE of a new module, per region of its site (a candidate above it is not built). */
+  readonly maxNewPue?: PerRegion<number>;
+}
+
+/** Two-stage stochastic capacity expansion: modules built once, operations per demand scenario. */
+export interface Expansion {
+  readonly candidates: readonly ExpansionCandidate[];
+  /** Most CNY spent on modules (Σ fixedCost · n). */
+  readonly budget?: number;
+  readonly scenarios: readonly ExpansionCase[];
+  /** Relative MIP gap at which the search stops. @default 1e-6 */
+  readonly mipGap?: number;
+  readonly policy?: ExpansionPolicy;
 }

@@ -10,6 +10,7 @@ import { fieldMagnitudeIssues, scaleIssues } from './magnitude.js';
 import { isNum, isObj, isStr, list, type Obj } from './raw.js';
 import { scenarioSchema } from './schema.js';
 import { dataReferenceIssues, dataServabilityIssues } from './validate-data.js';
+import { expansionIssues } from './expansion-validate.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 import { printable } from '../util/printable.js';
 
@@ -204,6 +205,7 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
   });
 
   dataReferenceIssues(raw, out);
+  expansionIssues(raw, out, scenarioIssues);
   fieldMagnitudeIssues(raw, out);
   // Servability and the scale rules need well-formed parts; skip them when the rest already
   // failed, to avoid noise.

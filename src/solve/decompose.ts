@@ -24,6 +24,11 @@ export interface DecomposeResult extends LpResult {
   readonly gap: number;
   /** Subgradient rounds (one flow solve each). */
   readonly rounds: number;
+  /**
+   * The multipliers of the last round, by green row (key `site · horizonHours + hour`, indices of
+   * the model's scenario): a warm start for a nearby model (`initialMultipliers`).
+   */
+  readonly multipliers: Map<number, number>;
 }
 
 export interface DecomposeOptions {
@@ -38,6 +43,13 @@ export interface DecomposeOptions {
   readonly deadline?: number;
   /** Awaited between chunks while the network form is built; throw from it to stop. */
   readonly pause?: Pause;
+  /**
+   * Warm start: μ of each green row (key `site · horizonHours + hour`, as `multipliers` returns
+   * them), clamped to [0, a]; rows without an entry start at a (green covers all their energy).
+   */
+  readonly initialMultipliers?: ReadonlyMap<number, number>;
+  /** Hours of the model's scenario (needed to read `initialMultipliers` keys). */
+  readonly horizonHours?: number;
 }
 
 /** Solves a model whose only coupling is green supply (carbon priced, market accounting). */
@@ -63,6 +75,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   const a: number[] = [];
   const S: number[] = [];
   const gColOf: number[] = [];
+  const greenKey: number[] = [];
   const greenRowOf = new Int32Array(sub.cols.length).fill(-1);
   const kWh = new Float64Array(sub.cols.length);
   const subRowOf: number[] = [];
@@ -75,6 +88,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       continue;
     }
     const gi = a.length;
+    greenKey.push(r.meaning.site * (opts.horizonHours ?? 0) + r.meaning.hour);
     r.cols.forEach((c, k) => {
       const col = m.cols[c]!;
       if (col.meaning.kind === 'g') {
@@ -93,6 +107,13 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   const base = Float64Array.from(sub.cols, (c) => c.cost);
   const G = a.length;
   const mu = Float64Array.from(a); // optimistic start: green covers every site-hour's energy
+  const init = opts.initialMultipliers;
+  if (init && opts.horizonHours !== undefined) {
+    for (let i = 0; i < G; i++) {
+      const v = init.get(greenKey[i]!);
+      if (v !== undefined && Number.isFinite(v)) mu[i] = Math.min(a[i]!, Math.max(0, v));
+    }
+  }
   const E = new Float64Array(G);
   let best: { z: number; values: Float64Array; duals: Float64Array; E: Float64Array } | undefined;
   let bound = -Infinity;
@@ -117,7 +138,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     if ((res.status === 'time_limit' || res.status === 'aborted') && best) break;
     rounds++;
     if (res.status !== 'optimal') {
-      return { status: res.status, feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: -Infinity, gap: Infinity, rounds };
+      return { status: res.status, feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: -Infinity, gap: Infinity, rounds, multipliers: new Map() };
     }
     E.fill(0);
     let primal = 0;
@@ -167,5 +188,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   subRowOf.forEach((k, i) => (duals[i] = b.duals[k]!));
   const gap = Math.max(0, (b.z - bound) / Math.max(1, Math.abs(b.z)));
   const done = gap <= opts.gapTolerance;
-  return { status: done ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds };
+  const multipliers = new Map<number, number>();
+  if (opts.horizonHours !== undefined) greenKey.forEach((k, i) => multipliers.set(k, mu[i]!));
+  return { status: done ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers };
 }

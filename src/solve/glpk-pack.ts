@@ -21,6 +21,8 @@ export interface PackedLp {
   readonly rowLb: Float64Array;
   /** +Infinity: none. */
   readonly rowUb: Float64Array;
+  /** Integrality per column (MILP only): 0 continuous, 1 integer, 2 binary; absent: an LP. */
+  readonly integer?: Uint8Array;
 }
 
 const CHUNK = 32_767;

@@ -56,6 +56,15 @@ parentPort.on('message', ({ lp: p, opts: o, deadlineEpochMs }) => {
       subjectTo[i] = { name: 'r' + i, vars: v, bnds: bnds(p.rowLb[i], p.rowUb[i]) };
     }
     const lp = { name: 'suanflow', objective: { direction: glpk.GLP_MIN, name: 'cost', vars }, subjectTo, bounds };
+    if (p.integer) {
+      // A MILP (expand): integer and binary columns by name; glpk then runs its branch and cut.
+      lp.generals = [];
+      lp.binaries = [];
+      for (let j = 0; j < p.nCols; j++) {
+        if (p.integer[j] === 1) lp.generals.push(names[j]);
+        else if (p.integer[j] === 2) lp.binaries.push(names[j]);
+      }
+    }
     const opts = { ...o };
     if (deadlineEpochMs !== null) opts.tmlim = Math.max(0.001, (deadlineEpochMs - Date.now()) / 1000);
     const r = glpk.solve(lp, opts).result;

@@ -32,15 +32,26 @@ export interface BackendRun {
   readonly clock: SolveClock;
   readonly presolve: PresolveInfo;
   readonly t0: number;
+  /** `decompose` only: a warm start for the multipliers, and a callback that receives the final ones. */
+  readonly warm?: DecomposeWarm;
+}
+
+/** Warm start of `decompose` across nearby models (what-if cases start from the base case's prices). */
+export interface DecomposeWarm {
+  /** μ by green row key (`site · horizonHours + hour`). */
+  readonly initialMultipliers?: ReadonlyMap<number, number>;
+  /** Called with the multipliers of the finished decomposed solve. */
+  readonly onMultipliers?: (multipliers: Map<number, number>) => void;
 }
 
 /** Solves the model with `run.backend` and maps the outcome to a Plan. */
 export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result: LpResult }> {
-  const { sc, pre, model, backend, reason, opts, clock, presolve, t0 } = run;
+  const { sc, pre, model, backend, reason, opts, clock, presolve, t0, warm } = run;
+  const warmOpts = warm?.initialMultipliers ? { initialMultipliers: warm.initialMultipliers } : {};
   const signal = clock.signal;
   const deadline = clock.deadline;
   const remaining = Math.max(0.001, clock.remainingSeconds());
-  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds'>> & Partial<Pick<MilpResult, 'milp'>> =
+  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds' | 'multipliers'>> & Partial<Pick<MilpResult, 'milp'>> =
     backend === 'glpk' && hasIntegerColumns(model)
       ? await solveMilpWithGlpk(model, { timeLimitSeconds: remaining, gapTolerance: opts.gapTolerance, deadline, ...(signal ? { signal } : {}), pause: clock.pauser('model transfer') })
       : backend === 'flow'
@@ -48,8 +59,9 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
       : backend === 'highs'
         ? await solveWithHighs(model, remaining)
         : backend === 'decompose'
-          ? await solveDecomposed(model, { ...opts, timeLimitSeconds: remaining, deadline, pause: clock.pauser('network form'), ...(signal ? { signal } : {}) })
+          ? await solveDecomposed(model, { ...opts, timeLimitSeconds: remaining, deadline, pause: clock.pauser('network form'), horizonHours: pre.scenario.horizonHours, ...warmOpts, ...(signal ? { signal } : {}) })
           : await solveWithGlpk(model, remaining, signal, { deadline, killAt: deadline + clock.graceMs() / 2, pause: clock.pauser('model transfer') });
+  if (raw.multipliers) warm?.onMultipliers?.(raw.multipliers);
   const res = throughSeam(backend, raw, model);
   const extra: Partial<SolverInfo> = {
     ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),

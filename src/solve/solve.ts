@@ -15,7 +15,7 @@ import type { Plan, PresolveInfo, SolverInfo } from '../plan/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { SolveClock, StageStop } from './clock.js';
-import { runBackend, type ExactBackend } from './run-backend.js';
+import { runBackend, type DecomposeWarm, type ExactBackend } from './run-backend.js';
 import { selfCheckPlan, numericalErrorPlan, type SelfCheck } from './self-check.js';
 import { checkModelSize, defaultMaxMemoryMB } from './size-limit.js';
 import { highsAvailable } from './highs-backend.js';
@@ -178,10 +178,24 @@ const summary = (check: SelfCheck) => `${check.violations.length} violation${che
  * `ModelSizeError` when the model would not fit (see `maxMemoryMB`).
  */
 export async function solve(scenario: Scenario, options: SolveOptions = {}): Promise<Plan> {
+  return solveWith(scenario, options, validateScenario);
+}
+
+/**
+ * `solve` of a scenario the caller has already validated, or of a variant of a valid one that
+ * validation would refuse only because a site is out (capacity 0), so that some demand has no site
+ * left: its work is then unmet (or the plan infeasible), which is what what-if analysis asks.
+ * Internal (not exported from the package); `warm` passes decompose multipliers in and out.
+ */
+export function solveVariant(sc: Scenario, options: SolveOptions = {}, warm?: DecomposeWarm): Promise<Plan> {
+  return solveWith(sc, options, (s) => s, warm);
+}
+
+async function solveWith(scenario: Scenario, options: SolveOptions, validate: (s: Scenario) => Scenario, warm?: DecomposeWarm): Promise<Plan> {
   const t0 = performance.now();
   const opts = checkOptions(options);
   const clock = new SolveClock(opts.timeLimitSeconds, options.signal, t0);
-  const sc = validateScenario(scenario);
+  const sc = validate(scenario);
   const secure = sc.policy?.survive !== undefined;
   if (secure && (opts.backend === 'flow' || opts.backend === 'decompose')) {
     throw new OptionsError('backend', `"${opts.backend}" cannot solve policy.survive (the N-1 recourse blocks couple the model); use "glpk", "highs" or "auto"`);
@@ -232,7 +246,7 @@ export async function solve(scenario: Scenario, options: SolveOptions = {}): Pro
     ({ backend, reason } = chooseBackend(model, opts.backend));
     await clock.pause('formulation');
 
-    const first = await runBackend({ sc, pre, model, backend, reason, opts, clock, presolve, t0 });
+    const first = await runBackend({ sc, pre, model, backend, reason, opts, clock, presolve, t0, ...(warm ? { warm } : {}) });
     if (first.plan.objective === null) return first.plan;
     const check = selfCheckPlan(sc, first.plan);
     if (check.ok) return withCheck(first.plan, check);

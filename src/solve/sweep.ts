@@ -1,5 +1,6 @@
 /**
- * `sweep(scenario, { carbonPrice })` or `sweep(scenario, { capacity: { site?, factors } })`: one
+ * `sweep(scenario, { carbonPrice })`, `sweep(scenario, { capacity: { site?, factors } })` or
+ * `sweep(scenario, { outage: [[siteId, …], …] })`: one
  * plan per grid point. When the model stays a network at every point (no green supply under market
  * accounting, no coupling rows), it is validated, presolved and formulated once; between points
  * only arc costs (carbon price × kgCO2 per unit / 1000) or the capacity arcs (nominal × factor ×
@@ -18,7 +19,7 @@ import { COMPUTE_CLASSES, type ComputeClass, type Hourly, type Scenario } from '
 import { validateScenario } from '../scenario/validate.js';
 import { rejectUnknownOptions } from '../options.js';
 import { selfCheckPlan } from './self-check.js';
-import { buildModel, solve, SOLVE_OPTION_NAMES, type SolveOptions } from './solve.js';
+import { buildModel, solveVariant, SOLVE_OPTION_NAMES, type SolveOptions } from './solve.js';
 import { planFromSolution, unmergePlan } from './to-plan.js';
 
 /** What `sweep` varies: carbon prices, or capacities (of one site or all) by factors. Exactly one. */
@@ -30,6 +31,12 @@ export interface SweepGrid {
    * `site` (a site id), or of every site when `site` is absent; one plan per factor, in order.
    */
   readonly capacity?: { readonly site?: string; readonly factors: readonly number[] };
+  /**
+   * Outages: one plan per entry, with every listed site's capacity set to 0 (every class and
+   * hour); each entry is a non-empty list of site ids. A demand left with no site has its work
+   * unmet (validation would refuse such a scenario; a sweep point does not re-validate).
+   */
+  readonly outage?: readonly (readonly string[])[];
 }
 
 /** One point of a sweep: what it varied and its plan (for the scenario as varied). */
@@ -37,6 +44,8 @@ export interface SweepPoint {
   readonly carbonPerTonne: number;
   /** The capacity factor of a capacity sweep (absent in a price sweep). */
   readonly capacityFactor?: number;
+  /** The sites out at this point of an outage sweep. */
+  readonly outage?: readonly string[];
   readonly plan: Plan;
 }
 
@@ -64,17 +73,19 @@ export interface SweepOptions extends SolveOptions {
 interface GridPoint {
   readonly price: number;
   readonly factor?: number;
+  readonly outage?: readonly string[];
 }
 
 const withPrice = (sc: Scenario, p: number): Scenario => ({ ...sc, prices: { ...sc.prices, carbonPerTonne: p } });
 
-/** `sc` with the capacity of `site` (every site when undefined) times `f`. */
-function withCapacity(sc: Scenario, site: string | undefined, f: number): Scenario {
+/** `sc` with the capacity of `site` (every site when undefined; the listed sites) times `f`. */
+export function withCapacity(sc: Scenario, site: string | readonly string[] | undefined, f: number): Scenario {
+  const hit = (id: string) => (site === undefined ? true : typeof site === 'string' ? id === site : site.includes(id));
   const scale = (c: Hourly | undefined) => (c === undefined ? undefined : typeof c === 'number' ? c * f : c.map((x) => x * f));
   return {
     ...sc,
     sites: sc.sites.map((s) => {
-      if (site !== undefined && s.id !== site) return s;
+      if (!hit(s.id)) return s;
       const capacity: Partial<Record<ComputeClass, Hourly>> = {};
       for (const cls of COMPUTE_CLASSES) {
         const c = scale(s.capacity[cls]);
@@ -93,15 +104,37 @@ function checkGrid(sc: Scenario, grid: SweepGrid): GridPoint[] {
     });
     return xs as number[];
   };
-  if ((grid.carbonPrice === undefined) === (grid.capacity === undefined)) {
-    throw new OptionsError('grid', 'give exactly one of carbonPrice and capacity');
+  if ([grid.carbonPrice, grid.capacity, grid.outage].filter((g) => g !== undefined).length !== 1) {
+    throw new OptionsError('grid', 'give exactly one of carbonPrice, capacity and outage');
   }
   if (grid.carbonPrice !== undefined) return list('carbonPrice', grid.carbonPrice).map((price) => ({ price }));
+  if (grid.outage !== undefined) return checkOutages(sc, grid.outage, 'outage').map((outage) => ({ price: sc.prices.carbonPerTonne, outage }));
   const { site, factors } = grid.capacity!;
   if (site !== undefined && !sc.sites.some((s) => s.id === site)) {
     throw new OptionsError('capacity.site', `no site "${site}" (sites: ${sc.sites.map((s) => s.id).join(', ')})`);
   }
   return list('capacity.factors', factors).map((factor) => ({ price: sc.prices.carbonPerTonne, factor }));
+}
+
+/**
+ * Checks a list of outages (each a non-empty list of distinct site ids of `sc`); `name` is the
+ * option's path in errors (`outage[2][0]`).
+ */
+export function checkOutages(sc: Scenario, outages: unknown, name: string): string[][] {
+  if (!Array.isArray(outages) || outages.length === 0) throw new OptionsError(name, 'must be a non-empty array of site-id lists');
+  const ids = new Set(sc.sites.map((s) => s.id));
+  return outages.map((o: unknown, i) => {
+    if (!Array.isArray(o) || o.length === 0) throw new OptionsError(`${name}[${i}]`, 'must be a non-empty array of site ids');
+    const seen = new Set<string>();
+    o.forEach((id: unknown, k) => {
+      if (typeof id !== 'string' || !ids.has(id)) {
+        throw new OptionsError(`${name}[${i}][${k}]`, `no site ${JSON.stringify(id)} (sites: ${[...ids].join(', ')})`);
+      }
+      if (seen.has(id)) throw new OptionsError(`${name}[${i}][${k}]`, `site "${id}" is listed twice`);
+      seen.add(id);
+    });
+    return [...seen];
+  });
 }
 
 /** Solves `scenario` at every point of the grid (see the module comment for when it is warm). */
@@ -115,9 +148,15 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   // The scenario as a point varies it (validated once, above; a factor only scales capacity).
   const variant = (base: Scenario, g: GridPoint) => {
     const priced = withPrice(base, g.price);
+    if (g.outage !== undefined) return withCapacity(priced, g.outage, 0);
     return g.factor === undefined ? priced : withCapacity(priced, site, g.factor);
   };
-  const point = (g: GridPoint, plan: Plan): SweepPoint => ({ carbonPerTonne: g.price, ...(g.factor !== undefined ? { capacityFactor: g.factor } : {}), plan });
+  const point = (g: GridPoint, plan: Plan): SweepPoint => ({
+    carbonPerTonne: g.price,
+    ...(g.factor !== undefined ? { capacityFactor: g.factor } : {}),
+    ...(g.outage !== undefined ? { outage: g.outage } : {}),
+    plan,
+  });
   const backend = options.backend ?? 'auto';
   const warmStart = warmOption ?? true;
   const pre = mergeIdenticalDemands(sc);
@@ -129,7 +168,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   const coupling = sc.policy?.survive !== undefined ? 'N-1 recourse blocks (policy.survive)' : notNetworkReason(top);
   if (coupling || !(backend === 'auto' || backend === 'flow')) {
     const points = [];
-    for (const g of grid0) points.push(point(g, await solve(variant(sc, g), solveOptions)));
+    for (const g of grid0) points.push(point(g, await solveVariant(variant(sc, g), solveOptions)));
     const reason = coupling ? `cold: ${coupling} couple the model, so each point is a full solve` : `cold: backend "${backend}" was requested`;
     return { points, warm: false, reason, ms: performance.now() - t0 };
   }
@@ -148,28 +187,37 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   // Capacity arcs the grid scales, with their bound as formulated (factor 1).
   const siteIndex = site === undefined ? -1 : sites.findIndex((s) => s.id === site);
   const capArcs: number[] = [];
+  const capSite: number[] = [];
   top.rows.forEach((r, i) => {
-    if (r.meaning.kind === 'capacity' && (siteIndex < 0 || r.meaning.site === siteIndex)) capArcs.push(mn.rowArc[i]!);
+    if (r.meaning.kind === 'capacity' && (grid.outage !== undefined || siteIndex < 0 || r.meaning.site === siteIndex)) {
+      capArcs.push(mn.rowArc[i]!);
+      capSite.push(r.meaning.site);
+    }
   });
   const capBase = Float64Array.from(capArcs, (a) => mn.net.capacity[a]!);
+  const siteIndexOf = new Map(sites.map((s, i) => [s.id, i]));
   // The shared solver (TS twin where there is no WebAssembly); warm starts check it is still ours.
   const solver = await networkSimplexSolver();
   const presolve = { demands: sc.demands.length, solved: demands.length, merged: pre.merged };
-  const what = grid.carbonPrice !== undefined ? 'price' : 'capacity factor';
+  const what = grid.carbonPrice !== undefined ? 'price' : grid.outage !== undefined ? 'outage' : 'capacity factor';
   const points: SweepPoint[] = [];
   for (const [i, g] of grid0.entries()) {
     if (options.signal?.aborted) {
       // solve() turns an aborted signal into an `aborted` plan, so every point still has a plan.
-      points.push(point(g, await solve(variant(sc, g), solveOptions)));
+      points.push(point(g, await solveVariant(variant(sc, g), solveOptions)));
       continue;
     }
     const t = performance.now();
     for (let j = 0; j < top.cols.length; j++) mn.net.cost[mn.colArc[j]!] = base[j]! + g.price * carbonPerUnit[j]!;
     if (g.factor !== undefined) capArcs.forEach((a, k) => (mn.net.capacity[a] = capBase[k]! * g.factor!));
+    if (g.outage !== undefined) {
+      const out = new Set(g.outage.map((id) => siteIndexOf.get(id)!));
+      capArcs.forEach((a, k) => (mn.net.capacity[a] = out.has(capSite[k]!) ? 0 : capBase[k]!));
+    }
     const res = solver.solve(mn.net, { warmStart: warmStart && i > 0 });
     if (res.status !== 'optimal') {
       // Unmet arcs keep every point feasible unless demand is hard: the full solve explains it.
-      points.push(point(g, await solve(variant(sc, g), solveOptions)));
+      points.push(point(g, await solveVariant(variant(sc, g), solveOptions)));
       continue;
     }
     const { values, duals } = flowToLp(mn, res);
@@ -185,7 +233,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
     const plan = unmergePlan(variant(sc, g), pre, planFromSolution(variant(pre.scenario, g), top, values, duals, 'optimal', 'optimal', info, presolve));
     // The self-check of solve(): a plan that fails it is re-solved in full (which retries with glpk).
     const check = selfCheckPlan(variant(sc, g), plan);
-    points.push(point(g, check.ok ? { ...plan, solver: { ...plan.solver, selfCheckMs: check.ms } } : await solve(variant(sc, g), solveOptions)));
+    points.push(point(g, check.ok ? { ...plan, solver: { ...plan.solver, selfCheckMs: check.ms } } : await solveVariant(variant(sc, g), solveOptions)));
   }
   const reason = warmStart
     ? 'warm: formulated once, each network simplex starts from the previous tree where it is still a feasible basis'
