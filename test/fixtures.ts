@@ -56,3 +56,20 @@ export function profileError(f: () => unknown): ProfileError {
   }
   throw new Error('no ProfileError');
 }
+
+/**
+ * One origin (Beijing) and the given sites, each linked at 5 ms; a single demand `d` of 10 units
+ * in 2 replicas unless `over` says otherwise; no carbon price or transfer cost, penalty 100.
+ */
+export function linkedToBeijing(sites: readonly Site[], over: Partial<Scenario> = {}): Scenario {
+  return {
+    version: 1,
+    horizonHours: 1,
+    sites,
+    origins: [{ id: 'bj', name: 'Beijing', province: 'Beijing', lon: 116.4, lat: 39.9 }],
+    links: sites.map((s) => ({ from: 'bj', to: s.id, latencyMs: 5 })),
+    demands: [demand('d', { amount: 10, replicas: 2 })],
+    prices: { carbonPerTonne: 0, unmetPenalty: 100, transferPerGB: 0 },
+    ...over,
+  };
+}

@@ -3,21 +3,11 @@ import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import type { Assignment, Plan } from '../src/plan/types.js';
 import type { Scenario } from '../src/scenario/types.js';
-import { demand, site } from './fixtures.js';
+import { demand, linkedToBeijing, site } from './fixtures.js';
 
 /** Origin bj; every site at 5 ms by link; per-unit cost = unitCost + 0.5 (1 kW, PUE 1, 0.5 CNY/kWh). */
 function hubs(sites: Scenario['sites'], over: Partial<Scenario> = {}): Scenario {
-  return {
-    version: 1,
-    name: 'replicas',
-    horizonHours: 1,
-    sites,
-    origins: [{ id: 'bj', name: 'Beijing', province: 'Beijing', lon: 116.4, lat: 39.9 }],
-    links: sites.map((s) => ({ from: 'bj', to: s.id, latencyMs: 5 })),
-    demands: [demand('d', { amount: 10, replicas: 2 })],
-    prices: { carbonPerTonne: 0, unmetPenalty: 100, transferPerGB: 0 },
-    ...over,
-  };
+  return linkedToBeijing(sites, { name: 'replicas', ...over });
 }
 
 async function solved(sc: Scenario, backend: 'glpk' | 'auto' | 'highs' = 'glpk'): Promise<Plan> {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatPlan } from '../src/plan/report.js';
 import { solve } from '../src/solve/solve.js';
 import type { Scenario } from '../src/scenario/types.js';
-import { demand, site } from './fixtures.js';
+import { demand, linkedToBeijing, site } from './fixtures.js';
 
 function scenario(over: Partial<Scenario> = {}): Scenario {
   const sites = [
@@ -10,17 +10,7 @@ function scenario(over: Partial<Scenario> = {}): Scenario {
     site('B', 111, 40, { hub: 'H2', capacity: { general: 7 }, unitCost: { general: 1.5 } }),
     site('C', 105, 37, { hub: 'H3', capacity: { general: 100 }, unitCost: { general: 3 } }),
   ];
-  return {
-    version: 1,
-    name: 'safety-report',
-    horizonHours: 1,
-    sites,
-    origins: [{ id: 'bj', name: 'Beijing', province: 'Beijing', lon: 116.4, lat: 39.9 }],
-    links: sites.map((s) => ({ from: 'bj', to: s.id, latencyMs: 5 })),
-    demands: [demand('d', { amount: 10, replicas: 2 })],
-    prices: { carbonPerTonne: 0, unmetPenalty: 100, transferPerGB: 0 },
-    ...over,
-  };
+  return linkedToBeijing(sites, { name: 'safety-report', ...over });
 }
 
 describe('report: replicas and N-1 security', () => {

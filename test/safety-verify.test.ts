@@ -3,7 +3,7 @@ import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import type { Assignment, Plan, SecurityInfo } from '../src/plan/types.js';
 import type { Scenario } from '../src/scenario/types.js';
-import { demand, site } from './fixtures.js';
+import { demand, linkedToBeijing, site } from './fixtures.js';
 
 function scenario(over: Partial<Scenario> = {}): Scenario {
   const sites = [
@@ -11,16 +11,7 @@ function scenario(over: Partial<Scenario> = {}): Scenario {
     site('B', 111, 40, { hub: 'H2', capacity: { general: 7 }, unitCost: { general: 1.5 } }),
     site('C', 105, 37, { hub: 'H3', capacity: { general: 8 }, unitCost: { general: 3 } }),
   ];
-  return {
-    version: 1,
-    horizonHours: 1,
-    sites,
-    origins: [{ id: 'bj', name: 'Beijing', province: 'Beijing', lon: 116.4, lat: 39.9 }],
-    links: sites.map((s) => ({ from: 'bj', to: s.id, latencyMs: 5 })),
-    demands: [demand('d', { amount: 10, replicas: 2 })],
-    prices: { carbonPerTonne: 0, unmetPenalty: 100, transferPerGB: 0 },
-    ...over,
-  };
+  return linkedToBeijing(sites, over);
 }
 
 const rules = (sc: Scenario, p: Plan) => verifyPlan(sc, p).violations.map((v) => v.rule);

@@ -3,7 +3,7 @@ import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import type { Plan } from '../src/plan/types.js';
 import type { Scenario } from '../src/scenario/types.js';
-import { demand, site } from './fixtures.js';
+import { demand, linkedToBeijing, site } from './fixtures.js';
 
 /** A (8, 1.5/unit), B (8, 2.5/unit), C (8, 3.5/unit), each its own hub, all at 5 ms from bj. */
 function threeSites(over: Partial<Scenario> = {}, caps: [number, number, number] = [8, 8, 8]): Scenario {
@@ -12,18 +12,12 @@ function threeSites(over: Partial<Scenario> = {}, caps: [number, number, number]
     site('B', 111, 40, { hub: 'HB', capacity: { general: caps[1] }, unitCost: { general: 2 } }),
     site('C', 105, 37, { hub: 'HC', capacity: { general: caps[2] }, unitCost: { general: 3 } }),
   ];
-  return {
-    version: 1,
+  return linkedToBeijing(sites, {
     name: 'three-sites',
-    horizonHours: 1,
-    sites,
-    origins: [{ id: 'bj', name: 'Beijing', province: 'Beijing', lon: 116.4, lat: 39.9 }],
-    links: sites.map((s) => ({ from: 'bj', to: s.id, latencyMs: 5 })),
     demands: [demand('d1', { amount: 6, allowedSites: ['A', 'B'] }), demand('d2', { amount: 6 })],
-    prices: { carbonPerTonne: 0, unmetPenalty: 100, transferPerGB: 0 },
     policy: { survive: 'any-site' },
     ...over,
-  };
+  });
 }
 
 const at = (p: Plan, s: string, d?: string) => p.assignments.filter((a) => a.site === s && (d === undefined || a.demand === d)).reduce((x, a) => x + a.amount, 0);
