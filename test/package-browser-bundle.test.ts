@@ -3,8 +3,12 @@ import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT, makeConsumer } from './package-consumer.js';
 
-/** Budget of the page's JS + wasm before compression (glpk.js's browser entry is ~210 kB of it). */
-const BUDGET_BYTES = 450_000;
+/**
+ * Budget of the page's JS + wasm before compression (glpk.js's browser entry is ~210 kB of it, zod
+ * ~80 kB). Raised from 450 kB when safety, data and the direct flow path (all reachable from
+ * `solve`) took the page to 468 kB; the README states the figure.
+ */
+const BUDGET_BYTES = 500_000;
 /** Node built-ins that must not be imported by anything in a browser bundle. */
 const NODE_IMPORT = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*)["'](?:node:[\w/]+|module|url|worker_threads|fs|path|os|child_process|crypto|util)["']/;
 
