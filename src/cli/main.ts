@@ -13,6 +13,10 @@ import { paretoCommand, PARETO_USAGE } from './pareto.js';
 import { mcfCommand, MCF_USAGE } from './mcf.js';
 import { simulateCommand, SIMULATE_USAGE } from './simulate.js';
 import { solveCommand, SOLVE_USAGE } from './solve.js';
+import { sweepCommand, SWEEP_USAGE } from './sweep.js';
+import { mergeCommand, MERGE_USAGE } from './merge.js';
+import { workerCommand, WORKER_USAGE } from './worker.js';
+import { summarizeCommand, SUMMARIZE_USAGE } from './summarize.js';
 
 interface Command {
   readonly summary: string;
@@ -32,6 +36,10 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   calibrate: { summary: 'measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it', usage: CALIBRATE_USAGE, run: calibrateCommand },
   mcf: { summary: 'solve a DIMACS min-cost-flow file (network simplex, exact on integers)', usage: MCF_USAGE, run: (a) => mcfCommand(a) },
   bench: { summary: 'placement benchmark: flow (wasm) vs its TS twin vs glpk.js (and HiGHS)', usage: BENCH_USAGE, run: benchCommand },
+  sweep: { summary: 'run a sweep spec\'s cases (worker threads, shards or a BullMQ queue) to JSON lines', usage: SWEEP_USAGE, run: sweepCommand },
+  merge: { summary: 'merge the results files of a sweep\'s shards; report missing and duplicate cases', usage: MERGE_USAGE, run: mergeCommand },
+  worker: { summary: 'serve sweep cases from a BullMQ queue (redis://host:port)', usage: WORKER_USAGE, run: workerCommand },
+  summarize: { summary: 'per-axis p5/p50/p95 of a sweep\'s results, and an HTML/SVG chart', usage: SUMMARIZE_USAGE, run: summarizeCommand },
 };
 
 const USAGE = `usage: suanflow <command> [options]      (suanflow <command> --help for its flags)
