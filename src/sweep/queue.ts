@@ -90,8 +90,9 @@ export function sweepKey(spec: SweepSpec, ctx: CaseContext): string {
 
 const sleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((res) => {
-    const t = setTimeout(res, ms);
-    signal?.addEventListener('abort', () => (clearTimeout(t), res()), { once: true });
+    const stop = () => (clearTimeout(t), res());
+    const t = setTimeout(() => (signal?.removeEventListener('abort', stop), res()), ms);
+    signal?.addEventListener('abort', stop, { once: true });
   });
 
 /**
