@@ -16,7 +16,7 @@ export function fnv1a64(text: string): string {
   let hi = 0xcbf29ce4;
   let lo = 0x84222325;
   for (let i = 0; i < text.length; i++) {
-    lo ^= text.charCodeAt(i);
+    lo = (lo ^ text.charCodeAt(i)) >>> 0;
     // (hi, lo) × 0x1b3 + (lo << 40)
     const loMul = lo * 0x1b3;
     const carry = Math.floor(loMul / 0x100000000);

@@ -32,12 +32,17 @@ export interface RunSweepOptions {
   readonly signal?: AbortSignal;
   /** After each case written. */
   readonly onProgress?: (p: { readonly done: number; readonly total: number; readonly line: SweepLine }) => void;
+  /**
+   * Runs each case instead of `runSweepCase` (in this thread only, so `workers` must be 1): for
+   * runners that reuse the file handling, resume and shards with another kind of case.
+   */
+  readonly caseFn?: (c: SweepCase, ctx: CaseContext, signal?: AbortSignal) => Promise<SweepLine>;
   /** Once the cases to run are known (after the resume skip). */
   readonly onStart?: (p: { readonly total: number; readonly skipped: number; readonly tornBytes: number; readonly reason: string }) => void;
 }
 
 /** Every option name of `runSweep`. */
-export const RUN_SWEEP_OPTION_NAMES = optionNames<RunSweepOptions>()('out', 'base', 'workers', 'shard', 'batchSize', 'signal', 'onProgress', 'onStart');
+export const RUN_SWEEP_OPTION_NAMES = optionNames<RunSweepOptions>()('out', 'base', 'workers', 'shard', 'batchSize', 'signal', 'onProgress', 'onStart', 'caseFn');
 
 /** What a sweep run did. */
 export interface RunSweepResult {
@@ -104,7 +109,9 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
   rejectUnknownOptions('runSweep', options, RUN_SWEEP_OPTION_NAMES);
   const s = validateSweepSpec(spec);
   const shard = checkShard(options.shard);
-  const w = options.workers ?? defaultWorkers();
+  const w = options.workers ?? (options.caseFn ? 1 : defaultWorkers());
+  if (options.caseFn !== undefined && typeof options.caseFn !== 'function') throw new OptionsError('caseFn', 'must be a function');
+  if (options.caseFn && w !== 1) throw new OptionsError('workers', 'must be 1 with caseFn (a function cannot be sent to worker threads)');
   if (!(Number.isInteger(w) && w >= 1)) throw new OptionsError('workers', `must be an integer ≥ 1, got ${String(w)}`);
   const k = options.batchSize ?? 4;
   if (!(Number.isInteger(k) && k >= 1)) throw new OptionsError('batchSize', `must be an integer ≥ 1, got ${String(k)}`);
@@ -128,7 +135,7 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
       const out: SweepLine[] = [];
       for (const c of b) {
         if (sig?.aborted) break;
-        out.push(await runSweepCase(c, ctx, sig));
+        out.push(await (options.caseFn ?? runSweepCase)(c, ctx, sig));
       }
       return out;
     }, why);
