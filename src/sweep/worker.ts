@@ -1,7 +1,9 @@
 /**
  * The worker-thread entry of the sweep runner (built to dist/sweep-worker.js by tsup): tinypool
  * calls the default export with a batch of cases and their context and sends the lines back. A
- * `warm` task loads glpk.js and the wasm kernels by solving a one-demand scenario.
+ * `warm` task loads the network-simplex wasm kernels by solving a one-demand network (glpk.js is
+ * loaded by the first case that needs it, once per thread: loading it up front costs every
+ * thread a second of CPU even when no case uses it).
  */
 import { solve } from '../solve/solve.js';
 import { runSweepCase, type CaseContext } from './case-run.js';
@@ -25,7 +27,6 @@ const WARM_UP = {
 /** Runs a batch in order (or warms up). */
 export async function runCaseBatch(task: CaseBatch | { readonly warm: true }): Promise<SweepLine[]> {
   if ('warm' in task) {
-    await solve(WARM_UP, { backend: 'glpk' });
     await solve({ ...WARM_UP, policy: { carbonAccounting: 'location' as const } }, { backend: 'flow' });
     return [];
   }
