@@ -37,6 +37,21 @@ async function timedRun(spec: SweepSpec, workers: number, name: string) {
   return { ms: performance.now() - t0, r, f };
 }
 
+// (0) Control: what 2 threads of pure CPU work get on this machine now (shared with other sessions).
+async function control(): Promise<number> {
+  const { Worker } = await import('node:worker_threads');
+  const code = `const { parentPort } = require('node:worker_threads'); let x = 0; for (let i = 0; i < 2e8; i++) x = (x + i * 7) % 1000003; parentPort.postMessage(x);`;
+  const run = (n: number) => Promise.all(Array.from({ length: n }, () => new Promise((r) => new Worker(code, { eval: true }).on('message', r))));
+  let t = performance.now();
+  await run(1);
+  await run(1);
+  const one = performance.now() - t;
+  t = performance.now();
+  await run(2);
+  return one / (performance.now() - t);
+}
+out['controlSpeedup'] = await control();
+
 // (1) Pool speed-up.
 const serial = await timedRun(spec500, 1, 'serial');
 const pool = await timedRun(spec500, 2, 'pool');
@@ -95,6 +110,7 @@ if (existsSync(REDIS)) {
   let peakHeap = heap0;
   const t0 = performance.now();
   let n = 0;
+  const liveHeap: number[] = [];
   await runSweep(spec, {
     out: f,
     base,
@@ -106,6 +122,11 @@ if (existsSync(REDIS)) {
         peakRss = Math.max(peakRss, m.rss);
         peakHeap = Math.max(peakHeap, m.heapUsed);
       }
+      // Live heap after a full GC, at 20,000 and at 100,000 cases: flat when nothing accumulates.
+      if (n % 20_000 === 0) {
+        (globalThis as { gc?: () => void }).gc?.();
+        liveHeap.push(process.memoryUsage().heapUsed / 2 ** 20);
+      }
       return { id: c.id, params: c.params, status: 'optimal', objective: c.index, costs: { compute: 1, energy: 1, transfer: 0, carbon: 0, unmet: 0 }, carbon: { locationTonnes: 1, marketTonnes: 1 }, unmet: 0, backend: 'trivial', ms: 0, verified: true };
     },
   });
@@ -113,7 +134,7 @@ if (existsSync(REDIS)) {
   // Resume of the full file: reads 100,000 ids, runs nothing.
   const t1 = performance.now();
   const again = await runSweep(spec, { out: f, base, workers: 1, caseFn: async () => { throw new Error('nothing to run'); } });
-  out['memory'] = { cases: 100_000, ms, peakRssMB: peakRss / 2 ** 20, rssBeforeMB: rss0 / 2 ** 20, peakHeapMB: peakHeap / 2 ** 20, heapBeforeMB: heap0 / 2 ** 20, resumeSkipMs: performance.now() - t1, skipped: again.skipped };
+  out['memory'] = { cases: 100_000, ms, peakRssMB: peakRss / 2 ** 20, rssBeforeMB: rss0 / 2 ** 20, peakHeapMB: peakHeap / 2 ** 20, heapBeforeMB: heap0 / 2 ** 20, liveHeapMBAt20kSteps: liveHeap, resumeSkipMs: performance.now() - t1, skipped: again.skipped };
 }
 
 // (5) Paper estimate at 100 workers.
@@ -133,11 +154,12 @@ console.log(`# sweep runner (load average before: ${out['loadBefore']}, after: $
 console.log('| measure | value |\n|---|---|');
 console.log(`| 500 cases, 1 thread | ${(p.serialMs / 1000).toFixed(2)} s (${p.perCaseMsSerial.toFixed(1)} ms/case) |`);
 console.log(`| 500 cases, 2 workers | ${(p.poolMs / 1000).toFixed(2)} s, speed-up ${p.speedup.toFixed(2)}× |`);
+console.log(`| control: 2 threads of pure CPU work | speed-up ${(out['controlSpeedup'] as number).toFixed(2)}× (the most 2 workers can get here now) |`);
 const q = out['queue'] as { localMs: number; queueMs: number; caseMs: number; overheadPerCaseMs: number; redisCommandsPerCase: number } | undefined;
 if (q) console.log(`| queue, 100 cases, 1 worker | ${(q.queueMs / 1000).toFixed(2)} s (local run ${(q.localMs / 1000).toFixed(2)} s): ${q.overheadPerCaseMs.toFixed(2)} ms/case beyond the cases' own time, ${q.redisCommandsPerCase.toFixed(1)} Redis commands/case |`);
 if (out['redisBenchmark']) console.log(`| redis-benchmark (ops/s) | ${Object.entries(out['redisBenchmark'] as Record<string, number>).map(([k, v]) => `${k} ${v.toFixed(0)}`).join(', ')} |`);
-const m = out['memory'] as { ms: number; peakRssMB: number; rssBeforeMB: number; peakHeapMB: number; heapBeforeMB: number; resumeSkipMs: number };
-console.log(`| 100,000 cases streamed (trivial cases) | ${(m.ms / 1000).toFixed(1)} s; peak RSS ${m.peakRssMB.toFixed(0)} MB (before ${m.rssBeforeMB.toFixed(0)}), peak heap ${m.peakHeapMB.toFixed(0)} MB (before ${m.heapBeforeMB.toFixed(0)}); resume over the full file ${(m.resumeSkipMs / 1000).toFixed(1)} s |`);
+const m = out['memory'] as { ms: number; peakRssMB: number; rssBeforeMB: number; peakHeapMB: number; heapBeforeMB: number; resumeSkipMs: number; liveHeapMBAt20kSteps: number[] };
+console.log(`| 100,000 cases streamed (trivial cases) | ${(m.ms / 1000).toFixed(1)} s; peak RSS ${m.peakRssMB.toFixed(0)} MB (before ${m.rssBeforeMB.toFixed(0)}), peak heap ${m.peakHeapMB.toFixed(0)} MB (before ${m.heapBeforeMB.toFixed(0)}), live heap after GC at 20k…100k cases ${m.liveHeapMBAt20kSteps.map((x) => x.toFixed(1)).join(' / ')} MB; resume over the full file ${(m.resumeSkipMs / 1000).toFixed(1)} s |`);
 const e = out['estimate100'] as { casesPerS: number; workersBoundCasesPerS: number; redisBoundCasesPerS: number };
 console.log(`| estimate, 100 workers | ${e.casesPerS.toFixed(0)} cases/s (workers bound ${e.workersBoundCasesPerS.toFixed(0)}, Redis bound ${Number.isFinite(e.redisBoundCasesPerS) ? e.redisBoundCasesPerS.toFixed(0) : 'n/a'}) |`);
 mkdirSync('bench/results', { recursive: true });
