@@ -109,6 +109,19 @@ describe('an outage that strands a demand', () => {
     expect(out.objective).toBeCloseTo(out.costs!.compute + out.costs!.energy + out.costs!.transfer + out.costs!.carbon + 7000, 6);
   });
 
+  it('a seeds case is a rolling-horizon simulation, verified', async () => {
+    const out = await runSweepCase({ id: 's', index: 0, params: { seed: 3 } }, { base: sc, simulate: { lookaheadHours: 2, demandError: 0.1 } });
+    expect([out.status, out.verified, out.unmet]).toEqual(['optimal', true, 0]);
+    expect(out.objective).toBeGreaterThan(0);
+  });
+
+  it('unknown options of the runners are rejected by name', async () => {
+    const { runSweep } = await import('../src/sweep/run-sweep.js');
+    const spec = validateSweepSpec({ version: 1, base: 'x', axes: { carbonPrice: [1] } });
+    await expect(runSweep(spec, { out: '/nonexistent/x', base: sc, wrokers: 2 } as never)).rejects.toThrow(/wrokers/);
+    await expect(runSweep(spec, { out: '/nonexistent/x', base: sc, workers: 2, caseFn: async () => ({}) as never })).rejects.toThrow('option workers: must be 1 with caseFn');
+  });
+
   it('with hard demand (allowUnmet false) the case is infeasible, with the reason', async () => {
     const hard = { ...sc, policy: { ...sc.policy, allowUnmet: false } };
     const out = await runSweepCase({ id: 'x', index: 0, params: { outage: ['w'] } }, { base: hard });

@@ -3,7 +3,7 @@
  * a worker pool, shards and a BullMQ queue, merging and summaries.
  */
 export { runSweep, caseContext, checkShard, RUN_SWEEP_OPTION_NAMES } from './run-sweep.js';
-export { runSweepOnQueue, serveQueue, sweepKey, DEFAULT_QUEUE_NAME } from './queue.js';
+export { runSweepOnQueue, serveQueue, sweepKey, DEFAULT_QUEUE_NAME, QUEUE_SWEEP_OPTION_NAMES, SERVE_QUEUE_OPTION_NAMES } from './queue.js';
 export { validateSweepSpec, sweepSpecIssues, outageSets, SweepSpecError, SWEEP_AXES, SWEEP_SPEC_FIELDS, SWEEP_BACKENDS } from './spec.js';
 export { loadBase, BUILTIN_BASES } from './base.js';
 export { caseGrid, caseAt, cases, shardSize, caseScenario, withSitesDown, demandFactor } from './cases.js';

@@ -7,6 +7,7 @@
  * (`lockDuration`, `stalledInterval`) and runs again elsewhere; a failing job is retried with
  * exponential backoff.
  */
+import { optionNames, rejectUnknownOptions } from '../options.js';
 import type { Scenario } from '../scenario/types.js';
 import { caseGrid, cases, shardSize, type Shard } from './cases.js';
 import { runSweepCase, type CaseContext } from './case-run.js';
@@ -69,6 +70,9 @@ export interface QueueSweepOptions {
   readonly onProgress?: (p: { readonly done: number; readonly total: number; readonly line: SweepLine }) => void;
 }
 
+/** Every option name of `runSweepOnQueue`. */
+export const QUEUE_SWEEP_OPTION_NAMES = optionNames<QueueSweepOptions>()('queue', 'out', 'base', 'shard', 'queueName', 'attempts', 'backoffMs', 'connectTimeoutMs', 'signal', 'onStart', 'onProgress');
+
 /** What a queue sweep did. */
 export interface QueueSweepResult {
   readonly cases: number;
@@ -102,6 +106,7 @@ const sleep = (ms: number, signal?: AbortSignal) =>
  */
 export async function runSweepOnQueue(spec: SweepSpec, options: QueueSweepOptions): Promise<QueueSweepResult> {
   const t0 = performance.now();
+  rejectUnknownOptions('runSweepOnQueue', options, QUEUE_SWEEP_OPTION_NAMES);
   const s = validateSweepSpec(spec);
   const shard = checkShard(options.shard);
   const addr = parseRedisUrl(options.queue);
@@ -202,8 +207,12 @@ export interface ServeQueueOptions {
   readonly onReady?: () => void;
 }
 
+/** Every option name of `serveQueue`. */
+export const SERVE_QUEUE_OPTION_NAMES = optionNames<ServeQueueOptions>()('queue', 'queueName', 'concurrency', 'lockDurationMs', 'stalledIntervalMs', 'maxStalledCount', 'connectTimeoutMs', 'signal', 'onCase', 'onReady');
+
 /** Serves sweep cases from the queue until `signal` fires; resolves to the number of cases run. */
 export async function serveQueue(options: ServeQueueOptions): Promise<number> {
+  rejectUnknownOptions('serveQueue', options, SERVE_QUEUE_OPTION_NAMES);
   const addr = parseRedisUrl(options.queue);
   const { Worker } = await loadBullMQ();
   await pingRedis(addr, options.connectTimeoutMs ?? 5000);
