@@ -4,7 +4,7 @@ import { defineConfig, type Options } from 'tsup';
 
 // glpk.js stays external and is loaded by dynamic import at run time (node vs browser entry);
 // highs and webgpu are optional peers.
-const external = ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu'];
+const external = ['glpk.js', 'glpk.js/node', 'zod', 'highs', 'webgpu', 'bullmq'];
 
 /**
  * Browser twins: in the browser build, a relative import of `./x.js` whose folder holds an
@@ -66,6 +66,19 @@ export default defineConfig([
     // The worker-thread module of whatIf (tinypool loads it by file name next to the running bundle).
     entry: { 'whatif-worker': 'src/safety/whatif-worker.ts' },
     format: ['esm'],
+    sourcemap: true,
+    clean: false,
+    target: 'node20',
+    platform: 'node',
+    external,
+    loader: { '.wgsl': 'text' },
+  },
+  {
+    // The sweep runner (Node only, `suanflow/sweep`) and its worker-thread module (tinypool loads
+    // dist/sweep-worker.js by file name next to the running bundle).
+    entry: { sweep: 'src/sweep/index.ts', 'sweep-worker': 'src/sweep/worker.ts' },
+    format: ['esm'],
+    dts: { entry: { sweep: 'src/sweep/index.ts' } },
     sourcemap: true,
     clean: false,
     target: 'node20',

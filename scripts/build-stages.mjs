@@ -23,7 +23,7 @@ export const STAGES = [
   {
     name: 'bundle',
     inputs: ['src', 'tsup.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json', 'scripts/build-stages.mjs'],
-    outputs: ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/browser.js', 'dist/cli.js', 'dist/whatif-worker.js', 'schema/scenario.schema.json'],
+    outputs: ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'dist/browser.js', 'dist/cli.js', 'dist/flow.js', 'dist/flow.cjs', 'dist/whatif-worker.js', 'dist/sweep.js', 'dist/sweep-worker.js', 'schema/scenario.schema.json'],
     clean: ['dist'],
     steps: [
       { label: 'bundles (tsup)', cmd: 'tsup', args: [] },

@@ -59,7 +59,14 @@ describe('package manifest and tarball', () => {
     expect(pkg.peerDependencies.webgpu).toBe('0.6.2');
     expect(pkg.peerDependenciesMeta.webgpu?.optional).toBe(true);
     expect(pkg.devDependencies.webgpu).toBe('0.6.2');
-    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['glpk.js', 'tinypool', 'zod']); // tinypool: whatIf's worker threads
+    expect(Object.keys(pkg.dependencies ?? {}).sort()).toEqual(['glpk.js', 'tinypool', 'zod']);
+  });
+
+  it('bullmq (the sweep queue) is an optional peer, not installed with suanflow; tests get it', () => {
+    expect(pkg.dependencies?.bullmq).toBeUndefined();
+    expect(pkg.peerDependencies.bullmq).toBe('^5.0.0');
+    expect(pkg.peerDependenciesMeta.bullmq?.optional).toBe(true);
+    expect(pkg.devDependencies.bullmq).toMatch(/^\^5\./);
   });
 
   it('vite is pinned to 8.3.8 both as the override and as the devDependency the bundle test imports', () => {

@@ -16,6 +16,10 @@ import { solveCommand, SOLVE_USAGE } from './solve.js';
 import { whatifCommand, WHATIF_USAGE } from './whatif.js';
 import { explainCommand, EXPLAIN_USAGE } from './explain.js';
 import { expandCommand, EXPAND_USAGE } from './expand.js';
+import { sweepCommand, SWEEP_USAGE } from './sweep.js';
+import { mergeCommand, MERGE_USAGE } from './merge.js';
+import { workerCommand, WORKER_USAGE } from './worker.js';
+import { summarizeCommand, SUMMARIZE_USAGE } from './summarize.js';
 
 interface Command {
   readonly summary: string;
@@ -33,11 +37,15 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   explain: { summary: 'why hard rules have no plan: an irreducible set of conflicting rules', usage: EXPLAIN_USAGE, run: explainCommand },
   validate: { summary: 'check a scenario file and list every problem', usage: VALIDATE_USAGE, run: validateCommand },
   export: { summary: 'print the placement LP in CPLEX LP format', usage: EXPORT_USAGE, run: exportCommand },
-  scenario: { summary: 'print a built-in scenario as JSON (eastDataWestComputing, greenHubs)', usage: SCENARIO_USAGE, run: scenarioCommand },
+  scenario: { summary: 'print a built-in scenario as JSON (eastDataWestComputing, greenHubs, dataGravity)', usage: SCENARIO_USAGE, run: scenarioCommand },
   schema: { summary: 'print the JSON Schema of scenario files', usage: SCHEMA_USAGE, run: schemaCommand },
   calibrate: { summary: 'measure compute throughput (WebGPU matmul, wasm SIMD) and optionally apply it', usage: CALIBRATE_USAGE, run: calibrateCommand },
   mcf: { summary: 'solve a DIMACS min-cost-flow file (network simplex, exact on integers)', usage: MCF_USAGE, run: (a) => mcfCommand(a) },
   bench: { summary: 'placement benchmark: flow (wasm) vs its TS twin vs glpk.js (and HiGHS)', usage: BENCH_USAGE, run: benchCommand },
+  sweep: { summary: 'run a sweep spec\'s cases (worker threads, shards or a BullMQ queue) to JSON lines', usage: SWEEP_USAGE, run: sweepCommand },
+  merge: { summary: 'merge the results files of a sweep\'s shards; report missing and duplicate cases', usage: MERGE_USAGE, run: mergeCommand },
+  worker: { summary: 'serve sweep cases from a BullMQ queue (redis://host:port)', usage: WORKER_USAGE, run: workerCommand },
+  summarize: { summary: 'per-axis p5/p50/p95 of a sweep\'s results, and an HTML/SVG chart', usage: SUMMARIZE_USAGE, run: summarizeCommand },
 };
 
 const USAGE = `usage: suanflow <command> [options]      (suanflow <command> --help for its flags)
