@@ -64,6 +64,9 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
   // The usable sites of a demand (placement.ts usableSites: class offered, allowed, residency,
   // latency), into one reused buffer instead of an array per demand.
   const siteBuf = new Int32Array(nS);
+  // Origin × site pairs whose link has a bandwidth (a bandwidth row follows for data-carrying work).
+  const bandwidthPair = new Uint8Array(sc.origins.length * nS);
+  for (const [pair, l] of links) if (l.bandwidthGbps !== undefined) bandwidthPair[pair] = 1;
   const siteIds = sc.sites.map((x) => x.id);
   for (let d = 0; d < sc.demands.length; d++) {
     const dem = sc.demands[d]!;
@@ -124,7 +127,11 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
     }
     placements += cols;
     if (cols > 0) for (let q = 0; q < nUsable; q++) usedSiteClass[siteBuf[q]! * NC + ci] = 1;
-    if ((dem.dataGBPerUnit ?? 0) > 0 && siteBuf.subarray(0, nUsable).some((s) => links.get(o * nS + s)?.bandwidthGbps !== undefined)) bwNonzeros += cols;
+    if ((dem.dataGBPerUnit ?? 0) > 0 && links.size > 0) {
+      let bw = false;
+      for (let q = 0; q < nUsable && !bw; q++) bw = bandwidthPair[o * nS + siteBuf[q]!] === 1;
+      if (bw) bwNonzeros += cols;
+    }
   }
   let capRows = 0;
   usedSiteClass.forEach((u, k) => {

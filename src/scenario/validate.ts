@@ -244,19 +244,36 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
     }
     return row;
   };
-  sc.demands.forEach((d, i) => {
+  // Per site and class, whether it has capacity in every hour (the common case: then "capacity in
+  // the window" needs no prefix count).
+  const NC = COMPUTE_CLASSES.length;
+  const alwaysCap = new Uint8Array(nS * NC);
+  for (let s = 0; s < nS; s++) {
+    for (let c = 0; c < NC; c++) {
+      const cap = sc.sites[s]!.capacity[COMPUTE_CLASSES[c]!];
+      if (typeof cap === 'number' && cap > 0) alwaysCap[s * NC + c] = 1;
+    }
+  }
+  const siteIds = sc.sites.map((x) => x.id);
+  for (let i = 0; i < sc.demands.length; i++) {
+    const d = sc.demands[i]!;
     const o = origins.get(d.origin);
-    if (!o) return;
-    const [from, to] = d.window ? [d.window.release, d.window.deadline] : [0, H];
+    if (!o) continue;
+    const from = d.window ? d.window.release : 0;
+    const to = d.window ? d.window.deadline : H;
     const allowedIds = d.allowedSites ? new Set(d.allowedSites) : undefined;
     const row = latencies(o);
+    const ci = COMPUTE_CLASSES.indexOf(d.class);
     let allowed = 0;
     let best = Infinity;
     let bestSite = -1;
     for (let s = 0; s < nS; s++) {
-      if (allowedIds && !allowedIds.has(sc.sites[s]!.id)) continue;
+      if (allowedIds && !allowedIds.has(siteIds[s]!)) continue;
       allowed++;
-      if (capIn(s, d.class, from, to) && row[s]! < best) [best, bestSite] = [row[s]!, s];
+      if (row[s]! < best && (alwaysCap[s * NC + ci] === 1 || capIn(s, d.class, from, to))) {
+        best = row[s]!;
+        bestSite = s;
+      }
     }
     const p = `demands[${i}]`;
     const k = d.replicas ?? 1;
@@ -273,7 +290,7 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
         message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${printable(sc.sites[bestSite]!.id)}" at ${best.toFixed(2)} ms`,
       });
     }
-  });
+  }
 }
 
 /**
