@@ -5,10 +5,11 @@
 // network simplex → Plan) and by the LP model path (LpModel → network; forced by an identity fault
 // in the backend seam), against LEMON's native NetworkSimplex on the same network (solve only)
 // and glpk.js end to end at 5,000 × 50 (one run). Every plan is verified and the objectives are
-// compared before a time is reported. Medians of 5 runs (3 at 20,000 × 100). Markdown on stdout,
-// JSON in bench/results/solve-dense.json.
+// compared before a time is reported. Medians of 7 runs (3 at 20,000 × 100), and the fastest run
+// (the least disturbed by other load on a shared machine) for suanflow and LEMON alike. Markdown on
+// stdout, JSON in bench/results/solve-dense.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { generateScenario } from '../src/bench/generate.js';
 import { formulatePlacement, pairLatencies } from '../src/formulate/placement.js';
 import { mergeIdenticalDemands } from '../src/formulate/presolve.js';
@@ -28,7 +29,7 @@ const REACH = 0.85;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 
-async function times(n: number, f: () => Promise<Plan>): Promise<{ ms: number; samples: number[]; plan: Plan }> {
+async function times(n: number, f: () => Promise<Plan>): Promise<{ ms: number; minMs: number; samples: number[]; plan: Plan }> {
   let plan = await f(); // warm-up
   const samples: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -36,16 +37,16 @@ async function times(n: number, f: () => Promise<Plan>): Promise<{ ms: number; s
     plan = await f();
     samples.push(performance.now() - t);
   }
-  return { ms: median(samples), samples, plan };
+  return { ms: median(samples), minMs: Math.min(...samples), samples, plan };
 }
 
-interface Row { case: string; peer: string; medianMs: number | null; objective: number | null; note: string }
+interface Row { case: string; peer: string; medianMs: number | null; minMs: number | null; objective: number | null; note: string }
 const rows: Row[] = [];
 const lemon = lemonAvailable();
 for (const c of CASES) {
   const label = `${c.demands.toLocaleString('en-US')} × ${c.sites}, reach ${REACH}`;
   const sc = generateScenario({ demands: c.demands, sites: c.sites, hours: 1, seed: 42, reach: REACH });
-  const n = c.demands > 10_000 ? 3 : 5;
+  const n = c.demands > 10_000 ? 3 : 7;
   const direct = await times(n, () => solve(sc, { backend: 'flow' }));
   if (!direct.plan.solver.reason.endsWith('directly from the scenario')) throw new Error(`${label}: the direct path was not taken`);
   const v = verifyPlan(sc, direct.plan);
@@ -59,30 +60,32 @@ for (const c of CASES) {
   const mn = modelToNetwork(formulatePlacement(pre, pairLatencies(pre, await latencyMatrix(pre.origins, pre.sites))));
   const arcs = mn.net.source.length;
   process.stderr.write(`${label}: ${arcs.toLocaleString('en-US')} arcs, ${mn.net.nodes.toLocaleString('en-US')} nodes\n`);
-  const directRow: Row = { case: label, peer: 'suanflow solve(flow), direct network path', medianMs: direct.ms, objective: z, note: `verified; ${direct.plan.solver.iterations} pivots; ${arcs.toLocaleString('en-US')} arcs` };
+  const directRow: Row = { case: label, peer: 'suanflow solve(flow), direct network path', medianMs: direct.ms, minMs: direct.minMs, objective: z, note: `verified; ${direct.plan.solver.iterations} pivots; ${arcs.toLocaleString('en-US')} arcs` };
   rows.push(directRow);
-  rows.push({ case: label, peer: 'suanflow solve(flow), LP model path (before)', medianMs: viaModel.ms, objective: viaModel.plan.objective, note: 'same objective, bit for bit' });
+  rows.push({ case: label, peer: 'suanflow solve(flow), LP model path (before)', medianMs: viaModel.ms, minMs: viaModel.minMs, objective: viaModel.plan.objective, note: 'same objective, bit for bit' });
   let lemonMs: number | null = null;
+  let lemonMin: number | null = null;
   if (lemon.ok) {
     const costScale = 1e4;
-    const l = runLemon(mn.net, { costScale, repeats: 5 });
+    const l = runLemon(mn.net, { costScale, repeats: 7 });
     const flowSum = direct.plan.assignments.reduce((a, x) => a + x.amount, 0) + direct.plan.unmet.reduce((a, x) => a + x.amount, 0);
     const bound = lemonObjectiveBound(costScale, 2 * flowSum, 2 * l.flowSum);
     if (l.status !== 'optimal' || Math.abs(l.objective - z) > bound + 1e-7 * Math.abs(z)) throw new Error(`${label}: LEMON ${l.status} ${l.objective} vs ${z}`);
     lemonMs = l.medianMs;
-    rows.push({ case: label, peer: 'LEMON NetworkSimplex (native, solve only)', medianMs: l.medianMs, objective: l.objective, note: `costs ×${costScale} to integers; graph build ${l.buildMs.toFixed(0)} ms not counted` });
+    lemonMin = Math.min(...l.samples);
+    rows.push({ case: label, peer: 'LEMON NetworkSimplex (native, solve only)', medianMs: l.medianMs, minMs: lemonMin, objective: l.objective, note: `costs ×${costScale} to integers; graph build ${l.buildMs.toFixed(0)} ms not counted` });
   }
   if (c.glpk) {
     const t = performance.now();
     const g = await solve(sc, { backend: 'glpk', timeLimitSeconds: 300 });
     const gMs = performance.now() - t;
     if (g.status === 'optimal' && rel(g.objective!, z) > 1e-7) throw new Error(`${label}: glpk ${g.objective} vs ${z}`);
-    rows.push({ case: label, peer: 'glpk.js solve(glpk), end to end (1 run)', medianMs: gMs, objective: g.objective, note: `${g.status}; ${(gMs / direct.ms).toFixed(0)}× the direct flow path` });
+    rows.push({ case: label, peer: 'glpk.js solve(glpk), end to end (1 run)', medianMs: gMs, minMs: null, objective: g.objective, note: `${g.status}; ${(gMs / direct.ms).toFixed(0)}× the direct flow path (median), ${(gMs / direct.minMs).toFixed(0)}× its fastest run` });
   }
-  if (lemonMs !== null) directRow.note += `; ${(direct.ms / lemonMs).toFixed(2)}× LEMON`;
+  if (lemonMs !== null && lemonMin !== null) directRow.note += `; ${(direct.ms / lemonMs).toFixed(2)}× LEMON (medians), ${(direct.minMs / lemonMin).toFixed(2)}× (fastest runs)`;
 }
 const fmt = (x: number | null) => (x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: 1, minimumFractionDigits: 1 }));
-console.log(`Node ${process.version}, ${cpus().length} cores (shared: compare ratios within this run)\n`);
-console.log(['| case | peer | median ms | objective | note |', '|---|---|---:|---:|---|', ...rows.map((r) => `| ${r.case} | ${r.peer} | ${fmt(r.medianMs)} | ${fmt(r.objective)} | ${r.note} |`)].join('\n'));
+console.log(`Node ${process.version}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(1)).join(' / ')} at the end (shared: compare ratios within this run)\n`);
+console.log(['| case | peer | median ms | fastest ms | objective | note |', '|---|---|---:|---:|---:|---|', ...rows.map((r) => `| ${r.case} | ${r.peer} | ${fmt(r.medianMs)} | ${fmt(r.minMs)} | ${fmt(r.objective)} | ${r.note} |`)].join('\n'));
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/solve-dense.json', `${JSON.stringify({ node: process.version, date: new Date().toISOString(), reach: REACH, rows }, null, 2)}\n`);
+writeFileSync('bench/results/solve-dense.json', `${JSON.stringify({ node: process.version, date: new Date().toISOString(), reach: REACH, loadAverage: loadavg(), rows }, null, 2)}\n`);

@@ -6,7 +6,8 @@
  */
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
-import { usableSites } from './placement.js';
+import { LATENCY_EPS_MS } from '../geo/haversine.js';
+import { residencyAllows } from '../scenario/residency.js';
 import { linksByPair } from '../scenario/lookups.js';
 import { hasDataRows } from './data-rows.js';
 
@@ -60,16 +61,30 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
   let mphRows = 0;
   let mphNonzeros = 0;
   let bwNonzeros = 0;
+  // The usable sites of a demand (placement.ts usableSites: class offered, allowed, residency,
+  // latency), into one reused buffer instead of an array per demand.
+  const siteBuf = new Int32Array(nS);
+  // Origin × site pairs whose link has a bandwidth (a bandwidth row follows for data-carrying work).
+  const bandwidthPair = new Uint8Array(sc.origins.length * nS);
+  for (const [pair, l] of links) if (l.bandwidthGbps !== undefined) bandwidthPair[pair] = 1;
+  const siteIds = sc.sites.map((x) => x.id);
   for (let d = 0; d < sc.demands.length; d++) {
     const dem = sc.demands[d]!;
     const o = oIdx.get(dem.origin)!;
     const ci = COMPUTE_CLASSES.indexOf(dem.class);
-    const sites = usableSites(sc, latency, d, o);
+    const allowed = dem.allowedSites ? new Set(dem.allowedSites) : undefined;
+    const limit = dem.maxLatencyMs + LATENCY_EPS_MS;
+    let nUsable = 0;
+    for (let s = 0; s < nS; s++) {
+      if (capPrefix[s * NC + ci] === null || (allowed && !allowed.has(siteIds[s]!)) || (dem.residency && !residencyAllows(dem.residency, sc.sites[s]!))) continue;
+      if (latency[o * nS + s]! <= limit) siteBuf[nUsable++] = s;
+    }
     let cols = 0;
     let hoursWithWork = 0;
     if (dem.window) {
       const { release, deadline } = dem.window;
-      for (const s of sites) {
+      for (let q = 0; q < nUsable; q++) {
+        const s = siteBuf[q]!;
         const p = capPrefix[s * NC + ci]!;
         const k = p[deadline]! - p[release]!;
         cols += k;
@@ -87,7 +102,8 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
         // A constant amount has work in every hour or none: count the sites' hours with capacity at once.
         if (dem.amount > 0) {
           hoursWithWork = H;
-          for (const s of sites) {
+          for (let q = 0; q < nUsable; q++) {
+            const s = siteBuf[q]!;
             const k = capPrefix[s * NC + ci]![H]!;
             cols += k;
             perSite[s]! += k;
@@ -97,7 +113,8 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
         for (let t = 0; t < H; t++) {
           if (!(dem.amount[t]! > 0)) continue;
           hoursWithWork++;
-          for (const s of sites) {
+          for (let q = 0; q < nUsable; q++) {
+            const s = siteBuf[q]!;
             const p = capPrefix[s * NC + ci]!;
             const k = p[t + 1]! - p[t]!;
             cols += k;
@@ -109,8 +126,12 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
       if (allowUnmet) unmetCols += hoursWithWork;
     }
     placements += cols;
-    if (cols > 0) for (const s of sites) usedSiteClass[s * NC + ci] = 1;
-    if ((dem.dataGBPerUnit ?? 0) > 0 && sites.some((s) => links.get(o * nS + s)?.bandwidthGbps !== undefined)) bwNonzeros += cols;
+    if (cols > 0) for (let q = 0; q < nUsable; q++) usedSiteClass[siteBuf[q]! * NC + ci] = 1;
+    if ((dem.dataGBPerUnit ?? 0) > 0 && links.size > 0) {
+      let bw = false;
+      for (let q = 0; q < nUsable && !bw; q++) bw = bandwidthPair[o * nS + siteBuf[q]!] === 1;
+      if (bw) bwNonzeros += cols;
+    }
   }
   let capRows = 0;
   usedSiteClass.forEach((u, k) => {

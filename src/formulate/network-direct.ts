@@ -106,12 +106,15 @@ class IntList {
   data = new Int32Array(1024);
   length = 0;
   push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = new Int32Array(this.data.length * 2);
-      next.set(this.data);
-      this.data = next;
-    }
+    if (this.length === this.data.length) this.reserve(1);
     this.data[this.length++] = v;
+  }
+  /** Makes room for `k` more values (`data` may be replaced). */
+  reserve(k: number): void {
+    if (this.length + k <= this.data.length) return;
+    const next = new Int32Array(Math.max(this.data.length * 2, this.length + k));
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
 }
 
@@ -203,16 +206,27 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
       }
     }
     siteStart[d] = sites.length;
+    // Room for every site up front, then plain writes into a local view (no call per site).
+    sites.reserve(nS);
+    const sd = sites.data;
+    const capL = capAt;
+    const latL = latency;
+    const bwL = bandwidth;
+    const allowedSites = dem.allowedSites;
+    const residency = dem.residency;
+    let len = sites.length;
+    const row = o * nS;
     for (let s = 0; s < nS; s++) {
-      if (Number.isNaN(capAt[(s * NC + ci) * H]!) || (dem.allowedSites && mark[s] === 0)) continue;
-      if (dem.residency && !residencyAllows(dem.residency, sc.sites[s]!)) continue;
-      if (latency[o * nS + s]! <= limit) {
-        if (bandwidth[o * nS + s] === 1 && data > 0) return 'link-bandwidth rows';
-        sites.push(s);
+      if (Number.isNaN(capL[(s * NC + ci) * H]!) || (allowedSites && mark[s] === 0)) continue;
+      if (residency && !residencyAllows(residency, sc.sites[s]!)) continue;
+      if (latL[row + s]! <= limit) {
+        if (bwL[row + s] === 1 && data > 0) return 'link-bandwidth rows';
+        sd[len++] = s;
       }
     }
+    sites.length = len;
     const s0 = siteStart[d]!;
-    const s1 = sites.length;
+    const s1 = len;
     const w = dem.window;
     const t0 = w ? w.release : 0;
     const t1 = w ? w.deadline : H;
@@ -221,11 +235,13 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
       if (!w && !(valueAt(dem.amount, t) > 0)) continue;
       hoursUsed++;
       let hc = 0;
+      const used = capUsed;
       for (let k = s0; k < s1; k++) {
-        const s = sites.data[k]!;
-        if (capAt[(s * NC + ci) * H + t]! <= 0) continue;
+        const s = sd[k]!;
+        const key = (s * NC + ci) * H + t;
+        if (capL[key]! <= 0) continue;
         if (greenGlobal && greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
-        capUsed[(s * NC + ci) * H + t] = 1;
+        used[key] = 1;
         hc++;
       }
       cols += hc;
@@ -349,21 +365,27 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
     /** The x columns of this demand in hour t, from node `from`. */
     function xColumns(t: number, from: number): void {
       const sd = sites.data;
+      // Locals for the arrays of the hot loop (closure variables are reloaded on every access).
+      const capL = capAt, unitL = unitC, kWhL = kWhOf, priceL = priceAt, perGBL = perGBOf, cpkL = cpk, carbonL = carbonAt, capRowL = capRow;
+      const kindL = colKind, demL = colDemand, siteL = colSite, hourL = colHour, srcL = src, dstL = dst, costL = cost;
+      const row = o * nS;
+      let jj = j;
       for (let k = s0; k < s1; k++) {
         const s = sd[k]!;
         const sc3 = s * NC + ci;
-        if (capAt[sc3 * H + t]! <= 0) continue;
+        if (capL[sc3 * H + t]! <= 0) continue;
         // unitCostAt, operation for operation: ((unit + kWh·price) + data·perGB) + cp·kWh·carbon / 1000.
-        const c = unitC[sc3]! + kWhOf[sc3]! * priceAt[s * H + t]! + data * perGBOf[o * nS + s]! + (cpk[sc3]! * carbonAt[s * H + t]!) / 1000;
-        colKind[j] = COL_X;
-        colDemand[j] = d;
-        colSite[j] = s;
-        colHour[j] = t;
-        const a = firstColumnArc + j++;
-        src[a] = from;
-        dst[a] = 1 + capRow[sc3 * H + t]!;
-        cost[a] = c;
+        const c = unitL[sc3]! + kWhL[sc3]! * priceL[s * H + t]! + data * perGBL[row + s]! + (cpkL[sc3]! * carbonL[s * H + t]!) / 1000;
+        kindL[jj] = COL_X;
+        demL[jj] = d;
+        siteL[jj] = s;
+        hourL[jj] = t;
+        const a = firstColumnArc + jj++;
+        srcL[a] = from;
+        dstL[a] = 1 + capRowL[sc3 * H + t]!;
+        costL[a] = c;
       }
+      j = jj;
     }
   };
   for (let d = 0; d < nD; d++) {

@@ -23,11 +23,17 @@ function mergeKey(d: Demand): string | undefined {
   if (d.window?.maxPerHour !== undefined) return undefined;
   // Dataset and model demands keep their own gate rows; residency is part of what may serve them.
   if (d.dataset !== undefined || d.model !== undefined || d.residency !== undefined) return undefined;
-  const allowed = d.allowedSites ? [...d.allowedSites].sort() : null;
-  const window = d.window ? [d.window.release, d.window.deadline] : null;
+  // One string per equivalence class, built by concatenation (JSON.stringify of the whole tuple
+  // was the presolve's main cost): the free-text parts are JSON strings (quoted, so no separator
+  // can occur unescaped inside them), numbers print as in JSON, and each optional part has its
+  // own marker, so two demands get the same key exactly when the tuple
+  // (origin, class, maxLatencyMs, sorted allowedSites, dataGBPerUnit, window, replicas) is equal.
+  let key = `${JSON.stringify(d.origin)}|${d.class}|${d.maxLatencyMs}|${d.dataGBPerUnit ?? 0}`;
+  if (d.allowedSites) key += `|a${JSON.stringify([...d.allowedSites].sort())}`;
+  if (d.window) key += `|w${d.window.release},${d.window.deadline}`;
   const k = d.replicas ?? 1;
-  const replicas = k > 1 ? [k, d.replicaScope ?? 'hub'] : null;
-  return JSON.stringify([d.origin, d.class, d.maxLatencyMs, allowed, d.dataGBPerUnit ?? 0, window, replicas]);
+  if (k > 1) key += `|r${k},${d.replicaScope ?? 'hub'}`;
+  return key;
 }
 
 /** Merges identical demands of a valid scenario. */

@@ -115,6 +115,8 @@ export function dataServabilityIssues(sc: Scenario, out: ScenarioIssue[]): void 
   sc.demands.forEach((d, i) => {
     const o = origins.get(d.origin);
     if (!o) return;
+    // Without residency or a backbone nothing below can report (and the site scan is the cost).
+    if (!d.residency && !routes) return;
     const allowed = d.allowedSites ? new Set(d.allowedSites) : undefined;
     const usable = sc.sites.filter((s) => {
       if (s.capacity[d.class] === undefined || (allowed && !allowed.has(s.id))) return false;

@@ -246,19 +246,36 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
     }
     return row;
   };
-  sc.demands.forEach((d, i) => {
+  // Per site and class, whether it has capacity in every hour (the common case: then "capacity in
+  // the window" needs no prefix count).
+  const NC = COMPUTE_CLASSES.length;
+  const alwaysCap = new Uint8Array(nS * NC);
+  for (let s = 0; s < nS; s++) {
+    for (let c = 0; c < NC; c++) {
+      const cap = sc.sites[s]!.capacity[COMPUTE_CLASSES[c]!];
+      if (typeof cap === 'number' && cap > 0) alwaysCap[s * NC + c] = 1;
+    }
+  }
+  const siteIds = sc.sites.map((x) => x.id);
+  for (let i = 0; i < sc.demands.length; i++) {
+    const d = sc.demands[i]!;
     const o = origins.get(d.origin);
-    if (!o) return;
-    const [from, to] = d.window ? [d.window.release, d.window.deadline] : [0, H];
+    if (!o) continue;
+    const from = d.window ? d.window.release : 0;
+    const to = d.window ? d.window.deadline : H;
     const allowedIds = d.allowedSites ? new Set(d.allowedSites) : undefined;
     const row = latencies(o);
+    const ci = COMPUTE_CLASSES.indexOf(d.class);
     let allowed = 0;
     let best = Infinity;
     let bestSite = -1;
     for (let s = 0; s < nS; s++) {
-      if (allowedIds && !allowedIds.has(sc.sites[s]!.id)) continue;
+      if (allowedIds && !allowedIds.has(siteIds[s]!)) continue;
       allowed++;
-      if (capIn(s, d.class, from, to) && row[s]! < best) [best, bestSite] = [row[s]!, s];
+      if (row[s]! < best && (alwaysCap[s * NC + ci] === 1 || capIn(s, d.class, from, to))) {
+        best = row[s]!;
+        bestSite = s;
+      }
     }
     const p = `demands[${i}]`;
     const k = d.replicas ?? 1;
@@ -275,7 +292,7 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
         message: `no site can serve this demand within ${d.maxLatencyMs} ms: the nearest site with ${d.class} capacity${d.allowedSites ? ' among allowedSites' : ''} is "${printable(sc.sites[bestSite]!.id)}" at ${best.toFixed(2)} ms`,
       });
     }
-  });
+  }
 }
 
 /**
@@ -302,11 +319,203 @@ function replicaIssues(sc: Scenario, d: Scenario['demands'][number], p: string, 
   }
 }
 
+// A fast path for the structure of large scenarios: the hot arrays (demands, origins, links) are
+// checked by hand, conservatively: an item passes only when the schema surely accepts it, and
+// anything unusual (an unknown or undefined key, a value out of range, a non-plain object) fails.
+// When every item passes, the schema parses the rest with those arrays emptied (their array-level
+// rules accept an empty array); otherwise, or when the rest fails, the schema parses the whole
+// input, so every problem is reported exactly as the schema alone reports it.
+
+/** A plain object (what the schema's strict objects accept, and no more). */
+const isPlain = (v: unknown): v is Obj => {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  return proto === Object.prototype;
+};
+const isId = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const isNonNeg = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+const isHourly = (v: unknown): boolean => {
+  if (isNonNeg(v)) return true;
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!isNonNeg(v[i])) return false;
+  return true;
+};
+const isIntAtLeast = (v: unknown, min: number): boolean => typeof v === 'number' && Number.isSafeInteger(v) && v >= min;
+const isArrayOf = (v: unknown, ok: (x: unknown) => boolean): boolean => {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!ok(v[i])) return false;
+  return true;
+};
+const REGIONS: ReadonlySet<unknown> = new Set(['east', 'central', 'west']);
+const CLASSES: ReadonlySet<unknown> = new Set(COMPUTE_CLASSES);
+const SCOPES: ReadonlySet<unknown> = new Set(['site', 'hub', 'region']);
+
+function fastWindow(w: unknown): boolean {
+  if (!isPlain(w)) return false;
+  for (const k in w) {
+    const v = w[k];
+    if (k === 'release' ? !isIntAtLeast(v, 0) : k === 'deadline' ? !isIntAtLeast(v, 1) : k === 'maxPerHour' ? !isNonNeg(v) : true) return false;
+  }
+  return isIntAtLeast(w.release, 0) && isIntAtLeast(w.deadline, 1);
+}
+
+function fastResidency(r: unknown): boolean {
+  if (!isPlain(r)) return false;
+  for (const k in r) {
+    const v = r[k];
+    if (k === 'regions' ? !isArrayOf(v, (x) => REGIONS.has(x)) : k === 'hubs' || k === 'provinces' ? !isArrayOf(v, isStr) : true) return false;
+  }
+  return true;
+}
+
+/** Whether the schema surely accepts `d` as a demand (false: let the schema say). */
+function fastDemand(d: unknown): boolean {
+  if (!isPlain(d)) return false;
+  let required = 0;
+  for (const k in d) {
+    const v = d[k];
+    switch (k) {
+      case 'id':
+      case 'origin':
+        if (!isId(v)) return false;
+        required++;
+        break;
+      case 'class':
+        if (!CLASSES.has(v)) return false;
+        required++;
+        break;
+      case 'amount':
+        if (!isHourly(v)) return false;
+        required++;
+        break;
+      case 'maxLatencyMs':
+        if (!isNonNeg(v)) return false;
+        required++;
+        break;
+      case 'dataGBPerUnit':
+        if (!isNonNeg(v)) return false;
+        break;
+      case 'allowedSites':
+        if (!isArrayOf(v, isId)) return false;
+        break;
+      case 'window':
+        if (!fastWindow(v)) return false;
+        break;
+      case 'description':
+        if (!isStr(v)) return false;
+        break;
+      case 'residency':
+        if (!fastResidency(v)) return false;
+        break;
+      case 'dataset':
+      case 'model':
+        if (!isId(v)) return false;
+        break;
+      case 'replicas':
+        if (!isIntAtLeast(v, 1)) return false;
+        break;
+      case 'replicaScope':
+        if (!SCOPES.has(v)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return required === 5;
+}
+
+const isLon = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= -180 && v <= 180;
+const isLat = (v: unknown): boolean => typeof v === 'number' && Number.isFinite(v) && v >= -90 && v <= 90;
+
+/** Whether the schema surely accepts `o` as an origin. */
+function fastOrigin(o: unknown): boolean {
+  if (!isPlain(o)) return false;
+  let required = 0;
+  for (const k in o) {
+    const v = o[k];
+    switch (k) {
+      case 'id':
+        if (!isId(v)) return false;
+        required++;
+        break;
+      case 'name':
+      case 'province':
+        if (!isStr(v)) return false;
+        required++;
+        break;
+      case 'lon':
+        if (!isLon(v)) return false;
+        required++;
+        break;
+      case 'lat':
+        if (!isLat(v)) return false;
+        required++;
+        break;
+      case 'region':
+        if (!REGIONS.has(v)) return false;
+        break;
+      case 'hub':
+        if (!isStr(v)) return false;
+        break;
+      default:
+        return false;
+    }
+  }
+  return required === 5;
+}
+
+/** Whether the schema surely accepts `l` as a link. */
+function fastLink(l: unknown): boolean {
+  if (!isPlain(l)) return false;
+  let required = 0;
+  for (const k in l) {
+    const v = l[k];
+    if (k === 'from' || k === 'to') {
+      if (!isId(v)) return false;
+      required++;
+    } else if (k === 'latencyMs' || k === 'costPerGB' || k === 'bandwidthGbps') {
+      if (!isNonNeg(v)) return false;
+    } else return false;
+  }
+  return required === 2;
+}
+
+/** Arrays long enough that checking them by hand first pays (below this the schema parses all). */
+const FAST_MIN_ITEMS = 256;
+
+/**
+ * The input with its hot arrays emptied when every item of them surely passes the schema, or
+ * undefined when the schema must parse the whole input.
+ */
+function withoutCheckedArrays(input: unknown): Obj | undefined {
+  if (!isPlain(input)) return undefined;
+  const hot = [['demands', fastDemand], ['origins', fastOrigin], ['links', fastLink]] as const;
+  let rest: Obj | undefined;
+  for (const [key, ok] of hot) {
+    const v = input[key];
+    if (!Array.isArray(v) || v.length < FAST_MIN_ITEMS) continue;
+    if (!isArrayOf(v, ok)) return undefined;
+    rest ??= { ...input };
+    rest[key] = [];
+  }
+  return rest;
+}
+
 /** Every problem of `input` as a scenario; an empty list means it is valid. */
 export function scenarioIssues(input: unknown): ScenarioIssue[] {
+  return issuesOf(input, true);
+}
+
+/** `scenarioIssues` with the schema parsing the whole input (the oracle of the fast path's tests). */
+export function scenarioIssuesBySchema(input: unknown): ScenarioIssue[] {
+  return issuesOf(input, false);
+}
+
+function issuesOf(input: unknown, fast: boolean): ScenarioIssue[] {
   const out: ScenarioIssue[] = [];
-  const parsed = scenarioSchema.safeParse(input);
-  if (!parsed.success) zodIssues(parsed.error.issues, [], out, input);
+  const rest = fast ? withoutCheckedArrays(input) : undefined;
+  const parsed = rest !== undefined && scenarioSchema.safeParse(rest).success ? undefined : scenarioSchema.safeParse(input);
+  if (parsed && !parsed.success) zodIssues(parsed.error.issues, [], out, input);
   if (isObj(input)) semanticIssues(input, out);
   return out;
 }

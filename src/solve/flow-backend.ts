@@ -7,12 +7,13 @@ import type { LpResult } from './glpk.js';
 
 /**
  * Pivots per slice of a network simplex inside `solve`: a quarter of the flow module's default
- * (max(10,000, (nodes + arcs) / 40)), so that on networks of millions of arcs a slice stays well
+ * (max(25,000, (nodes + arcs) / 40)), so that on networks of millions of arcs a slice stays well
  * under the 250 ms that a deadline or an abort may be overshot, at a few more resumes (each
- * O(nodes + arcs)).
+ * O(nodes + arcs)). The floor of 25,000 lets the 200k-arc dense placement (≈ 11,400 pivots, about
+ * 50 ms) finish in one slice: a resume there cost ≈ 10 ms (bench/profile-dense.ts).
  */
 export function solveSlicePivots(nodes: number, arcs: number): number {
-  return Math.max(10_000, Math.ceil((nodes + arcs) / 40));
+  return Math.max(25_000, Math.ceil((nodes + arcs) / 40));
 }
 
 /** How `solveWithFlow` runs beyond the time limit and signal. */
