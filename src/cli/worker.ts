@@ -69,6 +69,9 @@ async function run(argv: string[]): Promise<number> {
       onReady: () => {
         if (!isQuiet()) process.stderr.write(`suanflow worker: serving ${values.queue} (pid ${process.pid})\n`);
       },
+      onStart: (id) => {
+        if (!isQuiet()) process.stderr.write(`start ${id}\n`);
+      },
       onCase: (l) => {
         if (!isQuiet()) process.stderr.write(`case ${l.id} ${l.status} ${l.ms.toFixed(0)} ms\n`);
       },

@@ -203,12 +203,14 @@ export interface ServeQueueOptions {
   /** Stops the worker (jobs in progress finish first). */
   readonly signal?: AbortSignal;
   readonly onCase?: (line: SweepLine) => void;
+  /** When a case is taken from the queue, before it runs (its id). */
+  readonly onStart?: (id: string) => void;
   /** Once connected and serving. */
   readonly onReady?: () => void;
 }
 
 /** Every option name of `serveQueue`. */
-export const SERVE_QUEUE_OPTION_NAMES = optionNames<ServeQueueOptions>()('queue', 'queueName', 'concurrency', 'lockDurationMs', 'stalledIntervalMs', 'maxStalledCount', 'connectTimeoutMs', 'signal', 'onCase', 'onReady');
+export const SERVE_QUEUE_OPTION_NAMES = optionNames<ServeQueueOptions>()('queue', 'queueName', 'concurrency', 'lockDurationMs', 'stalledIntervalMs', 'maxStalledCount', 'connectTimeoutMs', 'signal', 'onCase', 'onStart', 'onReady');
 
 /** Serves sweep cases from the queue until `signal` fires; resolves to the number of cases run. */
 export async function serveQueue(options: ServeQueueOptions): Promise<number> {
@@ -231,6 +233,7 @@ export async function serveQueue(options: ServeQueueOptions): Promise<number> {
         ctx = JSON.parse(text) as CaseContext;
         contexts.set(key, ctx);
       }
+      options.onStart?.(job.data.case.id);
       const line = await runSweepCase(job.data.case, ctx);
       await client.rpush(resultsKey(name, key), JSON.stringify(line));
       n++;
