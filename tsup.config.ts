@@ -21,6 +21,17 @@ const browserTwins: NonNullable<Options['esbuildPlugins']>[number] = {
   },
 };
 
+/** Node-only ESM bundles (worker modules, the sweep runner). */
+const nodeOnly = {
+  format: ['esm'],
+  sourcemap: true,
+  clean: false,
+  target: 'node20',
+  platform: 'node',
+  external,
+  loader: { '.wgsl': 'text' },
+} satisfies Options;
+
 export default defineConfig([
   {
     // The library for Node and neutral bundlers: ESM + CJS + type declarations for both.
@@ -64,26 +75,14 @@ export default defineConfig([
   },
   {
     // The worker-thread module of whatIf (tinypool loads it by file name next to the running bundle).
+    ...nodeOnly,
     entry: { 'whatif-worker': 'src/safety/whatif-worker.ts' },
-    format: ['esm'],
-    sourcemap: true,
-    clean: false,
-    target: 'node20',
-    platform: 'node',
-    external,
-    loader: { '.wgsl': 'text' },
   },
   {
     // The sweep runner (Node only, `suanflow/sweep`) and its worker-thread module (tinypool loads
     // dist/sweep-worker.js by file name next to the running bundle).
+    ...nodeOnly,
     entry: { sweep: 'src/sweep/index.ts', 'sweep-worker': 'src/sweep/worker.ts' },
-    format: ['esm'],
     dts: { entry: { sweep: 'src/sweep/index.ts' } },
-    sourcemap: true,
-    clean: false,
-    target: 'node20',
-    platform: 'node',
-    external,
-    loader: { '.wgsl': 'text' },
   },
 ]);

@@ -6,6 +6,7 @@
  * thread a second of CPU even when no case uses it).
  */
 import { solve } from '../solve/solve.js';
+import { WARM_UP_SCENARIO as WARM_UP } from '../solve/warm-up.js';
 import { runSweepCase, type CaseContext } from './case-run.js';
 import type { SweepCase, SweepLine } from './spec-types.js';
 
@@ -15,19 +16,10 @@ export interface CaseBatch {
   readonly cases: readonly SweepCase[];
 }
 
-const WARM_UP = {
-  version: 1 as const,
-  horizonHours: 1,
-  sites: [{ id: 's', name: 's', hub: 'h', region: 'west' as const, lon: 105, lat: 37, pue: 1, capacity: { general: 10 }, powerKW: { general: 1 }, electricityPrice: 0.5, gridCarbon: 0.5, greenSupplyMW: 0.001, unitCost: { general: 1 } }],
-  origins: [{ id: 'o', name: 'o', province: 'p', lon: 105, lat: 37 }],
-  demands: [{ id: 'd', origin: 'o', class: 'general' as const, amount: 1, maxLatencyMs: 10 }],
-  prices: { carbonPerTonne: 100, unmetPenalty: 100, transferPerGB: 0 },
-};
-
 /** Runs a batch in order (or warms up). */
 export async function runCaseBatch(task: CaseBatch | { readonly warm: true }): Promise<SweepLine[]> {
   if ('warm' in task) {
-    await solve({ ...WARM_UP, policy: { carbonAccounting: 'location' as const } }, { backend: 'flow' });
+    await solve({ ...WARM_UP, policy: { carbonAccounting: 'location' } }, { backend: 'flow' });
     return [];
   }
   const out: SweepLine[] = [];
