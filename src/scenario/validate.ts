@@ -216,6 +216,21 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
   }
 }
 
+/**
+ * Indices of the demands of a scenario (valid, or a valid one with sites taken out) that no site
+ * can ever serve: the `unservable` rule of validation alone, without the schema and other rules.
+ */
+export function unservableDemands(sc: Scenario): number[] {
+  const out: ScenarioIssue[] = [];
+  servabilityIssues(sc, out);
+  const idx = new Set<number>();
+  for (const i of out) {
+    const m = /^demands\[(\d+)\]/.exec(i.path);
+    if (i.rule === 'unservable' && m) idx.add(Number(m[1]));
+  }
+  return [...idx].sort((a, b) => a - b);
+}
+
 /** A demand no site can ever serve is an error: say whether latency, allowed sites or capacity is why. */
 function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
   const H = sc.horizonHours;

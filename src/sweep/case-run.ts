@@ -5,7 +5,7 @@
  */
 import type { Plan } from '../plan/types.js';
 import { verifyPlan } from '../plan/verify.js';
-import { scenarioIssues, validateScenario } from '../scenario/validate.js';
+import { unservableDemands, validateScenario } from '../scenario/validate.js';
 import type { Scenario } from '../scenario/types.js';
 import { simulate } from '../simulate/simulate.js';
 import { solve, solveVariant, type BackendName } from '../solve/solve.js';
@@ -24,11 +24,7 @@ export interface CaseContext {
 
 /** "n demands (ids) had no site left: u unit-hours stranded" for the demands an outage strands. */
 function strandedMessage(sc: Scenario, plan: Plan): string | undefined {
-  const lost = new Set<string>();
-  for (const i of scenarioIssues(sc)) {
-    const m = /^demands\[(\d+)\]/.exec(i.path);
-    if (i.rule === 'unservable' && m) lost.add(sc.demands[Number(m[1])]!.id);
-  }
+  const lost = new Set(unservableDemands(sc).map((i) => sc.demands[i]!.id));
   if (lost.size === 0) return undefined;
   const ids = [...lost];
   const units = plan.objective === null ? undefined : plan.unmet.reduce((s, u) => s + (lost.has(u.demand) ? u.amount : 0), 0);
