@@ -17,6 +17,7 @@ import type { Scenario } from '../src/scenario/types.js';
 import { scenarioIssues, validateScenario } from '../src/scenario/validate.js';
 import { solve } from '../src/solve/solve.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { choose, DELETE, int, paths, update, type Json, type Path, type Rng } from './json-mutation.js';
 
 const SEED = Number(process.env.SUANFLOW_FUZZ_SEED ?? 20261201);
 /** `SUANFLOW_FUZZ_SCALE=10` runs ten times as many cases (for a longer hunt by hand). */
@@ -29,38 +30,7 @@ const SOLVE_CASES = 250 * SCALE;
 const STATUSES = ['optimal', 'infeasible', 'time_limit', 'aborted', 'numerical_error'];
 const TOP_KEYS = new Set(['$schema', 'version', 'name', 'description', 'horizonHours', 'units', 'sites', 'origins', 'links', 'demands', 'prices', 'policy', 'scenario']);
 
-type Json = unknown;
-type Path = (string | number)[];
-type Rng = () => number;
 
-const int = (r: Rng, n: number) => Math.floor(r() * n);
-const choose = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)]!;
-
-/** Every path in a JSON tree (the root excluded), with its value. */
-function paths(node: Json, prefix: Path = [], out: [Path, Json][] = []): [Path, Json][] {
-  if (Array.isArray(node)) node.forEach((v, i) => (out.push([[...prefix, i], v]), paths(v, [...prefix, i], out)));
-  else if (typeof node === 'object' && node !== null) for (const [k, v] of Object.entries(node)) out.push([[...prefix, k], v]), paths(v, [...prefix, k], out);
-  return out;
-}
-
-/** `root` with the value at `path` replaced by `f(old)` (copy on write; `DELETE` removes it). */
-const DELETE = Symbol('delete');
-function update(root: Json, path: Path, f: (old: Json) => Json | typeof DELETE): Json {
-  if (path.length === 0) return f(root);
-  const [head, ...rest] = path;
-  if (Array.isArray(root)) {
-    const copy = [...root];
-    const v = update(copy[head as number], rest, f);
-    if (v === DELETE) copy.splice(head as number, 1);
-    else copy[head as number] = v;
-    return copy;
-  }
-  const copy = { ...(root as Record<string, Json>) };
-  const v = update(copy[head as string], rest, f);
-  if (v === DELETE) delete copy[head as string];
-  else copy[head as string] = v;
-  return copy;
-}
 
 /** Values that break types, finiteness, signs and scales. */
 const ODD: readonly Json[] = [null, 'x', '', true, {}, [], Number.NaN, Infinity, -Infinity, -1, 0, -0, 1e308, 1e13, 5e12, 1e-300, 5e-324, 2 ** 53 + 2, 0.5, 8760, 8761];

@@ -7,12 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../src/bench/generate.js';
 import { scenarioIssues, scenarioIssuesBySchema } from '../src/scenario/validate.js';
 import { mulberry32 } from '../src/util/prng.js';
+import { choose, DELETE, int, paths, update, type Json, type Path, type Rng } from './json-mutation.js';
 
-type Json = unknown;
-type Path = (string | number)[];
-type Rng = () => number;
-const int = (r: Rng, n: number) => Math.floor(r() * n);
-const choose = <T>(r: Rng, xs: readonly T[]): T => xs[int(r, xs.length)]!;
 
 /** A valid scenario whose demands, origins and links are long enough for the fast path, using every demand field. */
 function base(): Record<string, Json> {
@@ -33,29 +29,6 @@ function base(): Record<string, Json> {
 
 const ODD: readonly Json[] = [null, undefined, 'x', '', true, {}, [], Number.NaN, Infinity, -Infinity, -1, 0, -0, 1e308, 2 ** 53 + 2, 0.5, 1.5, 'east', 'general', 'site', new Date(0), [1, -1], [null]];
 
-function paths(node: Json, prefix: Path, out: [Path, Json][]): [Path, Json][] {
-  if (Array.isArray(node)) node.forEach((v, i) => (out.push([[...prefix, i], v]), paths(v, [...prefix, i], out)));
-  else if (typeof node === 'object' && node !== null && !(node instanceof Date)) for (const [k, v] of Object.entries(node)) out.push([[...prefix, k], v]), paths(v, [...prefix, k], out);
-  return out;
-}
-
-const DELETE = Symbol('delete');
-function update(root: Json, path: Path, f: (old: Json) => Json | typeof DELETE): Json {
-  if (path.length === 0) return f(root);
-  const [head, ...rest] = path;
-  if (Array.isArray(root)) {
-    const copy = [...root];
-    const v = update(copy[head as number], rest, f);
-    if (v === DELETE) copy.splice(head as number, 1);
-    else copy[head as number] = v;
-    return copy;
-  }
-  const copy = { ...(root as Record<string, Json>) };
-  const v = update(copy[head as string], rest, f);
-  if (v === DELETE) delete copy[head as string];
-  else copy[head as string] = v;
-  return copy;
-}
 
 /** One mutation, mostly inside one item of a hot array. */
 function mutate(r: Rng, sc: Json): Json {
