@@ -5,18 +5,7 @@
 // saturates every residual arc of negative reduced cost, then discharges active nodes until none
 // is left. Returns the pushes and relabels done. Reduced cost: cost + pi[tail] − pi[head].
 
-@inline function gi(p: usize, i: i32): i32 {
-  return load<i32>(p + (<usize>i << 2));
-}
-@inline function si(p: usize, i: i32, v: i32): void {
-  store<i32>(p + (<usize>i << 2), v);
-}
-@inline function gf(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-@inline function sf(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
+import { gf, gi, sf, si } from './memory';
 
 export function csPhase(
   n: i32,

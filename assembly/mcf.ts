@@ -5,6 +5,8 @@
 // Raw exports only: numbers and byte offsets. The caller lays out every array in wasm memory
 // (mcfWorkBytes tells how much scratch the kernel needs) and copies inputs in and outputs out.
 
+import { gf, gi, sf, si } from './memory';
+
 // Arc states: the multiplier of the reduced cost in pricing.
 const STATE_UPPER: i32 = -1;
 const STATE_TREE: i32 = 0;
@@ -28,18 +30,6 @@ const INFINITE_CAPACITY: f64 = 1e15;
 const SNAP_TOL: f64 = 1e-12;
 const FEASIBILITY_TOL: f64 = 1e-9;
 
-@inline function gi(p: usize, i: i32): i32 {
-  return load<i32>(p + (<usize>i << 2));
-}
-@inline function si(p: usize, i: i32, v: i32): void {
-  store<i32>(p + (<usize>i << 2), v);
-}
-@inline function gf(p: usize, i: i32): f64 {
-  return load<f64>(p + (<usize>i << 3));
-}
-@inline function sf(p: usize, i: i32, v: f64): void {
-  store<f64>(p + (<usize>i << 3), v);
-}
 
 // Working arrays inside the scratch block (set by layout()): M = m + n arcs, N = n + 1 nodes.
 let wCap: usize = 0; // f64[M]
