@@ -5,11 +5,11 @@ import { sweep } from '../src/solve/sweep.js';
 import { ModelSizeError, OptionsError, SuanflowError } from '../src/errors.js';
 import { countModel } from '../src/formulate/estimate.js';
 import { formulatePlacement, pairLatencies } from '../src/formulate/placement.js';
-import { modelToNetwork } from '../src/formulate/to-network.js';
+import { modelToNetwork, notNetworkReason } from '../src/formulate/to-network.js';
 import { latencyMatrix } from '../src/geo/latency-matrix.js';
 import { checkModelSize, defaultMaxMemoryMB, WASM_MEMORY_LIMIT_BYTES } from '../src/solve/size-limit.js';
 import { generateScenario } from '../src/bench/generate.js';
-import { scenarios } from '../src/datasets/index.js';
+import { EDWC_BACKBONE, scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { demand, tiny } from './fixtures.js';
 
@@ -39,6 +39,16 @@ describe('size estimate before formulating', () => {
       }
     });
   }
+
+  it('a model whose only coupling is the backbone or a dataset copy counts as coupled, as its LP is not a network', async () => {
+    const day = scenarios.eastDataWestComputing;
+    const plain: Scenario = { ...day, prices: { ...day.prices, carbonPerTonne: 0 }, policy: {} };
+    const gravity = scenarios.dataGravity;
+    for (const sc of [plain, { ...plain, backbone: EDWC_BACKBONE }, { ...plain, datasets: gravity.datasets, demands: gravity.demands.filter((d) => d.model === undefined) }]) {
+      const { counts, model } = await counted(sc);
+      expect(counts.coupled).toBe(notNetworkReason(model) !== undefined);
+    }
+  });
 
   it('a model over maxMemoryMB is refused with a ModelSizeError naming size, limit and what to do', async () => {
     const sc = scenarios.eastDataWestComputing;

@@ -157,8 +157,8 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
   const siteShareRows = sc.sites.filter((x) => (x.minGreenShare ?? 0) > 0).length;
   const globalRows = (policy.carbonCapTonnes !== undefined ? 1 : 0) + ((policy.minGreenShare ?? 0) > 0 ? 1 : 0);
   const policyRows = globalRows + siteShareRows;
-  // Replica-group rows and N-1 recourse blocks are not network rows either.
-  const coupled = greenCols > 0 || policyRows > 0 || bwNonzeros > 0 || sc.demands.some((d) => (d.replicas ?? 1) > 1) || policy.survive !== undefined;
+  // Data rows (copies, replicas hosted, backbone), replica-group rows and N-1 recourse blocks are not network rows either.
+  const coupled = greenCols > 0 || policyRows > 0 || bwNonzeros > 0 || hasDataRows(sc) || sc.demands.some((d) => (d.replicas ?? 1) > 1) || policy.survive !== undefined;
   // Bandwidth rows: at most one per link and hour.
   const bwRows = bwNonzeros > 0 ? Math.min(bwNonzeros, (sc.links ?? []).filter((l) => l.bandwidthGbps !== undefined).length * H) : 0;
   const columns = placements + unmetCols + greenCols;
