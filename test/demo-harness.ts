@@ -17,8 +17,11 @@ declare global {
       scenario?: import('../src/scenario/types.js').Scenario;
       comparison?: import('../src/compare/types.js').Comparison;
       draws: number[];
+      passes: ('exact' | 'quick')[];
+      quick?: { gen: number; plan: import('../src/plan/types.js').Plan; scenario: import('../src/scenario/types.js').Scenario };
       requested: number;
       workersSpawned(): Record<string, number>;
+      workersAlive(): Record<string, number>;
     };
   }
 }
@@ -130,7 +133,10 @@ export async function openChromium(args: readonly string[] = CHROMIUM_ARGS): Pro
   };
 }
 
-/** Waits until #plan-summary shows a drawn plan of generation ≥ `gen` (its status attribute set). */
+/**
+ * Waits until #plan-summary shows the final plan of generation ≥ `gen` (status set, not busy): the
+ * exact pass's plan, not the quick one drawn while it is solved (that one keeps aria-busy).
+ */
 export async function waitForPlan(page: Page, minGeneration = 1, timeout = 60_000): Promise<PlanSummary> {
   await page.waitForFunction(
     (g) => {
@@ -150,12 +156,14 @@ export interface PlanSummary {
   readonly marketTonnes: number;
   readonly locationTonnes: number;
   readonly generation: number;
+  /** The exact pass drew it (false: the quick decompose plan shown while the exact one is solved). */
+  readonly exact: boolean;
 }
 
 export async function readSummary(page: Page): Promise<PlanSummary> {
   return page.evaluate(() => {
     const d = (document.getElementById('plan-summary') as HTMLElement).dataset;
-    return { status: d['status'] ?? '', objective: Number(d['objective']), backend: d['backend'] ?? '', marketTonnes: Number(d['marketTonnes']), locationTonnes: Number(d['locationTonnes']), generation: Number(d['generation']) };
+    return { status: d['status'] ?? '', objective: Number(d['objective']), backend: d['backend'] ?? '', marketTonnes: Number(d['marketTonnes']), locationTonnes: Number(d['locationTonnes']), generation: Number(d['generation']), exact: d['exact'] === 'true' };
   });
 }
 

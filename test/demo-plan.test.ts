@@ -4,7 +4,7 @@
 // that are not blank, and no errors logged. Gate: demo-gate.ts (SUANFLOW_REQUIRE_BROWSER=1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page, Worker } from 'playwright-core';
-import { scenarioIssues, solve, verifyPlan, scenarios } from '../src/index.js';
+import { compareStrategies, scenarioIssues, solve, verifyPlan, scenarios } from '../src/index.js';
 import type { Plan, Scenario } from '../src/index.js';
 import { effectiveScenario, splitStranded } from '../demo/src/edit.js';
 import { flowsAt } from '../demo/src/flows.js';
@@ -89,6 +89,7 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     const s = await readSummary(page);
     const { plan: node } = await nodePlan(defaultState());
     expect(s.status).toBe('optimal');
+    expect(s.exact).toBe(true);
     expect(s.backend).toBe(node.solver.backend);
     expect(rel(s.objective, node.objective as number)).toBeLessThan(1e-7);
     expect(rel(s.marketTonnes, node.carbon!.marketTonnes)).toBeLessThan(1e-6);
@@ -110,7 +111,63 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     expect(rel(after.objective, node.objective as number)).toBeLessThan(1e-7);
   });
 
-  it('ten rapid slider moves leave one live solver worker and draw only the last result', async () => {
+  it("a slider change draws decompose's plan first (labelled with its proved gap, verified, within it of the optimum), then the exact plan", async () => {
+    // The quick pass usually wins the race; under heavy load the exact plan may come first, so a
+    // few changes are tried (each one's quick plan, when drawn, is checked).
+    let quick: { gen: number; plan: Plan; scenario: Scenario } | undefined;
+    const seen: { exact: string; backend: string; text: string }[] = [];
+    for (const price of [300, 310, 320, 330]) {
+      const gen = (await readSummary(page)).generation + 1;
+      await page.evaluate(() => {
+        const el = document.getElementById('plan-summary')!;
+        const w = window as unknown as { seenSummaries: { exact: string; backend: string; text: string }[] };
+        w.seenSummaries = [];
+        new MutationObserver(() => w.seenSummaries.push({ exact: el.dataset['exact'] ?? '', backend: el.dataset['backend'] ?? '', text: el.textContent ?? '' })).observe(el, { attributes: true, childList: true });
+      });
+      await setRange(page, 'carbonPrice', price);
+      const exact = await waitForPlan(page, gen);
+      expect(exact.exact).toBe(true);
+      expect(exact.backend).toBe('glpk');
+      seen.push(...(await page.evaluate(() => (window as unknown as { seenSummaries: { exact: string; backend: string; text: string }[] }).seenSummaries)));
+      quick = await page.evaluate((g) => (window.suanflowDemo.quick?.gen === g ? window.suanflowDemo.quick : undefined), gen);
+      if (!quick) continue;
+      const gap = quick.plan.solver.gap as number;
+      expect(quick.plan.solver.backend).toBe('decompose');
+      expect(gap).toBeGreaterThanOrEqual(0);
+      expect(gap).toBeLessThan(0.05); // decompose stops at its gap tolerance (0.1%) or its round limit
+      expect(verifyPlan(quick.scenario, quick.plan).ok).toBe(true);
+      // Feasible, so no better than the optimum, and within its proved gap of it.
+      expect(quick.plan.objective as number).toBeGreaterThanOrEqual(exact.objective * (1 - 1e-9));
+      expect(((quick.plan.objective as number) - exact.objective) / (quick.plan.objective as number)).toBeLessThanOrEqual(gap + 1e-9);
+      const shown = seen.find((x) => x.exact === 'false');
+      expect(shown?.backend).toBe('decompose');
+      expect(shown?.text).toMatch(/within \d\.?\d*% of the optimum, refining…/);
+      break;
+    }
+    expect(quick, 'no quick plan was drawn before the exact one in four slider changes').toBeDefined();
+  });
+
+  it('the comparison with the baselines equals compareStrategies in Node', async () => {
+    const gen = (await readSummary(page)).generation;
+    await page.waitForFunction(() => window.suanflowDemo.comparison !== undefined, undefined, { timeout: 60_000 });
+    const { comparison, scenario } = await page.evaluate(() => ({ comparison: window.suanflowDemo.comparison!, scenario: window.suanflowDemo.scenario! }));
+    expect((await readSummary(page)).generation).toBe(gen);
+    const node = await compareStrategies(scenario, { includePlans: false });
+    for (const k of ['nearest', 'costOnly', 'optimal'] as const) {
+      const a = comparison.strategies[k];
+      const b = node.strategies[k];
+      expect(a.status).toBe(b.status);
+      expect(a.policyViolations).toEqual(b.policyViolations);
+      expect(rel(a.metrics!.totalCost, b.metrics!.totalCost)).toBeLessThan(1e-7);
+      expect(rel(a.metrics!.marketTonnes, b.metrics!.marketTonnes)).toBeLessThan(1e-6);
+      expect(rel(a.metrics!.locationTonnes, b.metrics!.locationTonnes)).toBeLessThan(1e-6);
+    }
+    expect(comparison.carbonPerTonne).toBe(node.carbonPerTonne);
+    expect(comparison.savings.vsCostOnly.cost).toBeCloseTo(node.savings.vsCostOnly.cost as number, 6);
+    expect(comparison.savings.vsNearest.marketCarbon).toBeCloseTo(node.savings.vsNearest.marketCarbon as number, 6);
+  });
+
+  it('ten rapid slider moves leave one live solver worker and draw only the last result (its quick plan, then its exact one)', async () => {
     const drawsBefore = await page.evaluate(() => window.suanflowDemo.draws.length);
     const spawnedBefore = await page.evaluate(() => window.suanflowDemo.workersSpawned()["solve"] ?? 0);
     const values = [100, 150, 200, 250, 300, 350, 450, 500, 550, 600];
@@ -126,14 +183,22 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     const s = await waitForPlan(page, requested);
     await page.waitForFunction(() => !document.getElementById('plan-summary')!.hasAttribute('aria-busy'));
     expect(s.generation).toBe(requested);
-    const draws = await page.evaluate((n) => window.suanflowDemo.draws.slice(n), drawsBefore);
-    expect(draws).toEqual([requested]);
+    const { draws, passes } = await page.evaluate((n) => ({ draws: window.suanflowDemo.draws.slice(n), passes: window.suanflowDemo.passes.slice(n) }), drawsBefore);
+    // Only the newest generation is drawn: at most its quick (decompose) plan first, the exact one last.
+    expect(draws.length).toBeGreaterThanOrEqual(1);
+    expect(draws.every((g) => g === requested)).toBe(true);
+    expect(passes[passes.length - 1]).toBe('exact');
+    expect(passes.slice(0, -1).every((p) => p === 'quick')).toBe(true);
+    expect(passes.length).toBeLessThanOrEqual(2);
     const spawned = await page.evaluate(() => window.suanflowDemo.workersSpawned()["solve"] ?? 0);
     expect(spawned - spawnedBefore).toBeGreaterThanOrEqual(1);
-    // Terminated workers report 'close'; give the events a moment to arrive.
-    const live = async () => workers.filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url) && !w.closed).length;
-    for (let i = 0; i < 50 && (await live()) !== 1; i++) await page.waitForTimeout(100);
-    expect(await live()).toBe(1);
+    // Terminated workers report 'close'; give the events a moment to arrive. The live workers are
+    // exactly those the page's channels hold (one exact solver, the quick pass's, the comparison's).
+    const live = () => workers.filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url) && !w.closed).length;
+    const held = async () => Object.values(await page.evaluate(() => window.suanflowDemo.workersAlive())).reduce((a, b) => a + b, 0);
+    for (let i = 0; i < 50 && live() !== (await held()); i++) await page.waitForTimeout(100);
+    expect(live()).toBe(await held());
+    expect(await page.evaluate(() => window.suanflowDemo.workersAlive()['solve'])).toBe(1);
     // glpk.js's own workers (blob URLs, started inside solver workers) go with the solver that started them.
     const liveGlpk = () => workers.filter((w) => w.url.startsWith('blob:') && !w.closed).length;
     for (let i = 0; i < 50 && liveGlpk() > 1; i++) await page.waitForTimeout(100);

@@ -1,12 +1,15 @@
 /**
  * Worker channels with cancellation (DESIGN.md §7): each channel is one instance of the solver
- * worker. A request gets the next generation number; when a newer request comes while one is in
- * flight, the instance is terminated (glpk.js cannot be interrupted inside a solve) and a fresh one
- * started, and replies of older generations are dropped, so only the newest result is drawn.
+ * worker. A request carries a generation number (the channel's next one, or the page's solve
+ * generation, shared by the exact and the quick pass of one change); when a newer request comes
+ * while one is in flight, the instance is terminated (glpk.js cannot be interrupted inside a solve)
+ * and a fresh one started, and replies of older generations are dropped, so only the newest result
+ * is drawn. An idle instance is kept: it stays warm (library, wasm and glpk.js loaded and compiled).
  */
 import type { Reply, Request } from './protocol.js';
 
-type Listener = (reply: Reply) => void;
+/** Receives the replies of the newest request of a channel, with the channel's name. */
+export type Listener = (reply: Reply, channel: string) => void;
 
 /** Spawns one solver worker (Vite bundles worker.ts as a module worker with its own chunks). */
 function spawn(name: string): Worker {
@@ -21,7 +24,7 @@ export class Channel {
   /** Workers started by this channel (the first plus every respawn). */
   spawned = 0;
   constructor(
-    private readonly name: string,
+    readonly name: string,
     private readonly listener: Listener,
   ) {}
 
@@ -30,10 +33,19 @@ export class Channel {
     return this.gen;
   }
 
-  /** Sends a request as the newest one; a request still in flight is cancelled. Returns its generation. */
-  send(make: (gen: number) => Request): number {
-    this.gen += 1;
-    if (this.busy) this.cancel();
+  /** Whether the channel holds a worker now (idle or busy): 0 or 1. */
+  get alive(): number {
+    return this.worker ? 1 : 0;
+  }
+
+  /**
+   * Sends a request as the newest one; a request still in flight is cancelled. `gen` (greater than
+   * every generation sent before) tags it; default: the channel's next. Returns its generation.
+   */
+  send(make: (gen: number) => Request, gen = this.gen + 1): number {
+    if (!(gen > this.gen)) throw new Error(`channel ${this.name}: generation ${gen} is not newer than ${this.gen}`);
+    this.gen = gen;
+    this.cancel();
     const w = this.ensure();
     this.busy = true;
     const req = make(this.gen);
@@ -42,9 +54,9 @@ export class Channel {
     return this.gen;
   }
 
-  /** Terminates the worker of a request in flight (no reply of it will be delivered). */
+  /** Terminates the worker of a request in flight (no reply of it will be delivered); an idle worker is kept. */
   cancel(): void {
-    if (!this.worker) return;
+    if (!this.worker || !this.busy) return;
     this.worker.terminate();
     this.worker = undefined;
     this.busy = false;
@@ -58,12 +70,12 @@ export class Channel {
       const r = ev.data;
       if (r.gen !== this.gen) return; // a superseded request: never drawn
       if (r.type === 'done') this.busy = false;
-      this.listener(r);
+      this.listener(r, this.name);
     };
     w.onerror = (ev) => {
       ev.preventDefault();
       this.busy = false;
-      this.listener({ type: 'error', gen: this.gen, request: this.lastType, name: 'WorkerError', message: ev.message || 'the solver worker failed' });
+      this.listener({ type: 'error', gen: this.gen, request: this.lastType, name: 'WorkerError', message: ev.message || 'the solver worker failed' }, this.name);
     };
     this.worker = w;
     return w;

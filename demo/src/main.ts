@@ -13,7 +13,8 @@ import { downloadText, assignmentsCsv } from './download.js';
 import { PlanMap } from './map.js';
 import { siteLoad } from './flows.js';
 import { CLASS_COLOUR, CLASS_DASH } from './palette.js';
-import type { Reply, ScenarioView, Source } from './protocol.js';
+import type { Reply, ScenarioView, SolvePass, Source } from './protocol.js';
+import { drawStranded, drawSummary, fmt, gapText } from './summary.js';
 import { CLASSES, defaultBackend, parseState, stateToParams, type BuiltinName, type DemoState } from './state.js';
 import { renderCalibration } from './calibration-view.js';
 
@@ -22,12 +23,19 @@ interface DemoHandle {
   plan?: Plan;
   scenario?: Scenario;
   comparison?: Comparison;
-  /** Generations drawn, in order. */
+  /** Generations drawn, in order (a generation twice when its quick plan was drawn first). */
   draws: number[];
+  /** The pass that drew each entry of `draws`. */
+  passes: SolvePass[];
+  /** The newest quick (decompose) plan drawn, with the scenario it solved. */
+  quick?: { gen: number; plan: Plan; scenario: Scenario };
   /** Generation of the newest solve request. */
   requested: number;
   state: DemoState;
+  /** Workers each channel has started. */
   workersSpawned: () => Record<string, number>;
+  /** Workers each channel holds now (0 or 1). */
+  workersAlive: () => Record<string, number>;
 }
 declare global {
   interface Window {
@@ -45,15 +53,31 @@ let view: ScenarioView | undefined;
 /** The plan drawn before the latest what-if change, to show what moved. */
 let before: { plan: Plan; offline: readonly string[] } | undefined;
 let firstDrawn = false;
+let firstExactDrawn = false;
 let calibration: CalibrationReport | undefined;
 const notices: string[] = [...parsed.problems];
 
-const handle: DemoHandle = { draws: [], requested: 0, state, workersSpawned: () => ({ solve: solver.spawned, study: study.spawned, util: util.spawned }) };
-window.suanflowDemo = handle;
-
+/**
+ * Channels (one solver worker each, see client.ts): the exact solve, the quick pass drawn first
+ * (decompose), the comparison with the baselines, the Pareto study, and utilities (file validation,
+ * calibration).
+ */
 const solver = new Channel('solve', onReply);
+const quick = new Channel('quick', onReply);
+const comparer = new Channel('compare', onReply);
 const study = new Channel('study', onReply);
 const util = new Channel('util', onReply);
+const channels = [solver, quick, comparer, study, util];
+
+const handle: DemoHandle = {
+  draws: [],
+  passes: [],
+  requested: 0,
+  state,
+  workersSpawned: () => Object.fromEntries(channels.map((c) => [c.name, c.spawned])),
+  workersAlive: () => Object.fromEntries(channels.map((c) => [c.name, c.alive])),
+};
+window.suanflowDemo = handle;
 
 const map = new PlanMap($('map'), {
   toggleOffline(site) {
@@ -147,10 +171,26 @@ $('play').addEventListener('click', () => {
 
 // ---- solving --------------------------------------------------------------------------------
 
+/** The generation whose exact plan is drawn (its quick plan, arriving late, is then dropped). */
+let exactDrawn = 0;
+/** The state of the newest solve request (the comparison of its plan uses the same backend). */
+let requestedState: DemoState = state;
+
+/**
+ * Solves the current state: the exact pass on the solver worker and, when the backend is `auto`,
+ * the quick pass (decompose) beside it on another, both tagged with the same generation. Whichever
+ * of an older generation is still in flight is cancelled (its worker terminated).
+ */
 function requestSolve(): void {
   const s = state;
   const src = source;
-  handle.requested = solver.send((gen) => ({ type: 'solve', gen, source: src, state: s }));
+  const gen = handle.requested + 1;
+  handle.requested = gen;
+  requestedState = s;
+  solver.send((g) => ({ type: 'solve', gen: g, pass: 'exact', source: src, state: s }), gen);
+  if (s.backend === 'auto') quick.send((g) => ({ type: 'solve', gen: g, pass: 'quick', source: src, state: s }), gen);
+  else quick.cancel();
+  comparer.cancel();
   const summary = $('plan-summary');
   summary.dataset['pending'] = String(handle.requested);
   summary.setAttribute('aria-busy', 'true');
@@ -162,9 +202,15 @@ function requestSolve(): void {
 
 let comparison: Comparison | undefined;
 
-function onReply(r: Reply): void {
+function onReply(r: Reply, channel: string): void {
   switch (r.type) {
     case 'plan': {
+      if (r.gen !== handle.requested || (r.pass === 'quick' && exactDrawn === r.gen)) return; // superseded, or the exact plan is here
+      const firstOfGen = handle.draws[handle.draws.length - 1] !== r.gen;
+      if (r.pass === 'exact') {
+        exactDrawn = r.gen;
+        quick.cancel(); // the exact plan came first: the quick one is no longer wanted
+      }
       plan = r.plan;
       view = r.view;
       comparison = undefined;
@@ -176,20 +222,37 @@ function onReply(r: Reply): void {
       if (r.unknownOffline.length > 0 && !notices.includes(unknownNote)) notices.push(unknownNote);
       fillOfflineList(r.view);
       syncControls(); // the scenario's own carbon price and horizon are known now
-      drawSummary(r.plan, r.gen, r.wallMs, r.stranded.reduce((a, d) => a + d.unitHours, 0));
-      drawStranded(r.stranded);
-      $('solve-state').textContent = r.plan.objective === null ? '' : 'comparing with the baselines…';
+      drawSummary($('plan-summary'), r.plan, r.gen, r.pass, r.wallMs, r.stranded.reduce((a, d) => a + d.unitHours, 0));
+      drawStranded($('stranded'), r.stranded, state.offline);
+      $('solve-state').textContent = r.pass === 'quick' ? `drawn: decompose's plan, ${gapText(r.plan)} of the optimum; refining with the exact LP…` : r.plan.objective === null ? '' : 'comparing with the baselines…';
       redraw();
       drawWhatMoved();
       handle.draws.push(r.gen);
+      handle.passes.push(r.pass);
+      if (r.pass === 'quick') handle.quick = { gen: r.gen, plan: r.plan, scenario: r.scenario };
       if (!firstDrawn) {
         firstDrawn = true;
         performance.mark('suanflow:first-plan-drawn');
       }
-      performance.mark(`suanflow:plan-drawn:${r.gen}`);
+      if (firstOfGen) performance.mark(`suanflow:plan-drawn:${r.gen}`);
+      if (r.pass === 'exact') {
+        if (!firstExactDrawn) {
+          firstExactDrawn = true;
+          performance.mark('suanflow:first-exact-plan-drawn');
+        }
+        performance.mark(`suanflow:plan-exact:${r.gen}`);
+        if (r.plan.objective !== null) {
+          const s = requestedState;
+          const { scenario, plan: optimum } = r;
+          comparer.send((g) => ({ type: 'compare', gen: g, scenario, plan: optimum, state: s }), r.gen);
+        }
+      }
       return;
     }
+    case 'quick-skipped':
+      return; // the exact plan comes alone (r.reason says why)
     case 'compare':
+      if (r.gen !== handle.requested) return;
       comparison = r.comparison;
       handle.comparison = r.comparison;
       if (plan) {
@@ -227,6 +290,7 @@ function onReply(r: Reply): void {
       } else $('apply-status').textContent = r.error ?? 'failed';
       return;
     case 'error': {
+      if (channel === 'quick') return; // the exact pass reports the same scenario's problems itself
       if (r.request === 'solve') {
         const summary = $('plan-summary');
         summary.dataset['status'] = r.issues ? 'invalid' : 'error';
@@ -242,56 +306,13 @@ function onReply(r: Reply): void {
       return;
     }
     case 'done':
-      if (r.gen === solver.current) {
+      if (channel === 'solve' && r.gen === handle.requested) {
         $<HTMLButtonElement>('solve-cancel').disabled = true;
-        $('solve-state').textContent = '';
+        if (exactDrawn !== r.gen || plan?.objective === null) $('solve-state').textContent = '';
       }
+      if (channel === 'compare' && r.gen === handle.requested) $('solve-state').textContent = '';
       return;
   }
-}
-
-const fmt = (x: number, d = 0) => x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d });
-
-function drawSummary(p: Plan, gen: number, wallMs: number, strandedUnitHours: number): void {
-  const s = $('plan-summary');
-  s.dataset['status'] = p.status;
-  s.dataset['objective'] = p.objective === null ? '' : String(p.objective);
-  s.dataset['backend'] = p.solver.backend;
-  s.dataset['marketTonnes'] = p.carbon ? String(p.carbon.marketTonnes) : '';
-  s.dataset['locationTonnes'] = p.carbon ? String(p.carbon.locationTonnes) : '';
-  s.dataset['generation'] = String(gen);
-  s.dataset['solveMs'] = String(p.solver.ms);
-  s.removeAttribute('aria-busy');
-  const unmet = p.unmet.reduce((a, u) => a + u.amount, 0);
-  s.replaceChildren(
-    Object.assign(document.createElement('strong'), { textContent: `${p.status}` }),
-    document.createTextNode(
-      ` · objective ${p.objective === null ? '—' : `${fmt(p.objective / 1e6, 3)} M CNY`}` +
-        (p.carbon ? ` · carbon ${fmt(p.carbon.marketTonnes)} t market-based, ${fmt(p.carbon.locationTonnes)} t location-based` : '') +
-        ` · unmet ${fmt(unmet)} unit-h${strandedUnitHours > 0 ? ` (+ ${fmt(strandedUnitHours)} stranded by the outage, below)` : ''} · backend ${p.solver.backend}${p.solver.gap !== undefined ? ` (gap ${(p.solver.gap * 100).toFixed(3)}%)` : ''} · solved in ${fmt(p.solver.ms)} ms (${fmt(wallMs)} ms in the worker)`,
-    ),
-  );
-  const msg = document.createElement('div');
-  msg.className = 'reason';
-  msg.textContent = `${p.message} ${p.solver.reason}`;
-  s.appendChild(msg);
-}
-
-/** Demands the outage leaves with no cluster in reach: unmet for as long as it lasts. */
-function drawStranded(stranded: Extract<Reply, { type: 'plan' }>['stranded']): void {
-  const host = $('stranded');
-  host.dataset['count'] = String(stranded.length);
-  if (stranded.length === 0) {
-    host.replaceChildren();
-    return;
-  }
-  const uh = stranded.reduce((a, d) => a + d.unitHours, 0);
-  const pen = stranded.reduce((a, d) => a + d.penalty, 0);
-  host.replaceChildren(
-    Object.assign(document.createElement('p'), {
-      textContent: `While ${state.offline.join(', ')} ${state.offline.length > 1 ? 'are' : 'is'} offline, ${stranded.length} demand${stranded.length > 1 ? 's have' : ' has'} no cluster within ${stranded.length > 1 ? 'their' : 'its'} latency limit: ${fmt(uh)} unit-h unmet, penalty ${fmt(pen / 1e6, 3)} M CNY (not in the solved objective above): ${stranded.map((d) => d.id).join(', ')}.`,
-    }),
-  );
 }
 
 function redraw(): void {
@@ -368,10 +389,12 @@ function fillOfflineList(v: ScenarioView): void {
 
 $('solve-cancel').addEventListener('click', () => {
   solver.cancel();
+  quick.cancel();
   const summary = $('plan-summary');
   summary.removeAttribute('aria-busy');
   $<HTMLButtonElement>('solve-cancel').disabled = true;
-  $('solve-state').textContent = plan ? 'cancelled: the plan shown is the one before the last change' : 'cancelled before the first plan';
+  const quickShown = handle.draws[handle.draws.length - 1] === handle.requested && exactDrawn !== handle.requested;
+  $('solve-state').textContent = quickShown ? `cancelled: the plan shown is decompose's (${gapText(plan!)} of the optimum), not refined` : plan ? 'cancelled: the plan shown is the one before the last change' : 'cancelled before the first plan';
 });
 
 // ---- scenario in and out --------------------------------------------------------------------

@@ -11,8 +11,18 @@ import type { BuiltinName, DemoState } from './state.js';
 /** Where the base scenario comes from: a built-in by name, or one the user loaded or calibrated. */
 export type Source = { readonly builtin: BuiltinName } | { readonly custom: Scenario; readonly label: string };
 
+/**
+ * The two passes of one change (README "Browser demo", progressive refinement): `exact` solves with
+ * the chosen backend (the plan that stays); `quick`, sent beside it on another worker when the
+ * backend is `auto`, solves with `decompose`, whose plan (with its proved gap) is drawn first when it
+ * arrives before the exact one and is then replaced by it.
+ */
+export type SolvePass = 'exact' | 'quick';
+
 export type Request =
-  | { readonly type: 'solve'; readonly gen: number; readonly source: Source; readonly state: DemoState }
+  | { readonly type: 'solve'; readonly gen: number; readonly pass: SolvePass; readonly source: Source; readonly state: DemoState }
+  /** The baselines beside `plan`, the exact pass's optimum of `scenario` (the scenario it solved). */
+  | { readonly type: 'compare'; readonly gen: number; readonly scenario: Scenario; readonly plan: Plan; readonly state: DemoState }
   | { readonly type: 'pareto'; readonly gen: number; readonly source: Source; readonly state: DemoState; readonly points: number; readonly latencyScales: readonly number[] }
   | { readonly type: 'validate'; readonly gen: number; readonly text: string; readonly fileName: string }
   | { readonly type: 'calibrate'; readonly gen: number }
@@ -29,8 +39,10 @@ export interface ScenarioView {
 }
 
 export type Reply =
-  | { readonly type: 'plan'; readonly gen: number; readonly plan: Plan; readonly view: ScenarioView; readonly scenario: Scenario; readonly unknownOffline: readonly string[]; readonly stranded: readonly StrandedDemand[]; readonly wallMs: number }
+  | { readonly type: 'plan'; readonly gen: number; readonly pass: SolvePass; readonly plan: Plan; readonly view: ScenarioView; readonly scenario: Scenario; readonly unknownOffline: readonly string[]; readonly stranded: readonly StrandedDemand[]; readonly wallMs: number }
   | { readonly type: 'compare'; readonly gen: number; readonly comparison: Comparison }
+  /** The quick pass has no plan to show first (a network model, or rows decompose cannot price): the exact plan comes alone. */
+  | { readonly type: 'quick-skipped'; readonly gen: number; readonly reason: string }
   | { readonly type: 'pareto-progress'; readonly gen: number; readonly done: number; readonly total: number; readonly label: string }
   | { readonly type: 'pareto'; readonly gen: number; readonly result: ParetoResult }
   | { readonly type: 'validated'; readonly gen: number; readonly fileName: string; readonly scenario?: Scenario; readonly issues: readonly ScenarioIssue[] }

@@ -1,14 +1,13 @@
 /// <reference lib="webworker" />
 /**
  * The solver worker: the only module of the demo that imports suanflow (dist/browser.js), so the
- * built site holds one copy of the solvers. The page runs it in up to three instances (solve,
- * studies, utilities); a request superseded while in flight is cancelled by terminating the
- * instance (see client.ts).
+ * built site holds one copy of the solvers. The page runs it in up to five instances (the exact
+ * solve, the quick pass drawn first, the comparison, studies, utilities); a request superseded
+ * while in flight is cancelled by terminating the instance (see client.ts).
  */
 import {
   applyCalibration,
   calibrate,
-  compareStrategies,
   eastDataWestComputingWeek,
   paretoFrontier,
   scenarioIssues,
@@ -17,6 +16,7 @@ import {
   validateScenario,
   type Scenario,
 } from 'suanflow';
+import { compareWithOptimum } from './compare.js';
 import { applyControls, effectiveScenario, splitStranded } from './edit.js';
 import type { Reply, Request, ScenarioView, Source } from './protocol.js';
 import type { BuiltinName } from './state.js';
@@ -60,13 +60,32 @@ async function handle(req: Request): Promise<void> {
       const split = splitStranded(edited.scenario, scenarioIssues(edited.scenario), req.state.offline);
       if (!split.ok) validateScenario(edited.scenario); // throws the ScenarioError with every path
       const scenario = split.scenario;
-      const plan = await solve(scenario, { backend: req.state.backend });
-      post({ type: 'plan', gen: req.gen, plan, view: view(edited.scenario), scenario, unknownOffline: edited.unknown, stranded: split.stranded, wallMs: performance.now() - t0 });
-      // The baselines (nearest, cost-only) beside the optimum, after the plan is drawn.
-      if (plan.objective !== null) {
-        const comparison = await compareStrategies(scenario, { backend: req.state.backend, includePlans: false });
-        post({ type: 'compare', gen: req.gen, comparison });
+      if (req.pass === 'quick') {
+        // The plan drawn first (progressive refinement): decompose's, with its proved gap. Where it
+        // has none to offer, the exact pass alone draws (it is then about as fast).
+        let plan;
+        try {
+          plan = await solve(scenario, { backend: 'decompose' });
+        } catch (e) {
+          post({ type: 'quick-skipped', gen: req.gen, reason: `${(e as Error).name}: ${(e as Error).message}` });
+          return;
+        }
+        if (plan.solver.backend !== 'decompose' || plan.objective === null) {
+          post({ type: 'quick-skipped', gen: req.gen, reason: plan.objective === null ? `decompose: ${plan.status}` : 'the model is a network: the exact plan comes directly' });
+          return;
+        }
+        post({ type: 'plan', gen: req.gen, pass: 'quick', plan, view: view(edited.scenario), scenario, unknownOffline: edited.unknown, stranded: split.stranded, wallMs: performance.now() - t0 });
+        return;
       }
+      const plan = await solve(scenario, { backend: req.state.backend });
+      post({ type: 'plan', gen: req.gen, pass: 'exact', plan, view: view(edited.scenario), scenario, unknownOffline: edited.unknown, stranded: split.stranded, wallMs: performance.now() - t0 });
+      return;
+    }
+    case 'compare': {
+      // The baselines (nearest, cost-only) beside the optimum, on a worker of their own (the solver
+      // worker stays free, and warm, for the next change); the optimum is not solved again.
+      const comparison = await compareWithOptimum(req.scenario, req.plan, req.state.backend);
+      post({ type: 'compare', gen: req.gen, comparison });
       return;
     }
     case 'pareto': {
