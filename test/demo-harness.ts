@@ -1,9 +1,12 @@
-// Harness of the browser demo tests: builds the demo with Vite (demo/vite.config.ts, into a temp
-// folder), serves it on 127.0.0.1 at a free port, and opens it in Debian's /usr/bin/chromium with
+// Harness of the browser demo tests: builds the demo with Vite (demo/vite.config.ts) once per
+// content (a cache under build/demo-site/<hash of the demo's sources, dist/browser.js and the
+// lock file>, shared by every test file and the bench, built by one process while the others
+// wait), serves it on 127.0.0.1 at a free port, and opens it in Debian's /usr/bin/chromium with
 // playwright-core (flags of DESIGN.md §6, a fixed viewport). Gate: skipped visibly without
 // chromium, a failure instead when SUANFLOW_REQUIRE_BROWSER=1 (set by .ci/run): see demo-gate.ts.
 // Free of vitest, so bench/demo.bench.ts uses it too.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, resolve } from 'node:path';
@@ -58,12 +61,64 @@ export interface DemoSite {
   close(): Promise<void>;
 }
 
-/** Builds the demo into a fresh folder and serves it from http://127.0.0.1:<free port>/ (a subfolder, to prove relative paths). */
+/** Files under `dir`, recursively, sorted (paths relative to ROOT). */
+function filesUnder(dir: string): string[] {
+  return readdirSync(join(ROOT, dir), { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]))
+    .sort();
+}
+
+/** What the built site depends on: the demo's sources and config, the library bundle, the locked dependencies. */
+export function demoBuildKey(): string {
+  const h = createHash('sha256');
+  for (const f of [...filesUnder('demo'), join('dist', 'browser.js'), 'package-lock.json']) {
+    h.update(f).update('\0').update(readFileSync(join(ROOT, f))).update('\0');
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+const CACHE = join(ROOT, 'build', 'demo-site');
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The built demo for the current sources: build/demo-site/<key>/demo, built with Vite on the first
+ * call for that content. Concurrent callers (vitest runs test files in parallel) take a lock
+ * directory: one builds into a temporary folder and renames it into place, the others wait for it
+ * (a lock older than 3 minutes is taken over). Builds of other keys are removed.
+ */
+export async function builtDemo(): Promise<string> {
+  const key = demoBuildKey();
+  const site = join(CACHE, key);
+  const out = join(site, 'demo');
+  const lock = join(CACHE, `${key}.lock`);
+  mkdirSync(CACHE, { recursive: true });
+  for (let waited = 0; !existsSync(join(out, 'index.html')); waited += 200) {
+    try {
+      mkdirSync(lock);
+    } catch {
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 180_000) rmSync(lock, { recursive: true, force: true });
+      if (waited > 300_000) throw new Error(`gave up waiting for another process to build the demo (${lock})`);
+      await sleep(200);
+      continue;
+    }
+    try {
+      if (existsSync(join(out, 'index.html'))) break;
+      const tmp = mkdtempSync(join(CACHE, `${key}.tmp-`));
+      const { build } = await import('vite');
+      await build({ configFile: join(ROOT, 'demo', 'vite.config.ts'), logLevel: 'error', build: { outDir: join(tmp, 'demo'), emptyOutDir: true } });
+      rmSync(site, { recursive: true, force: true });
+      renameSync(tmp, site);
+      for (const old of readdirSync(CACHE)) if (!old.startsWith(key)) rmSync(join(CACHE, old), { recursive: true, force: true });
+    } finally {
+      rmSync(lock, { recursive: true, force: true });
+    }
+  }
+  return out;
+}
+
+/** Serves the built demo (see builtDemo) from http://127.0.0.1:<free port>/demo/ (a subfolder, to prove relative paths). */
 export async function buildAndServe(): Promise<DemoSite> {
-  const dir = mkdtempSync(join(tmpdir(), 'suanflow-demo-'));
-  const out = join(dir, 'site', 'demo');
-  const { build } = await import('vite');
-  await build({ configFile: join(ROOT, 'demo', 'vite.config.ts'), logLevel: 'error', build: { outDir: out, emptyOutDir: true } });
+  const out = await builtDemo();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
     const path = decodeURIComponent((req.url ?? '/').split('?')[0] ?? '/');
@@ -86,7 +141,7 @@ export async function buildAndServe(): Promise<DemoSite> {
       new Promise<void>((r) => {
         server.close(() => r());
         server.closeAllConnections();
-      }).finally(() => rmSync(dir, { recursive: true, force: true })),
+      }),
   };
 }
 
@@ -131,6 +186,36 @@ export async function openChromium(args: readonly string[] = CHROMIUM_ARGS): Pro
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** A served demo, a browser and one page on it with its first plan drawn (the setup of each demo test file). */
+export interface DemoSession {
+  readonly site: DemoSite;
+  readonly browsing: Browsing;
+  readonly page: Page;
+  /** Console errors, page errors and failed requests of `page`. */
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+/** Serves the built demo, opens chromium and a page at `query` (e.g. `?carbonPrice=0`), and waits for its first plan. `onPage` runs before the navigation (e.g. to watch workers). */
+export async function openDemo(query = '', onPage?: (page: Page) => void): Promise<DemoSession> {
+  const site = await buildAndServe();
+  const browsing = await openChromium();
+  const close = async () => {
+    await browsing.close();
+    await site.close();
+  };
+  try {
+    const { page, errors } = await browsing.newPage();
+    onPage?.(page);
+    await page.goto(`${site.url}${query}`);
+    await waitForPlan(page);
+    return { site, browsing, page, errors, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
 }
 
 /**

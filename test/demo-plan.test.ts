@@ -10,7 +10,7 @@ import { effectiveScenario, splitStranded } from '../demo/src/edit.js';
 import { flowsAt } from '../demo/src/flows.js';
 import type { ScenarioView } from '../demo/src/protocol.js';
 import { defaultState, parseState, type DemoState } from '../demo/src/state.js';
-import { buildAndServe, openChromium, readSummary, screenshotStats, setRange, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { openDemo, readSummary, screenshotStats, setRange, waitForPlan, type DemoSession, type DemoSite } from './demo-harness.js';
 import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
@@ -31,27 +31,24 @@ async function pagePlan(page: Page): Promise<{ plan: Plan; scenario: Scenario }>
 }
 
 describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: ${missing}` : ''}`, () => {
+  let demo: DemoSession;
   let site: DemoSite;
-  let browsing: Browsing;
   let page: Page;
   let errors: string[];
   const workers: { url: string; closed: boolean }[] = [];
 
   beforeAll(async () => {
-    site = await buildAndServe();
-    browsing = await openChromium();
-    ({ page, errors } = await browsing.newPage());
-    page.on('worker', (w: Worker) => {
-      const rec = { url: w.url(), closed: false };
-      workers.push(rec);
-      w.on('close', () => void (rec.closed = true));
-    });
-    await page.goto(site.url);
-    await waitForPlan(page);
+    demo = await openDemo('', (p) =>
+      p.on('worker', (w: Worker) => {
+        const rec = { url: w.url(), closed: false };
+        workers.push(rec);
+        w.on('close', () => void (rec.closed = true));
+      }),
+    );
+    ({ site, page, errors } = demo);
   }, 120_000);
   afterAll(async () => {
-    await browsing?.close();
-    await site?.close();
+    await demo?.close();
   });
 
   it('the map shows the 10 clusters, 8 hubs, 31 origins and the arcs of the first plan', async () => {

@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scenarioIssues, scenarios, solve } from '../src/index.js';
 import type { Plan, Scenario } from '../src/index.js';
-import { buildAndServe, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { openDemo, readSummary, waitForPlan, type DemoSession, type DemoSite } from './demo-harness.js';
 import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
@@ -14,21 +14,17 @@ const skip = browserGate('browser demo scenario-file tests', missing);
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe.skipIf(skip)(`demo scenario in and out${missing ? ` — SKIPPED: ${missing}` : ''}`, () => {
+  let demo: DemoSession;
   let site: DemoSite;
-  let browsing: Browsing;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    site = await buildAndServe();
-    browsing = await openChromium();
-    ({ page, errors } = await browsing.newPage());
-    await page.goto(`${site.url}?carbonPrice=0`);
-    await waitForPlan(page);
+    demo = await openDemo('?carbonPrice=0');
+    ({ site, page, errors } = demo);
   }, 120_000);
   afterAll(async () => {
-    await browsing?.close();
-    await site?.close();
+    await demo?.close();
   });
 
   const upload = (name: string, text: string) => page.setInputFiles('#file', { name, mimeType: 'application/json', buffer: Buffer.from(text) });

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyCalibration, paretoFrontier, scenarios, solve } from '../src/index.js';
 import type { CalibrationReport } from '../src/index.js';
 import { REQUIRE_WEBGPU } from './calibrate-gate.js';
-import { buildAndServe, CHROMIUM_ARGS, openChromium, readSummary, waitForPlan, type Browsing, type DemoSite } from './demo-harness.js';
+import { CHROMIUM_ARGS, openChromium, openDemo, readSummary, waitForPlan, type DemoSession, type DemoSite } from './demo-harness.js';
 import { browserGate, browserMissing } from './demo-gate.js';
 
 const missing = browserMissing();
@@ -15,21 +15,17 @@ const skip = browserGate('browser demo study tests', missing);
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(b));
 
 describe.skipIf(skip)(`demo studies${missing ? ` — SKIPPED: ${missing}` : ''}`, () => {
+  let demo: DemoSession;
   let site: DemoSite;
-  let browsing: Browsing;
   let page: Page;
   let errors: string[];
 
   beforeAll(async () => {
-    site = await buildAndServe();
-    browsing = await openChromium();
-    ({ page, errors } = await browsing.newPage());
-    await page.goto(site.url);
-    await waitForPlan(page);
+    demo = await openDemo();
+    ({ site, page, errors } = demo);
   }, 120_000);
   afterAll(async () => {
-    await browsing?.close();
-    await site?.close();
+    await demo?.close();
   });
 
   it('computes the Pareto frontier in the worker with progress, equal to paretoFrontier in Node', async () => {
