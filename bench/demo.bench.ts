@@ -72,12 +72,35 @@ try {
       // Let the comparison of the baselines finish, as a user pausing between moves would.
       await page.waitForFunction(() => window.suanflowDemo.comparison !== undefined, undefined, { timeout: 60_000 });
     }
+    // A drag: ten input events in one task (each cancels the one before), then the last one's plans.
+    const drags: number[] = [];
+    const dragsExact: number[] = [];
+    for (let k = 0; k < 3; k++) {
+      const id = query === '?carbonPrice=0' ? 'demandScale-general' : 'carbonPrice';
+      const values = Array.from({ length: 10 }, (_, i) => (id === 'carbonPrice' ? 200 + 10 * i + 100 * k : 0.5 + 0.05 * i + 0.01 * k));
+      const t0 = await page.evaluate(([i, vs]) => {
+        const el = document.getElementById(i as string) as HTMLInputElement;
+        const t = performance.now();
+        for (const v of vs as number[]) {
+          el.value = String(v);
+          el.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        return t;
+      }, [id, values] as const);
+      const gen = await page.evaluate(() => window.suanflowDemo.requested);
+      await waitForPlan(page, gen);
+      drags.push((await mark(page, `suanflow:plan-drawn:${gen}`)) - t0);
+      dragsExact.push((await mark(page, `suanflow:plan-exact:${gen}`)) - t0);
+      await page.waitForFunction(() => window.suanflowDemo.comparison !== undefined, undefined, { timeout: 60_000 });
+    }
     await page.close();
     const runs = (xs: number[]) => xs.map((x) => x.toFixed(0)).join(', ');
     rows.push(`| ${name}: first plan drawn after load | ${median(loads).toFixed(0)} | ${runs(loads)} | ${verdict(median(loads), 2000)} |`);
     rows.push(`| ${name}: exact plan (backend ${backend}) drawn after load | ${median(loadsExact).toFixed(0)} | ${runs(loadsExact)} | |`);
     rows.push(`| ${name}: slider change → first redraw (drawn first by: ${firstPasses.join(', ')}) | ${median(slides).toFixed(0)} | ${runs(slides)} | ${verdict(median(slides), 500)} |`);
     rows.push(`| ${name}: slider change → exact plan drawn | ${median(slidesExact).toFixed(0)} | ${runs(slidesExact)} | |`);
+    rows.push(`| ${name}: ten rapid moves → last one's first redraw | ${median(drags).toFixed(0)} | ${runs(drags)} | |`);
+    rows.push(`| ${name}: ten rapid moves → last one's exact plan | ${median(dragsExact).toFixed(0)} | ${runs(dragsExact)} | |`);
   }
   if (cases.length > 0) console.log(`${rows.join('\n')}\nload average at the end (1, 5, 15 min): ${loadavg().map((x) => x.toFixed(2)).join(', ')}`);
   if (shot) {

@@ -167,6 +167,7 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
   it('ten rapid slider moves leave one live solver worker and draw only the last result (its quick plan, then its exact one)', async () => {
     const drawsBefore = await page.evaluate(() => window.suanflowDemo.draws.length);
     const spawnedBefore = await page.evaluate(() => window.suanflowDemo.workersSpawned()["solve"] ?? 0);
+    const quickBefore = await page.evaluate(() => window.suanflowDemo.workersSpawned()['quick'] ?? 0);
     const values = [100, 150, 200, 250, 300, 350, 450, 500, 550, 600];
     // All ten inside one task: each input sends a request, and each cancels the one before it.
     await page.evaluate((vs) => {
@@ -189,6 +190,9 @@ describe.skipIf(skip)(`demo plan in headless Chromium${missing ? ` — SKIPPED: 
     expect(passes.length).toBeLessThanOrEqual(2);
     const spawned = await page.evaluate(() => window.suanflowDemo.workersSpawned()["solve"] ?? 0);
     expect(spawned - spawnedBefore).toBeGreaterThanOrEqual(1);
+    // The quick pass (decompose honours its AbortSignal) is cancelled by an abort message: its worker stays, warm.
+    expect(quickBefore).toBe(1);
+    expect(await page.evaluate(() => window.suanflowDemo.workersSpawned()['quick'])).toBe(quickBefore);
     // Terminated workers report 'close'; give the events a moment to arrive. The live workers are
     // exactly those the page's channels hold (one exact solver, the quick pass's, the comparison's).
     const live = () => workers.filter((w) => /\/assets\/worker-[^/]*\.js$/.test(w.url) && !w.closed).length;

@@ -5,6 +5,8 @@
  * while one is in flight, the instance is terminated (glpk.js cannot be interrupted inside a solve)
  * and a fresh one started, and replies of older generations are dropped, so only the newest result
  * is drawn. An idle instance is kept: it stays warm (library, wasm and glpk.js loaded and compiled).
+ * An `abortable` channel (the quick pass: decompose checks its AbortSignal between rounds) cancels
+ * by an `abort` message instead, so its worker stays warm through a slider drag too.
  */
 import type { Reply, Request } from './protocol.js';
 
@@ -26,6 +28,8 @@ export class Channel {
   constructor(
     readonly name: string,
     private readonly listener: Listener,
+    /** Cancel by an `abort` message (the worker aborts the solve's signal) rather than by terminating. */
+    private readonly abortable = false,
   ) {}
 
   /** The generation of the newest request sent. */
@@ -44,8 +48,8 @@ export class Channel {
    */
   send(make: (gen: number) => Request, gen = this.gen + 1): number {
     if (!(gen > this.gen)) throw new Error(`channel ${this.name}: generation ${gen} is not newer than ${this.gen}`);
+    this.cancel(); // before the generation moves on: an abort names the request it ends
     this.gen = gen;
-    this.cancel();
     const w = this.ensure();
     this.busy = true;
     const req = make(this.gen);
@@ -54,9 +58,14 @@ export class Channel {
     return this.gen;
   }
 
-  /** Terminates the worker of a request in flight (no reply of it will be delivered); an idle worker is kept. */
+  /** Cancels the request in flight (no reply of it will be delivered); an idle worker is kept. */
   cancel(): void {
     if (!this.worker || !this.busy) return;
+    if (this.abortable) {
+      this.worker.postMessage({ type: 'abort', gen: this.gen } satisfies Request);
+      this.busy = false;
+      return;
+    }
     this.worker.terminate();
     this.worker = undefined;
     this.busy = false;

@@ -63,7 +63,7 @@ const notices: string[] = [...parsed.problems];
  * calibration).
  */
 const solver = new Channel('solve', onReply);
-const quick = new Channel('quick', onReply);
+const quick = new Channel('quick', onReply, true);
 const comparer = new Channel('compare', onReply);
 const study = new Channel('study', onReply);
 const util = new Channel('util', onReply);

@@ -24,6 +24,8 @@ export type Request =
   /** The baselines beside `plan`, the exact pass's optimum of `scenario` (the scenario it solved). */
   | { readonly type: 'compare'; readonly gen: number; readonly scenario: Scenario; readonly plan: Plan; readonly state: DemoState }
   | { readonly type: 'pareto'; readonly gen: number; readonly source: Source; readonly state: DemoState; readonly points: number; readonly latencyScales: readonly number[] }
+  /** Aborts the solve of generation `gen` (abortable channels only; no reply). */
+  | { readonly type: 'abort'; readonly gen: number }
   | { readonly type: 'validate'; readonly gen: number; readonly text: string; readonly fileName: string }
   | { readonly type: 'calibrate'; readonly gen: number }
   | { readonly type: 'apply-calibration'; readonly gen: number; readonly source: Source; readonly report: CalibrationReport; readonly site: string; readonly class: ComputeClass; readonly devices: number };

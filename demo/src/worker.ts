@@ -47,6 +47,9 @@ function view(sc: Scenario): ScenarioView {
 
 const post = (r: Reply) => self.postMessage(r);
 
+/** Signals of the solves in flight, by generation (an `abort` request fires one). */
+const inFlight = new Map<number, AbortController>();
+
 async function handle(req: Request): Promise<void> {
   switch (req.type) {
     case 'solve': {
@@ -64,12 +67,17 @@ async function handle(req: Request): Promise<void> {
         // The plan drawn first (progressive refinement): decompose's, with its proved gap. Where it
         // has none to offer, the exact pass alone draws (it is then about as fast).
         let plan;
+        const abort = new AbortController();
+        inFlight.set(req.gen, abort);
         try {
-          plan = await solve(scenario, { backend: 'decompose' });
+          plan = await solve(scenario, { backend: 'decompose', signal: abort.signal });
         } catch (e) {
           post({ type: 'quick-skipped', gen: req.gen, reason: `${(e as Error).name}: ${(e as Error).message}` });
           return;
+        } finally {
+          inFlight.delete(req.gen);
         }
+        if (abort.signal.aborted) return; // superseded: the page no longer wants it
         if (plan.solver.backend !== 'decompose' || plan.objective === null) {
           post({ type: 'quick-skipped', gen: req.gen, reason: plan.objective === null ? `decompose: ${plan.status}` : 'the model is a network: the exact plan comes directly' });
           return;
@@ -141,6 +149,10 @@ async function handle(req: Request): Promise<void> {
 
 self.onmessage = (ev: MessageEvent<Request>) => {
   const req = ev.data;
+  if (req.type === 'abort') {
+    inFlight.get(req.gen)?.abort();
+    return;
+  }
   handle(req)
     .catch((e: unknown) => {
       const err = e as Error & { issues?: unknown };
