@@ -11,8 +11,7 @@ import { Channel } from './client.js';
 import { siteLines } from './details.js';
 import { downloadText, assignmentsCsv } from './download.js';
 import { PlanMap } from './map.js';
-import { siteLoad } from './flows.js';
-import { CLASS_COLOUR, CLASS_DASH } from './palette.js';
+import { drawLegend, drawWhatMoved } from './panels.js';
 import type { Reply, ScenarioView, SolvePass, Source } from './protocol.js';
 import { drawStranded, drawSummary, fmt, gapText } from './summary.js';
 import { CLASSES, defaultBackend, parseState, stateToParams, type BuiltinName, type DemoState } from './state.js';
@@ -226,7 +225,7 @@ function onReply(r: Reply, channel: string): void {
       drawStranded($('stranded'), r.stranded, state.offline);
       $('solve-state').textContent = r.pass === 'quick' ? `drawn: decompose's plan, ${gapText(r.plan)} of the optimum; refining with the exact LP…` : r.plan.objective === null ? '' : 'comparing with the baselines…';
       redraw();
-      drawWhatMoved();
+      drawWhatMoved($('what-moved'), before, plan, view, state.offline);
       handle.draws.push(r.gen);
       handle.passes.push(r.pass);
       if (r.pass === 'quick') handle.quick = { gen: r.gen, plan: r.plan, scenario: r.scenario };
@@ -327,43 +326,6 @@ function redraw(): void {
 
 function drawNotices(): void {
   $('notices').replaceChildren(...notices.slice(-6).map((n) => Object.assign(document.createElement('li'), { textContent: n })));
-}
-
-function drawLegend(): void {
-  const parts = CLASSES.map((c) => {
-    const span = document.createElement('span');
-    span.innerHTML = `<svg width="36" height="10" aria-hidden="true"><line x1="0" y1="5" x2="36" y2="5" stroke="${CLASS_COLOUR[c]}" stroke-width="4" stroke-dasharray="${CLASS_DASH[c]}"/></svg> ${c}`;
-    return span;
-  });
-  const extra = document.createElement('span');
-  extra.textContent = 'arc width ∝ load of that class this hour · circle darkness = utilization · ✕ offline';
-  $('legend').replaceChildren(...parts, extra);
-}
-
-/** What moved between the plan before an outage change and this one, per site (unit-hours). */
-function drawWhatMoved(): void {
-  const host = $('what-moved');
-  if (!before || !plan || !view) {
-    host.replaceChildren();
-    return;
-  }
-  const a = siteLoad(before.plan);
-  const b = siteLoad(plan);
-  const rows = view.sites.map((s) => ({ site: s, before: a.get(s.id) ?? 0, after: b.get(s.id) ?? 0 })).filter((r) => Math.abs(r.after - r.before) > 1e-6);
-  const unmetA = before.plan.unmet.reduce((x, u) => x + u.amount, 0);
-  const unmetB = plan.unmet.reduce((x, u) => x + u.amount, 0);
-  const dObj = before.plan.objective !== null && plan.objective !== null ? plan.objective - before.plan.objective : null;
-  const t = document.createElement('table');
-  t.innerHTML = `<caption>What moved (offline: ${state.offline.join(', ') || 'none'}; before: ${before.offline.join(', ') || 'none'})</caption><thead><tr><th scope="col">cluster</th><th scope="col">before, unit-h</th><th scope="col">after</th><th scope="col">change</th></tr></thead>`;
-  const body = t.createTBody();
-  for (const r of [...rows, { site: { id: 'unmet', name: 'unmet demand' }, before: unmetA, after: unmetB }]) {
-    const tr = body.insertRow();
-    tr.dataset['site'] = r.site.id;
-    for (const v of [r.site.name, fmt(r.before), fmt(r.after), `${r.after >= r.before ? '+' : ''}${fmt(r.after - r.before)}`]) tr.insertCell().textContent = v;
-  }
-  const p = document.createElement('p');
-  p.textContent = dObj === null ? '' : `Objective ${dObj >= 0 ? '+' : ''}${fmt(dObj / 1e6, 3)} M CNY against the plan before.`;
-  host.replaceChildren(t, p);
 }
 
 function fillOfflineList(v: ScenarioView): void {
@@ -516,7 +478,7 @@ $('apply-run').addEventListener('click', () => {
 
 // ---- start ----------------------------------------------------------------------------------
 
-drawLegend();
+drawLegend($('legend'));
 syncControls();
 drawNotices();
 requestSolve();
