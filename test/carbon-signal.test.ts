@@ -10,6 +10,7 @@ import { scenarioIssues } from '../src/scenario/validate.js';
 import type { Plan } from '../src/plan/types.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { solve } from '../src/solve/solve.js';
+import { simulate } from '../src/simulate/simulate.js';
 import { site, tiny } from './fixtures.js';
 
 /**
@@ -90,6 +91,8 @@ describe('the carbon price and cap use the chosen signal', () => {
 
       const mar = await solve(twoSignals('marginal'), { backend });
       expect(mar.status).toBe('optimal');
+      // auto: no green supply and no cap, so the network built straight from the scenario prices the signal.
+      if (backend === 'auto') expect(mar.solver.backend).toBe('flow');
       expect(at(mar, 'B')).toBeCloseTo(15, 9);
       expect(mar.objective).toBeCloseTo(60, 9);
       expect(mar.costs!.carbon).toBeCloseTo(22.5, 9); // 5000 × 15 × 0.3 / 1000
@@ -150,5 +153,19 @@ describe('the verifier recomputes the marginal figures with its own arithmetic',
     // The carbon cost of the marginal signal is checked too.
     const wrongCost = verifyPlan(sc, { ...p, costs: { ...p.costs!, carbon: 5000 * c.marketTonnes } }).violations.map((v) => v.rule);
     expect(wrongCost).toContain('costs');
+  });
+});
+
+describe('simulate on the marginal signal', () => {
+  it('re-plans slice the hourly marginal factors and the realized plan equals perfect foresight with exact forecasts', async () => {
+    const base = twoSignals('marginal', { horizonHours: 3 });
+    const sc = { ...base, sites: base.sites.map((s) => (s.id === 'B' ? { ...s, marginalCarbon: [0.3, 2.0, 0.3] } : s)) };
+    const r = await simulate(sc, { lookaheadHours: 3 });
+    expect(r.carbon.signal).toBe('marginal');
+    // Hour 1: B's margin 2.0 makes A (1.0) the cheaper site: A 10 (its capacity) + B 5.
+    const hour1 = r.plan.assignments.filter((a) => a.hour === 1);
+    expect(hour1.filter((a) => a.site === 'A').reduce((x, a) => x + a.amount, 0)).toBeCloseTo(10, 9);
+    expect(verifyPlan(sc, r.plan).violations).toEqual([]);
+    expect(r.objective).toBeCloseTo(r.perfectForesight!.objective!, 6);
   });
 });
