@@ -169,3 +169,18 @@ describe('simulate on the marginal signal', () => {
     expect(r.objective).toBeCloseTo(r.perfectForesight!.objective!, 6);
   });
 });
+
+describe('a warm carbon-price sweep on the marginal signal', () => {
+  it('each point equals a cold solve at that price (the carbon term per unit uses the marginal factor)', async () => {
+    const { sweep } = await import('../src/solve/sweep.js');
+    const sc = twoSignals('marginal');
+    const r = await sweep(sc, { carbonPrice: [0, 2000, 5000] });
+    expect(r.warm).toBe(true);
+    for (const pt of r.points) {
+      const cold = await solve({ ...sc, prices: { ...sc.prices, carbonPerTonne: pt.carbonPerTonne } }, { backend: 'glpk' });
+      expect(pt.plan.objective).toBeCloseTo(cold.objective!, 7);
+    }
+    // At 5000 CNY/t on the marginal signal all 15 units go to B (objective 60).
+    expect(r.points[2]!.plan.objective).toBeCloseTo(60, 9);
+  });
+});
