@@ -32,6 +32,8 @@ export { NUMERIC_LIMITS } from './scenario/magnitude.js';
 export { scenarios, eastDataWestComputing, eastDataWestComputingGreenHubs } from './datasets/index.js';
 export { parseProfilesCsv, applyProfiles, PROFILE_FIELDS } from './profiles/csv.js';
 export { ProfileError } from './profiles/errors.js';
+export { applyCarbonCsv, parseCarbonMap, parseUtcHour, CarbonMapError, CARBON_CSV_FIELDS } from './profiles/carbon-csv.js';
+export { carbonSignalOf, pricedCarbon } from './scenario/carbon-signal.js';
 export { solarShape, windShape, AI_SERVING_SHAPE, ONLINE_SHAPE, PROFILE_SOURCES, SOLAR_SHAPE, WIND_SHAPE, HPC_SHAPE, DEMAND_SHAPES, HOURS_PER_DAY, normaliseShape } from './profiles/shapes.js';
 export { formatProfilesCsv, profileColumns } from './profiles/format.js';
 export { clearSkySolarShape, cosSolarZenith, haurwitzGhi } from './profiles/clear-sky.js';
@@ -59,6 +61,7 @@ export type { ExpandOptions, ExpansionResult, BuiltModules, ExpansionScenarioRes
 export type { ExplainOptions, Explanation, ExplainedRule, RuleKind } from './safety/iis-types.js';
 export type { Absorber, OutageSpec, PlanSummary, UnmetTotals, WhatIfCase, WhatIfOptions, WhatIfProgress, WhatIfResult } from './safety/whatif-types.js';
 export type { ProfileColumn, ProfileField, ProfileTable } from './profiles/csv.js';
+export type { CarbonMap, CarbonCsvField, CarbonCsvOptions, CarbonCsvResult, SkippedZone } from './profiles/carbon-csv.js';
 export type { ProfileSource } from './profiles/shapes.js';
 export type { ClearSkyOptions } from './profiles/clear-sky.js';
 export type { GreenHubsOptions } from './datasets/index.js';
@@ -67,6 +70,7 @@ export type { WeekScenarioOptions } from './datasets/week.js';
 export type { NumericLimits } from './scenario/magnitude.js';
 export type { ParetoOptions, ParetoResult, ParetoFrontier, ParetoPoint, ParetoMethod, ParetoAbatement } from './pareto/types.js';
 export type { CompareOptions, Comparison, StrategyName, StrategyResult, StrategyMetrics, ClusterUtilization, Share, Savings } from './compare/types.js';
+export type { SignalRanking } from './compare/ranking.js';
 export type { BenchOptions, BenchReport, BenchRow, BenchSize } from './bench/run.js';
 export type { GenerateOptions } from './bench/generate.js';
 export type { FlowSolveOptions } from './flow/types.js';
@@ -97,6 +101,7 @@ export type { ModelSizeEstimate } from './errors.js';
 export type { FlowNetwork, FlowResult, FlowStatus } from './flow/types.js';
 export type {
   CarbonAccounting,
+  CarbonSignal,
   ComputeClass,
   Demand,
   DemandWindow,

@@ -31,7 +31,7 @@ describe('the verifier shares no arithmetic with the plan builder', () => {
       status: 'optimal',
       objective: 27.5 + 0.01 * 7.5,
       costs: { compute: 20, energy: 7.5 * 1.01, transfer: 0, carbon: 0, unmet: 0 },
-      carbon: { locationTonnes: 0.0075, marketTonnes: 0.0075, accounting: 'market' },
+      carbon: { locationTonnes: 0.0075, marketTonnes: 0.0075, accounting: 'market', signal: 'average', marginalTonnes: null, avoidedTonnes: null },
       assignments: [
         { demand: 'd1', site: 'A', hour: 0, amount: 10 },
         { demand: 'd1', site: 'B', hour: 0, amount: 5 },

@@ -96,7 +96,7 @@ const handPlan: Plan = {
   horizonHours: 3,
   objective: 117.5715,
   costs: { compute: 35.5, energy: 5.385, transfer: 1.25, carbon: 0.4365, unmet: 75 },
-  carbon: { locationTonnes: 0.005805, marketTonnes: 0.004365, accounting: 'market' },
+  carbon: { locationTonnes: 0.005805, marketTonnes: 0.004365, accounting: 'market', signal: 'average', marginalTonnes: null, avoidedTonnes: null },
   assignments,
   unmet,
   utilization,

@@ -119,7 +119,7 @@ describe('formatPlan on scenarios written by others', () => {
       horizonHours: 1,
       objective: 1,
       costs: { compute: 0, energy: 0, transfer: 0, carbon: 0, unmet: 1 },
-      carbon: { locationTonnes: 0, marketTonnes: 0, accounting: 'market' },
+      carbon: { locationTonnes: 0, marketTonnes: 0, accounting: 'market', signal: 'average', marginalTonnes: null, avoidedTonnes: null },
       assignments: [],
       unmet: sc.demands.map((d, i) => ({ demand: d.id, hour: 0, amount: i + 1 })),
       utilization: sc.sites.flatMap((s, i) => (['general', 'intelligent'] as const).map((cls) => ({ site: s.id, class: cls, hour: 0, used: 0, capacity: 1, shadowPrice: i }))),

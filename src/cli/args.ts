@@ -1,6 +1,7 @@
 /** What every `suanflow` command shares: reading a scenario file, numeric flags, bad input. */
 import { ModelSizeError, OptionsError, ScenarioError, SuanflowError } from '../errors.js';
 import { ProfileError } from '../profiles/errors.js';
+import { CarbonMapError } from '../profiles/carbon-csv.js';
 import { UsageError } from './usage-error.js';
 
 export { UsageError } from './usage-error.js';
@@ -52,7 +53,7 @@ export function badInputMessage(e: unknown): string | undefined {
     const lines = e.message.split('\n');
     return [...lines.slice(0, MAX_ISSUES + 1), `  … and ${e.issues.length - MAX_ISSUES} more ("suanflow validate FILE --json" lists all)`].join('\n');
   }
-  if (e instanceof ProfileError || e instanceof ModelSizeError) return e.message;
+  if (e instanceof ProfileError || e instanceof CarbonMapError || e instanceof ModelSizeError) return e.message;
   return undefined;
 }
 

@@ -10,6 +10,7 @@ import { atMost, parseFlags } from './parse.js';
 import { eastDataWestComputingWeek } from '../datasets/week.js';
 import type { Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
+import { applyCarbonFlags, CARBON_FLAGS, CARBON_USAGE } from './carbon-option.js';
 import { formatSimulation } from '../simulate/format.js';
 import { simulate } from '../simulate/simulate.js';
 import type { SimulateOptions } from '../simulate/types.js';
@@ -31,6 +32,7 @@ foresight (one solve of the whole horizon). Without a file: the built-in one-day
   --backend B            auto (default) | glpk | flow | highs | decompose (fast with green supply)
   --time-limit S         solver time limit of each re-plan and of the reference solve, seconds
   --no-compare           skip the perfect-foresight solve
+${CARBON_USAGE}
   --json                 print the SimulationResult as JSON
   -q, --quiet            no progress line on stderr (shown only on a terminal; NO_COLOR or
                          TERM=dumb print it without cursor codes)
@@ -58,6 +60,7 @@ async function run(argv: string[]): Promise<number> {
       backend: { type: 'string' },
       'time-limit': { type: 'string' },
       'no-compare': { type: 'boolean' },
+      ...CARBON_FLAGS,
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
   });
@@ -78,9 +81,11 @@ async function run(argv: string[]): Promise<number> {
   const greenError = numberOption('green-error', values['green-error'], (x) => x >= 0 && x <= 1, 'a number in 0 … 1');
   const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
 
-  const sc: Scenario = values.week
-    ? eastDataWestComputingWeek({ ...(days !== undefined ? { days } : {}), ...(seed !== undefined ? { seed } : {}) })
-    : validateScenario(readScenario(file));
+  const sc: Scenario = applyCarbonFlags(
+    values,
+    values.week ? eastDataWestComputingWeek({ ...(days !== undefined ? { days } : {}), ...(seed !== undefined ? { seed } : {}) }) : validateScenario(readScenario(file)),
+    (t) => process.stderr.write(t),
+  );
   // Progress on a terminal only, so pipes and --json stay clean; cursor codes only where allowed.
   const progress = process.stderr.isTTY === true && !isQuiet();
   const plain = process.env['NO_COLOR'] !== undefined || process.env['TERM'] === 'dumb';

@@ -5,6 +5,7 @@
 import { numberOption, readScenario, runCommand } from './args.js';
 import { atMost, parseFlags } from './parse.js';
 import { loadProfilesFile } from './profiles-option.js';
+import { applyCarbonFlags, CARBON_FLAGS, CARBON_USAGE } from './carbon-option.js';
 import { formatPlan } from '../plan/report.js';
 import { validateScenario } from '../scenario/validate.js';
 import { solve, type SolveOptions } from '../solve/solve.js';
@@ -23,7 +24,8 @@ replica choices make a MILP, solved by glpk.js).
   --carbon-price N     carbon price, CNY per tonne, ≥ 0 (replaces prices.carbonPerTonne)
   --time-limit S       limit of the whole solve, seconds (default 300)
   --backend B          auto (default) | glpk | flow | highs (needs the highs package) | decompose
-  --profiles F.csv     hourly green supply, prices, grid factors, demand from a CSV (see README)
+  --profiles F.csv     hourly green supply, prices, grid and marginal factors, demand from a CSV (see README)
+${CARBON_USAGE}
   --max-memory MB      refuse models whose estimate exceeds this (default: 75% of the JS heap limit)
   -q, --quiet          no usage hints on stderr
   -h, --help           this text
@@ -42,6 +44,7 @@ async function run(argv: string[]): Promise<number> {
     'time-limit': { type: 'string' },
     backend: { type: 'string' },
     profiles: { type: 'string' },
+    ...CARBON_FLAGS,
     'max-memory': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -55,6 +58,7 @@ async function run(argv: string[]): Promise<number> {
   const timeLimit = numberOption('time-limit', values['time-limit'], (x) => x > 0, 'a number of seconds > 0');
   const maxMemory = numberOption('max-memory', values['max-memory'], (x) => x > 0, 'a number of megabytes > 0');
   let sc = values.profiles !== undefined ? loadProfilesFile(values.profiles, readScenario(file)) : validateScenario(readScenario(file));
+  sc = applyCarbonFlags(values, sc, (t) => process.stderr.write(t));
   if (carbonPrice !== undefined) sc = { ...sc, prices: { ...sc.prices, carbonPerTonne: carbonPrice } };
   const options: SolveOptions = {
     ...(timeLimit !== undefined ? { timeLimitSeconds: timeLimit } : {}),

@@ -13,6 +13,9 @@ import { costOnlyPlan, nearestPlan } from './baselines.js';
 import { planMetrics } from './metrics.js';
 import { defaultCompareOptions, type CompareOptions, type Comparison, type Savings, type StrategyMetrics, type StrategyName, type StrategyResult } from './types.js';
 import { rejectDataChoices } from '../scenario/data-support.js';
+import { carbonSignalOf } from '../scenario/carbon-signal.js';
+import { marginalMissing } from '../plan/marginal.js';
+import { signalRanking } from './ranking.js';
 
 /** What each strategy does, in one sentence (the report's statement of assumptions). */
 export const STRATEGY_DESCRIPTIONS: Readonly<Record<StrategyName, string>> = {
@@ -34,11 +37,12 @@ export function savingsPercent(baseline: number, optimum: number): number | null
 }
 
 function savings(base: StrategyMetrics | null, opt: StrategyMetrics | null): Savings {
-  if (base === null || opt === null) return { cost: null, locationCarbon: null, marketCarbon: null };
+  if (base === null || opt === null) return { cost: null, locationCarbon: null, marketCarbon: null, marginalCarbon: null };
   return {
     cost: savingsPercent(base.totalCost, opt.totalCost),
     locationCarbon: savingsPercent(base.locationTonnes, opt.locationTonnes),
     marketCarbon: savingsPercent(base.marketTonnes, opt.marketTonnes),
+    marginalCarbon: base.marginalTonnes === null || opt.marginalTonnes === null ? null : savingsPercent(base.marginalTonnes, opt.marginalTonnes),
   };
 }
 
@@ -86,11 +90,16 @@ export async function compareStrategies(scenario: Scenario, options: CompareOpti
   const nearest = result(sc, 'nearest', nearestPlan(sc), includePlans);
   const costOnly = result(sc, 'costOnly', await costOnlyPlan(sc, solveOptions), includePlans);
   const optimal = result(sc, 'optimal', await solve(sc, solveOptions), includePlans);
+  const ranking = signalRanking([nearest, costOnly, optimal], sc.prices.carbonPerTonne);
+  const note = marginalMissing(sc);
   return {
     scenario: sc.name ?? 'scenario',
     horizonHours: sc.horizonHours,
     carbonPerTonne: sc.prices.carbonPerTonne,
     strategies: { nearest, costOnly, optimal },
     savings: { vsNearest: savings(nearest.metrics, optimal.metrics), vsCostOnly: savings(costOnly.metrics, optimal.metrics) },
+    carbonSignal: carbonSignalOf(sc),
+    ranking,
+    ...(ranking === null ? { rankingNote: `no ranking on the marginal signal: ${note ?? 'a strategy has no marginal tonnes'}` } : {}),
   };
 }

@@ -11,6 +11,25 @@ const MAX_ROWS = 40;
 const HEAD: Readonly<Record<(typeof STRATEGIES)[number], string>> = { nearest: '(a) nearest', costOnly: '(b) cost-only', optimal: '(c) optimal' };
 
 
+/** The ranking table on both signals (1 = least), or the note why there is none. */
+function rankingLines(c: Comparison): string[] {
+  const r = c.ranking;
+  if (r === null) return c.rankingNote ? ['', c.rankingNote] : [];
+  const acc = c.strategies.optimal.metrics?.accounting ?? 'market';
+  const rank = (order: readonly (typeof STRATEGIES)[number][]) => STRATEGIES.map((k) => (order.includes(k) ? String(order.indexOf(k) + 1) : '—'));
+  const rows = [
+    [`CO2, average signal (${acc}-based)`, ...rank(r.carbonAverage)],
+    ['CO2, marginal signal', ...rank(r.carbonMarginal)],
+    ['cost, carbon priced on average', ...rank(r.costAverage)],
+    ['cost, carbon priced on marginal', ...rank(r.costMarginal)],
+  ];
+  const names = (o: readonly (typeof STRATEGIES)[number][]) => o.map((k) => HEAD[k]).join(' < ');
+  const verdict = r.changed
+    ? `the ranking changes between the signals: CO2 ${names(r.carbonAverage)} on average vs ${names(r.carbonMarginal)} on marginal; cost ${names(r.costAverage)} vs ${names(r.costMarginal)}`
+    : 'the ranking is the same on both signals';
+  return ['', `Ranking of the strategies on each carbon signal (1 = least; (c) was solved on the ${c.carbonSignal} signal)`, table(['', ...STRATEGIES.map((k) => HEAD[k])], rows), verdict];
+}
+
 /**
  * The comparison as text for a terminal: the assumptions (what each baseline means), one table
  * with a column per strategy, the optimum's savings, policy rows a baseline breaks, and the
@@ -34,6 +53,9 @@ export function formatComparison(c: Comparison): string {
     row('  of which unmet penalty, CNY', (m) => cny(m.costs.unmet)),
     row('CO2 market-based, t', (m) => tonnes(m.marketTonnes)),
     row('CO2 location-based, t', (m) => tonnes(m.locationTonnes)),
+    ...(s.some((r) => r.metrics !== null && r.metrics.marginalTonnes !== null)
+      ? [row('CO2 marginal signal, t', (m) => (m.marginalTonnes === null ? '—' : tonnes(m.marginalTonnes))), row('  avoided vs nearest-site reference, t', (m) => (m.avoidedTonnes === null ? '—' : tonnes(m.avoidedTonnes)))]
+      : []),
     row('latency mean, ms', (m) => latency(m.latency.meanMs)),
     row('latency p95, ms', (m) => latency(m.latency.p95Ms)),
     row('work at western sites', (m) => share(m.westShare)),
@@ -46,10 +68,12 @@ export function formatComparison(c: Comparison): string {
   out.push('');
   out.push(table(['', ...s.map((r) => HEAD[r.name])], rows));
 
-  const sav = (label: string, v: Savings) => [label, percentChange(v.cost), percentChange(v.marketCarbon), percentChange(v.locationCarbon)];
+  const marginal = c.ranking !== null;
+  const sav = (label: string, v: Savings) => [label, percentChange(v.cost), percentChange(v.marketCarbon), percentChange(v.locationCarbon), ...(marginal ? [percentChange(v.marginalCarbon)] : [])];
   out.push('');
   out.push('Savings of (c) optimal, percent of the baseline (negative: the optimum is higher)');
-  out.push(table(['against', 'cost', 'CO2 market', 'CO2 location'], [sav('(a) nearest', c.savings.vsNearest), sav('(b) cost-only', c.savings.vsCostOnly)]));
+  out.push(table(['against', 'cost', 'CO2 market', 'CO2 location', ...(marginal ? ['CO2 marginal'] : [])], [sav('(a) nearest', c.savings.vsNearest), sav('(b) cost-only', c.savings.vsCostOnly)]));
+  out.push(...rankingLines(c));
 
   for (const r of s) {
     if (r.policyViolations.length === 0) continue;

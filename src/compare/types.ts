@@ -2,7 +2,8 @@
  * Options and results of `compareStrategies`: plain, JSON-serializable data (no NaN or Infinity:
  * a figure with no meaning, such as a share of nothing, is null).
  */
-import type { CarbonAccounting, ComputeClass, Region } from '../scenario/types.js';
+import type { CarbonAccounting, CarbonSignal, ComputeClass, Region } from '../scenario/types.js';
+import type { SignalRanking } from './ranking.js';
 import type { CostBreakdown, Plan, PlanStatus } from '../plan/types.js';
 import type { SolveOptions } from '../solve/solve.js';
 
@@ -70,6 +71,12 @@ export interface StrategyMetrics {
   readonly marketTonnes: number;
   /** Accounting the carbon price and cap use. */
   readonly accounting: CarbonAccounting;
+  /** Signal the carbon price and cap use (`prices.carbonSignal`). */
+  readonly signal: CarbonSignal;
+  /** Grid energy × marginal factor, tonnes CO2 (null unless every site gives `marginalCarbon`). */
+  readonly marginalTonnes: number | null;
+  /** `plan.carbon.avoidedTonnes`: marginal tonnes of the nearest-site reference − `marginalTonnes` (null like it). */
+  readonly avoidedTonnes: number | null;
   /**
    * Round-trip latency of served work, ms, weighted by unit-hours: the mean, and the 95th
    * percentile (the least L such that ≥ 95% of served unit-hours run at latency ≤ L). Null when
@@ -126,6 +133,8 @@ export interface Savings {
   readonly locationCarbon: number | null;
   /** Of market-based tonnes. */
   readonly marketCarbon: number | null;
+  /** Of marginal tonnes (null when the plans have none). */
+  readonly marginalCarbon: number | null;
 }
 
 /** What `compareStrategies` returns. */
@@ -139,4 +148,13 @@ export interface Comparison {
   readonly strategies: { readonly [K in StrategyName]: StrategyResult };
   /** The optimum against each baseline. */
   readonly savings: { readonly vsNearest: Savings; readonly vsCostOnly: Savings };
+  /** Signal the scenario prices and caps carbon on (the optimum was solved on it). */
+  readonly carbonSignal: CarbonSignal;
+  /**
+   * How the ranking of the strategies changes between the average and the marginal signal; null
+   * when not every site gives `marginalCarbon` (`rankingNote` says so).
+   */
+  readonly ranking: SignalRanking | null;
+  /** Why `ranking` is null (absent otherwise). */
+  readonly rankingNote?: string;
 }

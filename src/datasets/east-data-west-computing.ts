@@ -87,6 +87,31 @@ const ENERGY: Record<SiteId, readonly [pue: number, gridCarbon: number, price: n
   zhongwei: [1.15, 0.5857, 0.37],
 };
 
+/**
+ * Marginal carbon factors, kgCO2/kWh: ILLUSTRATIVE, not from a source available offline. Basis: the
+ * generator that answers extra load on China's regional grids is mostly coal-fired, so the marginal
+ * factor is set near a coal unit's emissions and above each grid's average factor (the order of the
+ * operating-margin factors China publishes for its regional grids for CDM/CCER baselines, which are
+ * coal-dominated; no published figure is copied here). Per regional grid: North (Zhangjiakou,
+ * Helingeer) 0.95, Northwest (Qingyang, Zhongwei) 0.9, East (Wuhu, YRD demo zone) 0.85, Southern
+ * (Shaoguan, Gui'an) 0.82, Southwest (Tianfu, Chongqing) 0.72: hydro-rich grids have low average
+ * factors but still dispatch thermal plants at the margin, which is what the marginal signal shows.
+ * Constant over the day (a real marginal signal varies by hour: give an hourly array, or load one
+ * with `--carbon-csv`).
+ */
+const MARGINAL: Record<SiteId, number> = {
+  zhangjiakou: 0.95,
+  helingeer: 0.95,
+  qingyang: 0.9,
+  zhongwei: 0.9,
+  wuhu: 0.85,
+  'yrd-demo-zone': 0.85,
+  shaoguan: 0.82,
+  guian: 0.82,
+  tianfu: 0.72,
+  chongqing: 0.72,
+};
+
 const RACKS_2024 = '> 1.46 M standard racks in the 10 clusters, March 2024 (DESIGN §2)';
 /**
  * Capacity, per hour, constant over the day: [general racks, intelligent PFLOPS FP16, source].
@@ -175,6 +200,7 @@ function site([id, name, hub, region, lon, lat, province]: (typeof CLUSTERS)[num
     powerKW: { general: POWER_KW.general, intelligent: POWER_KW.intelligent, ...(hpc ? { super: POWER_KW.super } : {}) },
     electricityPrice: typeof price === 'number' ? price : TOU_PERIOD.map((p) => price[p]),
     gridCarbon,
+    marginalCarbon: MARGINAL[id],
     ...(green ? { greenSupplyMW: hours((t) => round(green[0] * solarShape(t) + green[1] * windShape(t), 1)) } : {}),
     unitCost: { general: costGeneral, intelligent: costIntelligent, ...(hpc ? { super: hpc[1] } : {}) },
     capacitySource,

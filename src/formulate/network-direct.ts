@@ -20,6 +20,7 @@
 import type { FlowNetwork } from '../flow/types.js';
 import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
+import { pricedCarbon } from '../scenario/carbon-signal.js';
 import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
 import { residencyAllows } from '../scenario/residency.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
@@ -31,12 +32,12 @@ import { runSteps, runStepsAsync, type Pause } from './steps.js';
  */
 export const DIRECT_FEATURES = {
   scenario: ['$schema', 'version', 'name', 'description', 'horizonHours', 'units', 'sites', 'origins', 'links', 'demands', 'prices', 'policy'],
-  site: ['id', 'name', 'hub', 'region', 'province', 'lon', 'lat', 'pue', 'capacity', 'powerKW', 'electricityPrice', 'gridCarbon', 'greenSupplyMW', 'unitCost', 'minGreenShare', 'capacitySource'],
+  site: ['id', 'name', 'hub', 'region', 'province', 'lon', 'lat', 'pue', 'capacity', 'powerKW', 'electricityPrice', 'gridCarbon', 'marginalCarbon', 'greenSupplyMW', 'unitCost', 'minGreenShare', 'capacitySource'],
   origin: ['id', 'name', 'province', 'lon', 'lat', 'region', 'hub'],
   link: ['from', 'to', 'latencyMs', 'costPerGB', 'bandwidthGbps'],
   demand: ['id', 'origin', 'class', 'amount', 'maxLatencyMs', 'dataGBPerUnit', 'allowedSites', 'window', 'description', 'residency'],
   window: ['release', 'deadline', 'maxPerHour'],
-  prices: ['carbonPerTonne', 'unmetPenalty', 'transferPerGB'],
+  prices: ['carbonPerTonne', 'unmetPenalty', 'transferPerGB', 'carbonSignal'],
   policy: ['minGreenShare', 'carbonCapTonnes', 'maxUtilization', 'allowUnmet', 'carbonAccounting'],
 } as const satisfies Record<string, readonly string[]>;
 
@@ -175,9 +176,10 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
       const hourly = site.capacity[COMPUTE_CLASSES[c]!];
       for (let t = 0; t < H; t++) capAt[(s * NC + c) * H + t] = hourly === undefined ? NaN : valueAt(hourly, t);
     }
+    const priced = pricedCarbon(sc, site);
     for (let t = 0; t < H; t++) {
       priceAt[s * H + t] = valueAt(site.electricityPrice, t);
-      carbonAt[s * H + t] = valueAt(site.gridCarbon, t);
+      carbonAt[s * H + t] = valueAt(priced, t);
       if (greenGlobal) greenAt[s * H + t] = valueAtOr0(site.greenSupplyMW, t) > 0 ? 1 : 0;
     }
   }

@@ -10,6 +10,7 @@ import { linksByPair, replicaGroupOf, replicasOf, unmetPenaltyOf } from '../scen
 import { runSteps, runStepsAsync, type Pause } from './steps.js';
 import { residencyAllows } from '../scenario/residency.js';
 import { addDataRows } from './data-rows.js';
+import { pricedCarbon } from '../scenario/carbon-signal.js';
 
 /** Energy of one unit of `cls` at `site` for one hour, kWh: PUE × kW per unit (DESIGN.md §3). */
 export function unitEnergyKWh(site: Site, cls: ComputeClass): number {
@@ -23,7 +24,7 @@ export function unitEnergyKWh(site: Site, cls: ComputeClass): number {
  */
 export function unitCostAt(sc: Scenario, site: Site, cls: ComputeClass, t: number, dataGB: number, perGB: number): number {
   const kWh = unitEnergyKWh(site, cls);
-  return (site.unitCost[cls] ?? 0) + kWh * valueAt(site.electricityPrice, t) + dataGB * perGB + (sc.prices.carbonPerTonne * kWh * valueAt(site.gridCarbon, t)) / 1000;
+  return (site.unitCost[cls] ?? 0) + kWh * valueAt(site.electricityPrice, t) + dataGB * perGB + (sc.prices.carbonPerTonne * kWh * valueAt(pricedCarbon(sc, site), t)) / 1000;
 }
 
 /** Effective latency origin × site: link override where given, else the geographic matrix. */
@@ -225,7 +226,7 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
       const S = 1000 * valueAtOr0(site.greenSupplyMW, t);
       const e = energyTerms[s * H + t]!;
       if (S <= 0 || e.cols.length === 0) continue;
-      const F = valueAt(site.gridCarbon, t);
+      const F = valueAt(pricedCarbon(sc, site), t);
       const g = addColumn(m, market ? (-cp * F) / 1000 : 0, S, { kind: 'g', site: s, hour: t });
       gCol.set(s * H + t, g);
       addRow(m, { cols: [g, ...e.cols], coefs: [1, ...e.coefs.map((k) => -k)], lb: -Infinity, ub: 0, meaning: { kind: 'green', site: s, hour: t } });
@@ -250,7 +251,7 @@ function* placementSteps(sc: Scenario, latency: Float64Array): Generator<void, L
     return { cols, coefs };
   };
   const allSites = sc.sites.map((_, s) => s);
-  const factor = (s: number, t: number) => valueAt(sc.sites[s]!.gridCarbon, t) / 1000;
+  const factor = (s: number, t: number) => valueAt(pricedCarbon(sc, sc.sites[s]!), t) / 1000;
 
   if (policy.carbonCapTonnes !== undefined) {
     const r = energyRow(allSites, factor, (s, t) => (market ? -factor(s, t) : 0));

@@ -9,6 +9,8 @@ import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
 import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
 import type { Scenario } from '../scenario/types.js';
 import type { Assignment, CarbonTotals, CostBreakdown, SiteEnergy, Unmet } from './types.js';
+import { marginalFigures } from './marginal.js';
+import { pricedCarbon, carbonSignalOf } from '../scenario/carbon-signal.js';
 
 /** Totals of the work placed at one site over the horizon. */
 export interface SiteTotals {
@@ -109,10 +111,14 @@ export function recomputePlanTotals(
   let energyCost = 0;
   let locationTonnes = 0;
   let marketTonnes = 0;
-  const perSite: { energyCost: number; loc: number; mkt: number; kWh: number; green: number; supply: number }[] = [];
+  // Tonnes the carbon price counts: the accounting's energy × the signal's factor.
+  let pricedTonnes = 0;
+  const accounting = scenario.policy?.carbonAccounting ?? 'market';
+  const perSite: { energyCost: number; loc: number; mkt: number; priced: number; kWh: number; green: number; supply: number }[] = [];
   for (let s = 0; s < nS; s++) {
     const site = sites[s]!;
-    const own = { energyCost: 0, loc: 0, mkt: 0, kWh: 0, green: 0, supply: 0 };
+    const priced = pricedCarbon(scenario, site);
+    const own = { energyCost: 0, loc: 0, mkt: 0, priced: 0, kWh: 0, green: 0, supply: 0 };
     perSite.push(own);
     for (let t = 0; t < H; t++) {
       const e = kWh[s * H + t]!;
@@ -124,6 +130,9 @@ export function recomputePlanTotals(
       const cost = e * valueAt(site.electricityPrice, t);
       const loc = (e * factor) / 1000;
       const mkt = (grid * factor) / 1000;
+      const p = ((accounting === 'location' ? e : grid) * valueAt(priced, t)) / 1000;
+      pricedTonnes += p;
+      own.priced += p;
       energyCost += cost;
       locationTonnes += loc;
       marketTonnes += mkt;
@@ -137,16 +146,15 @@ export function recomputePlanTotals(
     }
   }
 
-  const accounting = scenario.policy?.carbonAccounting ?? 'market';
-  const carbonCost = scenario.prices.carbonPerTonne * (accounting === 'location' ? locationTonnes : marketTonnes);
+  const carbonCost = scenario.prices.carbonPerTonne * pricedTonnes;
   const costs: CostBreakdown = { compute, energy: energyCost, transfer, carbon: carbonCost, unmet: unmetCost };
   return {
     costs,
-    carbon: { locationTonnes, marketTonnes, accounting },
+    carbon: { locationTonnes, marketTonnes, accounting, signal: carbonSignalOf(scenario), ...marginalFigures(scenario, kWh, assignments) },
     energy,
     objective: compute + energyCost + transfer + carbonCost + unmetCost,
     sites: perSite.map((o, s) => ({
-      cost: siteWork[s]! + o.energyCost + scenario.prices.carbonPerTonne * (accounting === 'location' ? o.loc : o.mkt),
+      cost: siteWork[s]! + o.energyCost + scenario.prices.carbonPerTonne * o.priced,
       marketTonnes: o.mkt,
       locationTonnes: o.loc,
       kWh: o.kWh,

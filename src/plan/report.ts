@@ -65,7 +65,11 @@ export function formatPlan(sc: Scenario, plan: Plan, options: ReportOptions = {}
   const { sites, classes } = summarisePlan(sc, plan);
   out.push('');
   out.push(`total cost: ${cny(plan.objective)} CNY = compute ${cny(c.compute)} + energy ${cny(c.energy)} + transfer ${cny(c.transfer)} + carbon ${cny(c.carbon)} + unmet ${cny(c.unmet)}${c.dataCopies !== undefined ? ` + data copies ${cny(c.dataCopies)}` : ''}${c.modelLoads !== undefined ? ` + model loads ${cny(c.modelLoads)}` : ''}`);
-  out.push(`carbon: ${tonnes(plan.carbon.marketTonnes)} t market-based, ${tonnes(plan.carbon.locationTonnes)} t location-based (the carbon price and cap count ${plan.carbon.accounting}-based tonnes)`);
+  const marginal = plan.carbon.signal === 'marginal';
+  out.push(`carbon: ${tonnes(plan.carbon.marketTonnes)} t market-based, ${tonnes(plan.carbon.locationTonnes)} t location-based (${marginal ? 'average grid factors; the carbon price and cap count marginal tonnes' : `the carbon price and cap count ${plan.carbon.accounting}-based tonnes`})`);
+  if (plan.carbon.marginalTonnes !== null && plan.carbon.avoidedTonnes !== null) {
+    out.push(`carbon, marginal signal: ${tonnes(plan.carbon.marginalTonnes)} t (grid energy × marginal factor); avoided vs the nearest-site reference: ${tonnes(plan.carbon.avoidedTonnes)} t; the plan was driven by the ${plan.carbon.signal} signal`);
+  }
   out.push(...greenLines(sc, plan, sites));
 
   // Per cluster: load by class, utilization, cost and carbon of the work placed there.
@@ -145,8 +149,10 @@ function greenLines(sc: Scenario, plan: Plan, sites: ReadonlyMap<string, SiteTot
     out.push(`policy: ${site.id} green share ≥ ${percent(site.minGreenShare)}: ${percent(s.kWh > 0 ? s.greenKWh / s.kWh : 0)}${priced(pp?.siteMinGreenShare?.[site.id], 'CNY per percentage point')}`);
   }
   if (policy?.carbonCapTonnes !== undefined) {
-    const used = plan.carbon!.accounting === 'location' ? plan.carbon!.locationTonnes : plan.carbon!.marketTonnes;
-    out.push(`policy: carbon cap ${tonnes(policy.carbonCapTonnes)} t (${plan.carbon!.accounting}-based): ${tonnes(used)} t${priced(pp?.carbonCap, 'CNY per tonne')}`);
+    const cb = plan.carbon!;
+    const marginal = cb.signal === 'marginal';
+    const used = marginal ? (cb.marginalTonnes ?? NaN) : cb.accounting === 'location' ? cb.locationTonnes : cb.marketTonnes;
+    out.push(`policy: carbon cap ${tonnes(policy.carbonCapTonnes)} t (${marginal ? 'marginal' : `${cb.accounting}-based`}): ${tonnes(used)} t${priced(pp?.carbonCap, 'CNY per tonne')}`);
   }
   return out;
 }

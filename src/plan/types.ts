@@ -1,5 +1,5 @@
 /** The Plan: plain, JSON-serializable data out. */
-import type { CarbonAccounting, ComputeClass, PerClass, SurviveScope } from '../scenario/types.js';
+import type { CarbonAccounting, CarbonSignal, ComputeClass, PerClass, SurviveScope } from '../scenario/types.js';
 import type { Violation } from './verify.js';
 
 /**
@@ -121,7 +121,7 @@ export interface BackboneLoad {
   readonly shadowPrice: number;
 }
 
-/** Carbon over the horizon, tonnes CO2, in both accountings. */
+/** Carbon over the horizon, tonnes CO2, in both accountings and on the marginal signal. */
 export interface CarbonTotals {
   /** All energy × grid factor. */
   readonly locationTonnes: number;
@@ -129,6 +129,24 @@ export interface CarbonTotals {
   readonly marketTonnes: number;
   /** Accounting the carbon price and cap used. */
   readonly accounting: CarbonAccounting;
+  /**
+   * Signal the carbon price and cap used (`prices.carbonSignal`): `average` = `gridCarbon`,
+   * `marginal` = `marginalCarbon` on grid energy (then the priced tonnes are `marginalTonnes`).
+   */
+  readonly signal: CarbonSignal;
+  /**
+   * Grid (non-green) energy × `marginalCarbon` / 1000, tonnes; null unless every site gives
+   * `marginalCarbon` (`marginalNote` says why).
+   */
+  readonly marginalTonnes: number | null;
+  /**
+   * Avoided emissions of the plan's placement on the marginal signal, tonnes: marginal tonnes of the
+   * nearest-site reference (each assignment's units in the same hour at its demand's nearest usable
+   * site) − `marginalTonnes`; positive when the shift avoids emissions. Null like `marginalTonnes`.
+   */
+  readonly avoidedTonnes: number | null;
+  /** Why `marginalTonnes` and `avoidedTonnes` are null (absent when they are numbers). */
+  readonly marginalNote?: string;
 }
 
 /** A row that takes part in an infeasibility, with how far it had to be relaxed. */

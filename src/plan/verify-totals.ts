@@ -26,6 +26,8 @@ export interface PlanSums {
 export interface CheckedTotals {
   readonly costs: CostBreakdown;
   readonly carbon: CarbonTotals;
+  /** Tonnes the carbon price and cap count: the accounting's energy × the signal's factor. */
+  readonly pricedTonnes: number;
   readonly objective: number;
   /** kWh and green kWh used per site (scenario order), over the horizon. */
   readonly siteKWh: Float64Array;
@@ -58,7 +60,10 @@ export function checkedTotals(scenario: Scenario, sums: PlanSums, rows: boolean)
   let energyCost = 0;
   let location = 0;
   let market = 0;
+  // Grid kWh × marginal factor; NaN once a site has no marginal factor (then there is no figure).
+  let marginal = 0;
   scenario.sites.forEach((site, s) => {
+    const m = site.marginalCarbon;
     for (let t = 0; t < H; t++) {
       const kWh = sums.siteHourKWh[s * H + t]!;
       const supply = 1000 * valueAtOr0(site.greenSupplyMW, t);
@@ -69,17 +74,25 @@ export function checkedTotals(scenario: Scenario, sums: PlanSums, rows: boolean)
       energyCost += kWh * valueAt(site.electricityPrice, t);
       location += (kWh * factor) / 1000;
       market += ((kWh - green) * factor) / 1000;
+      marginal += m === undefined ? NaN : ((kWh - green) * valueAt(m, t)) / 1000;
       siteKWh[s]! += kWh;
       siteGreenKWh[s]! += green;
       if (rows) energy.set(s * H + t, { site: site.id, hour: t, kWh, greenKWh: green, gridKWh: kWh - green, curtailedKWh: supply - green });
     }
   });
   const accounting = scenario.policy?.carbonAccounting ?? 'market';
-  const carbon = scenario.prices.carbonPerTonne * (accounting === 'market' ? market : location);
+  const signal = scenario.prices.carbonSignal === 'marginal' ? 'marginal' : 'average';
+  const every = scenario.sites.every((site) => site.marginalCarbon !== undefined);
+  const marginalTonnes = every ? marginal : null;
+  // Validation makes the marginal signal come with market accounting and a factor at every site.
+  const priced = signal === 'marginal' ? marginal : accounting === 'market' ? market : location;
+  const carbon = scenario.prices.carbonPerTonne * priced;
   const costs: CostBreakdown = { compute: sums.compute, energy: energyCost, transfer: sums.transfer, carbon, unmet: sums.unmet };
   return {
     costs,
-    carbon: { locationTonnes: location, marketTonnes: market, accounting },
+    // avoidedTonnes is checked apart (verify-marginal.ts), from the verifier's own reference.
+    carbon: { locationTonnes: location, marketTonnes: market, accounting, signal, marginalTonnes, avoidedTonnes: null },
+    pricedTonnes: priced,
     objective: costs.compute + costs.energy + costs.transfer + costs.carbon + costs.unmet,
     siteKWh,
     siteGreenKWh,

@@ -8,6 +8,7 @@ import { geoLatencyMs, LATENCY_EPS_MS } from '../geo/haversine.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from '../scenario/types.js';
 import { checkedTotals, pairLinks } from './verify-totals.js';
+import { checkMarginalFigures } from './verify-marginal.js';
 import type { Plan } from './types.js';
 import { verifyDataRules } from './verify-data.js';
 import { replicaViolations } from './verify-replicas.js';
@@ -378,9 +379,10 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     }
   });
   if (policy.carbonCapTonnes !== undefined) {
-    const tonnes = totals.carbon.accounting === 'location' ? totals.carbon.locationTonnes : totals.carbon.marketTonnes;
+    const tonnes = totals.pricedTonnes;
+    const which = totals.carbon.signal === 'marginal' ? 'marginal' : `${totals.carbon.accounting}-based`;
     if (!leq(tonnes, policy.carbonCapTonnes)) {
-      push({ rule: 'carbon-cap', message: `${totals.carbon.accounting}-based carbon ${fmt(tonnes)} t is over policy.carbonCapTonnes ${fmt(policy.carbonCapTonnes)} t` });
+      push({ rule: 'carbon-cap', message: `${which} carbon ${fmt(tonnes)} t is over policy.carbonCapTonnes ${fmt(policy.carbonCapTonnes)} t` });
     }
   }
 
@@ -419,6 +421,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     if (plan.carbon.accounting !== totals.carbon.accounting) {
       push({ rule: 'carbon', message: `plan.carbon.accounting is "${plan.carbon.accounting}"; the scenario uses "${totals.carbon.accounting}"` });
     }
+    checkMarginalFigures(scenario, plan.carbon, totals.carbon, plan.assignments, eq, (message) => push({ rule: 'carbon', message }));
   }
 
   // ---- Energy rows: every site-hour with energy or green supply, values as recomputed.

@@ -7,6 +7,7 @@
  *   greenSupplyMW:<site>     green supply of the site, MW (≥ 0)
  *   electricityPrice:<site>  CNY/kWh (≥ 0)
  *   gridCarbon:<site>        kgCO2/kWh (≥ 0)
+ *   marginalCarbon:<site>    marginal grid factor, kgCO2/kWh (≥ 0; `prices.carbonSignal`)
  *   demand:<demand>          units of an interactive demand in that hour (≥ 0; a windowed demand's
  *                            amount is a total, so it cannot be given per hour)
  * Every cell must hold a plain decimal number (`12`, `0.37`, `1e-3`; not hex, `Infinity` or
@@ -23,7 +24,7 @@ import type { Scenario } from '../scenario/types.js';
 import { printable } from '../util/printable.js';
 
 /** Fields a profile column can set. */
-export const PROFILE_FIELDS = ['greenSupplyMW', 'electricityPrice', 'gridCarbon', 'demand'] as const;
+export const PROFILE_FIELDS = ['greenSupplyMW', 'electricityPrice', 'gridCarbon', 'marginalCarbon', 'demand'] as const;
 export type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 /** One column of a profile table. */

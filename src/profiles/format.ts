@@ -25,15 +25,20 @@ function columnValue(scenario: Scenario, header: string): Hourly {
   const s = scenario.sites.find((x) => x.id === id);
   if (!s) throw new OptionsError('columns', `"${header}": no site with id "${id}"`);
   // A site without green supply has none: writing 0 MW keeps that meaning if the file is applied.
+  if (field === 'marginalCarbon') {
+    if (s.marginalCarbon === undefined) throw new OptionsError('columns', `"${header}": site "${id}" gives no marginalCarbon`);
+    return s.marginalCarbon;
+  }
   return field === 'greenSupplyMW' ? (s.greenSupplyMW ?? 0) : s[field];
 }
 
 /**
- * Every column a profile file can set in `scenario`: the three site fields of each site, then
- * the demand of each demand without a window, in scenario order.
+ * Every column a profile file can set in `scenario`: the three site fields of each site (and
+ * `marginalCarbon` where the site gives one), then the demand of each demand without a window, in
+ * scenario order.
  */
 export function profileColumns(scenario: Scenario): string[] {
-  const sites = scenario.sites.flatMap((s) => (['greenSupplyMW', 'electricityPrice', 'gridCarbon'] as const).map((f) => `${f}:${s.id}`));
+  const sites = scenario.sites.flatMap((s) => [...(['greenSupplyMW', 'electricityPrice', 'gridCarbon'] as const), ...(s.marginalCarbon !== undefined ? (['marginalCarbon'] as const) : [])].map((f) => `${f}:${s.id}`));
   return [...sites, ...scenario.demands.filter((d) => !d.window).map((d) => `demand:${d.id}`)];
 }
 

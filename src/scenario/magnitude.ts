@@ -12,6 +12,7 @@
  */
 import type { ScenarioIssue } from '../errors.js';
 import { valueAt } from './hourly.js';
+import { pricedCarbon } from './carbon-signal.js';
 import { isNum, isObj, list, type Obj } from './raw.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Scenario } from './types.js';
 import { printable } from '../util/printable.js';
@@ -172,6 +173,7 @@ export function fieldMagnitudeIssues(raw: Obj, out: ScenarioIssue[]): void {
     check(s.pue, `${p}.pue`, L.maxPue, 'PUE', '', 'maxPue');
     money(s.electricityPrice, `${p}.electricityPrice`, 'CNY/kWh');
     check(s.gridCarbon, `${p}.gridCarbon`, L.maxGridCarbon, 'grid carbon factors', 'kgCO2/kWh', 'maxGridCarbon');
+    check(s.marginalCarbon, `${p}.marginalCarbon`, L.maxGridCarbon, 'grid carbon factors', 'kgCO2/kWh', 'maxGridCarbon');
     check(s.greenSupplyMW, `${p}.greenSupplyMW`, L.maxGreenSupplyMW, 'green supply', 'MW', 'maxGreenSupplyMW');
     for (const c of COMPUTE_CLASSES) {
       if (isObj(s.capacity)) check(s.capacity[c], `${p}.capacity.${c}`, L.maxQuantity, 'capacities', 'units per hour', 'maxQuantity', true);
@@ -290,8 +292,9 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
       for (let t = 0; t < H; t++) {
         if (!(valueAt(cap, t) > 0)) continue;
         const price = valueAt(s.electricityPrice, t);
-        const cost = unit + kWh * price + (carbon * kWh * valueAt(s.gridCarbon, t)) / 1000;
-        const what = () => `the per-unit cost of ${c} at sites[${i}] ("${printable(s.id)}") in hour ${t} (unitCost ${formatMagnitude(unit)} + energy ${formatMagnitude(kWh * price)} + carbon ${formatMagnitude((carbon * kWh * valueAt(s.gridCarbon, t)) / 1000)})`;
+        const factor = valueAt(pricedCarbon(sc, s), t);
+        const cost = unit + kWh * price + (carbon * kWh * factor) / 1000;
+        const what = () => `the per-unit cost of ${c} at sites[${i}] ("${printable(s.id)}") in hour ${t} (unitCost ${formatMagnitude(unit)} + energy ${formatMagnitude(kWh * price)} + carbon ${formatMagnitude((carbon * kWh * factor) / 1000)})`;
         if (cost > 0 && (!cheapest || cost < cheapest.value)) cheapest = { value: cost, path: `sites[${i}]`, what: what() };
         if (!dearest || cost > dearest.value) dearest = { value: cost, path: `sites[${i}]`, what: what() };
       }

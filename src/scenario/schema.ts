@@ -28,6 +28,7 @@ const site = z.strictObject({
   powerKW: perClass(nonNegative).describe('IT kW per unit of each class.'),
   electricityPrice: hourly.describe('CNY/kWh, number or one value per hour.'),
   gridCarbon: hourly.describe('kgCO2/kWh, number or one value per hour.'),
+  marginalCarbon: hourly.optional().describe('Marginal grid carbon factor, kgCO2/kWh, number or one value per hour (used by prices.carbonSignal "marginal").'),
   greenSupplyMW: hourly.optional().describe('Green supply per hour, MW.'),
   unitCost: perClass(nonNegative).describe('Non-energy CNY per unit-hour of each class.'),
   minGreenShare: share.optional(),
@@ -141,6 +142,7 @@ export const scenarioSchema = z
       carbonPerTonne: nonNegative,
       unmetPenalty: z.union([nonNegative, perClass(nonNegative)]),
       transferPerGB: nonNegative,
+      carbonSignal: z.enum(['average', 'marginal']).optional().describe('Factor the carbon price and cap use: "average" (gridCarbon, default) or "marginal" (marginalCarbon).'),
     }),
     policy: z
       .strictObject({

@@ -60,6 +60,14 @@ export interface Site {
   readonly electricityPrice: Hourly;
   /** Grid carbon factor, kgCO2/kWh; a number or one value per hour. */
   readonly gridCarbon: Hourly;
+  /**
+   * Marginal carbon factor of the grid, kgCO2/kWh (≥ 0): the emissions of the generator that
+   * answers one more kWh drawn; a number or one value per hour. The carbon price and cap use it
+   * instead of `gridCarbon` when `prices.carbonSignal` is `"marginal"` (then every site must give it);
+   * plans report marginal tonnes whenever every site gives it.
+   * @example 0.85
+   */
+  readonly marginalCarbon?: Hourly;
   /** Contracted green (zero-carbon) supply available in each hour, MW; absent means none. */
   readonly greenSupplyMW?: Hourly;
   /** Non-energy cost per unit-hour of each class, CNY (≥ 0). Required for every class with capacity. */
@@ -222,7 +230,18 @@ export interface Prices {
   readonly unmetPenalty: number | PerClass<number>;
   /** Default transfer price, CNY/GB, where no link gives `costPerGB`. */
   readonly transferPerGB: number;
+  /**
+   * Which carbon factor the carbon price and `policy.carbonCapTonnes` use on grid energy:
+   * `average` = `sites[].gridCarbon`, `marginal` = `sites[].marginalCarbon` (every site must give
+   * it, and `policy.carbonAccounting` must be `"market"`). Plans say which one drove them
+   * (`plan.carbon.signal`).
+   * @default "average"
+   */
+  readonly carbonSignal?: CarbonSignal;
 }
+
+/** Which carbon factor prices and caps carbon: the average grid factor or the marginal one. */
+export type CarbonSignal = 'average' | 'marginal';
 
 /** Which carbon figure the carbon price and cap apply to. */
 export type CarbonAccounting = 'market' | 'location';

@@ -139,7 +139,7 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
   sites.forEach((s, i) => {
     if (!isObj(s)) return;
     const p = `sites[${i}]`;
-    for (const f of ['electricityPrice', 'gridCarbon', 'greenSupplyMW'] as const) checkLength(s[f], `${p}.${f}`);
+    for (const f of ['electricityPrice', 'gridCarbon', 'marginalCarbon', 'greenSupplyMW'] as const) checkLength(s[f], `${p}.${f}`);
     const cap = isObj(s.capacity) ? s.capacity : {};
     for (const c of COMPUTE_CLASSES) {
       if (cap[c] === undefined) continue;
@@ -171,6 +171,7 @@ function semanticIssues(raw: Obj, out: ScenarioIssue[]): void {
   });
 
   const prices = isObj(raw.prices) ? raw.prices : undefined;
+  carbonSignalIssues(raw, sites, out);
   const penalty = prices?.unmetPenalty;
 
   demands.forEach((d, i) => {
@@ -543,4 +544,22 @@ export function validateScenario(input: unknown): Scenario {
   const issues = scenarioIssues(input);
   if (issues.length > 0) throw new ScenarioError(issues);
   return input as Scenario;
+}
+
+/**
+ * `prices.carbonSignal: "marginal"`: every site must give `marginalCarbon` (one issue per site
+ * without it), and the accounting must be market-based (a marginal factor prices grid draw).
+ */
+function carbonSignalIssues(raw: Obj, sites: unknown[], out: ScenarioIssue[]): void {
+  const prices = isObj(raw.prices) ? raw.prices : undefined;
+  if (prices?.carbonSignal !== 'marginal') return;
+  sites.forEach((s, i) => {
+    if (isObj(s) && s.marginalCarbon === undefined) {
+      out.push({ path: `sites[${i}].marginalCarbon`, rule: 'marginal-required', message: `is required because prices.carbonSignal is "marginal" (every site must give its marginal carbon factor, kgCO2/kWh)` });
+    }
+  });
+  const policy = isObj(raw.policy) ? raw.policy : undefined;
+  if (policy?.carbonAccounting === 'location') {
+    out.push({ path: 'prices.carbonSignal', rule: 'signal-accounting', message: '"marginal" needs policy.carbonAccounting "market": a marginal factor prices the energy drawn from the grid, not green supply used on site' });
+  }
 }

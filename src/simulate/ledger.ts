@@ -8,6 +8,7 @@ import { unmetPenaltyOf } from '../scenario/lookups.js';
 import { planFromSchedule } from '../solve/to-plan.js';
 import type { Assignment, Plan, PlanStatus, SolverInfo, Unmet, Utilization } from '../plan/types.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
+import { pricedCarbon } from '../scenario/carbon-signal.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 import type { FirstHour } from './replan.js';
 import type { CarryState, SimContext } from './subproblem.js';
@@ -144,7 +145,7 @@ export class Ledger implements CarryState {
     sc.sites.forEach((site, s) => {
       const E = kWh[s]!;
       const green = Math.min(E, 1000 * valueAtOr0(site.greenSupplyMW, h));
-      const F = valueAt(site.gridCarbon, h);
+      const F = valueAt(pricedCarbon(sc, site), h);
       this.tonnes += ((location ? E : E - green) * F) / 1000;
       this.greenSurplus += green - share * E;
       this.siteGreenSurplus[s]! += green - (site.minGreenShare ?? 0) * E;

@@ -26,6 +26,7 @@ import { formulatePlacement, unitEnergyKWh, usableSites } from '../formulate/pla
 import { addColumn, type LpModel } from '../formulate/lp-model.js';
 import { linksByPair, unmetPenaltyOf } from '../scenario/lookups.js';
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
+import { pricedCarbon } from '../scenario/carbon-signal.js';
 import type { Demand, Hourly, Scenario, Site } from '../scenario/types.js';
 import { forecastFactor, Stream } from './forecast.js';
 import type { CheckedSimulateOptions } from './options.js';
@@ -91,6 +92,7 @@ function subSite(ctx: SimContext, site: Site, s: number, from: number, to: numbe
     capacity,
     electricityPrice: slice(site.electricityPrice, from, to),
     gridCarbon: slice(site.gridCarbon, from, to),
+    ...(site.marginalCarbon === undefined ? {} : { marginalCarbon: slice(site.marginalCarbon, from, to) }),
     ...(green === undefined
       ? {}
       : {
@@ -123,7 +125,7 @@ function laterUnitCost(ctx: SimContext, di: number, from: number, to: number): n
     for (let t = from; t < to; t++) {
       if (!(valueAt(site.capacity[d.class]!, t) > 0)) continue;
       const greenCredit = market && valueAtOr0(site.greenSupplyMW, t) > 0;
-      const carbon = greenCredit ? 0 : (cp * kWh * valueAt(site.gridCarbon, t)) / 1000;
+      const carbon = greenCredit ? 0 : (cp * kWh * valueAt(pricedCarbon(sc, site), t)) / 1000;
       best = Math.min(best, fixed + kWh * valueAt(site.electricityPrice, t) + carbon);
     }
   }

@@ -15,6 +15,7 @@ import { mergeIdenticalDemands } from '../formulate/presolve.js';
 import { flowToLp, modelToNetwork, notNetworkReason } from '../formulate/to-network.js';
 import type { Plan } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
+import { pricedCarbon } from '../scenario/carbon-signal.js';
 import { COMPUTE_CLASSES, type ComputeClass, type Hourly, type Scenario } from '../scenario/types.js';
 import { validateScenario } from '../scenario/validate.js';
 import { rejectUnknownOptions } from '../options.js';
@@ -180,7 +181,7 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
     if (c.meaning.kind !== 'x') return 0;
     const s = sites[c.meaning.site]!;
     const cls = demands[c.meaning.demand]!.class;
-    return (unitEnergyKWh(s, cls) * valueAt(s.gridCarbon, c.meaning.hour)) / 1000;
+    return (unitEnergyKWh(s, cls) * valueAt(pricedCarbon(pre.scenario, s), c.meaning.hour)) / 1000;
   });
   const base = Float64Array.from(top.cols, (c, j) => c.cost - pTop * carbonPerUnit[j]!);
   const mn = modelToNetwork(top);
