@@ -16,26 +16,76 @@ import { createServer } from 'node:net';
 import { scenarios } from '../src/datasets/index.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { runSweepOnQueue, serveQueue } from '../src/sweep/queue.js';
-import { runSweep } from '../src/sweep/run-sweep.js';
+import { caseGrid, cases } from '../src/sweep/cases.js';
+import { runSweepCase } from '../src/sweep/case-run.js';
+import { poolRunner, workerFile } from '../src/sweep/pool.js';
+import { runOrdered } from '../src/sweep/runner.js';
+import { adaptiveBatch, caseContext, runSweep } from '../src/sweep/run-sweep.js';
 import type { SweepLine, SweepSpec } from '../src/sweep/spec-types.js';
 import { validateSweepSpec } from '../src/sweep/spec.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'suanflow-sweep-bench-'));
 const sc0 = scenarios.eastDataWestComputing;
 const base: Scenario = { ...sc0, name: 'day (location accounting)', policy: { ...sc0.policy, carbonAccounting: 'location' } };
+const TARGET = 1.7;
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
 const out: Record<string, unknown> = { loadBefore: load() };
 const lines = (f: string) => readFileSync(f, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as SweepLine);
 
 const prices = Array.from({ length: 25 }, (_, i) => i * 40);
-const spec500 = validateSweepSpec({ version: 1, base: 'x', axes: { carbonPrice: prices, demandScale: [0.8, 1, 1.1, 1.2], outage: [['guian'], ['qingyang'], ['helingeer'], ['shaoguan'], ['wuhu', 'yrd-demo-zone']] } });
+const spec500Json = { version: 1, base: 'x', axes: { carbonPrice: prices, demandScale: [0.8, 1, 1.1, 1.2], outage: [['guian'], ['qingyang'], ['helingeer'], ['shaoguan'], ['wuhu', 'yrd-demo-zone']] } };
+const spec500 = validateSweepSpec(spec500Json);
 
-async function timedRun(spec: SweepSpec, workers: number, name: string) {
-  const f = join(dir, `${name}.jsonl`);
-  const t0 = performance.now();
-  const r = await runSweep(spec, { out: f, base, workers, batchSize: 5 });
-  return { ms: performance.now() - t0, r, f };
+// CPU time of this process (all threads) and of the main thread alone (Linux /proc; NaN elsewhere).
+const cpuMs = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+function mainThreadCpuMs(): number {
+  try {
+    const f = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // utime + stime in USER_HZ (100) ticks
+  } catch {
+    return NaN;
+  }
 }
+
+async function timedRun(spec: SweepSpec, workers: number, name: string, batchSize?: number) {
+  const f = join(dir, `${name}.jsonl`);
+  const c0 = cpuMs();
+  const m0 = mainThreadCpuMs();
+  const t0 = performance.now();
+  const r = await runSweep(spec, { out: f, base, workers, ...(batchSize !== undefined ? { batchSize } : {}) });
+  return { ms: performance.now() - t0, cpuMs: cpuMs() - c0, mainCpuMs: mainThreadCpuMs() - m0, r, f };
+}
+
+/** The user-facing comparison: `suanflow sweep spec.json --workers N` in a fresh (cold) process; wall ms and the child's CPU ms. */
+const CLI = 'dist/cli.js';
+function cliRun(workers: number, name: string): { ms: number; cpuMs: number } {
+  const specFile = join(dir, 'spec500.json');
+  if (!existsSync(specFile)) {
+    writeFileSync(join(dir, 'base.json'), JSON.stringify(base));
+    writeFileSync(specFile, JSON.stringify({ ...spec500Json, base: './base.json' }));
+  }
+  const f = join(dir, `${name}.jsonl`);
+  const c0 = childrenCpuMs();
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [CLI, 'sweep', specFile, '--out', f, '--workers', String(workers)], { encoding: 'utf8' });
+  const ms = performance.now() - t0;
+  if (r.status !== 0) throw new Error(`${CLI} sweep --workers ${workers} failed: ${r.stderr}`);
+  if (lines(f).length !== 500 || lines(f).some((l) => !l.verified)) throw new Error(`${CLI} sweep --workers ${workers}: not 500 verified lines`);
+  return { ms, cpuMs: childrenCpuMs() - c0 };
+}
+/** CPU ms of this process's waited-for children (Linux /proc cutime + cstime; NaN elsewhere). */
+function childrenCpuMs(): number {
+  try {
+    const f = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(f[13]) + Number(f[14])) * 1000) / 100;
+  } catch {
+    return NaN;
+  }
+}
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[xs.length >> 1]!;
 
 // (0) Control: what 2 threads of pure CPU work get on this machine now (shared with other sessions).
 async function control(): Promise<number> {
@@ -52,13 +102,81 @@ async function control(): Promise<number> {
 }
 out['controlSpeedup'] = await control();
 
-// (1) Pool speed-up.
+// (1) Pool speed-up. (a) The user-facing view: the CLI in fresh processes, both cold (medians of
+// 3, alternating). (b) In this process: the one-thread run first (cold JIT in this thread), then the
+// pool (cold threads); CPU time of the whole process and of the main thread, so the pool's total
+// CPU can be set against the serial run's (on two free cores that ratio bounds the speed-up).
+const cli1: number[] = [];
+const cli2: number[] = [];
+const cliCpu1: number[] = [];
+const cliCpu2: number[] = [];
+for (let i = 0; i < 3; i++) {
+  const x = cliRun(1, `cli1-${i}`);
+  const y = cliRun(2, `cli2-${i}`);
+  cli1.push(x.ms);
+  cliCpu1.push(x.cpuMs);
+  cli2.push(y.ms);
+  cliCpu2.push(y.cpuMs);
+}
+out['cli'] = { cases: 500, runs: 3, serialMs: median(cli1), poolMs: median(cli2), speedup: median(cli1) / median(cli2), serialCpuMs: median(cliCpu1), poolCpuMs: median(cliCpu2), all: { serialMs: cli1, poolMs: cli2 } };
 const serial = await timedRun(spec500, 1, 'serial');
 const pool = await timedRun(spec500, 2, 'pool');
 const a = lines(serial.f);
 const b = lines(pool.f);
 if (a.length !== 500 || b.length !== 500 || a.some((l, i) => !l.verified || l.objective !== b[i]!.objective)) throw new Error('pool and serial runs differ');
-out['pool'] = { cases: 500, serialMs: serial.ms, poolMs: pool.ms, workers: pool.r.workers, speedup: serial.ms / pool.ms, perCaseMsSerial: serial.ms / 500, loadAfter: load() };
+out['pool'] = {
+  cases: 500,
+  serialMs: serial.ms,
+  poolMs: pool.ms,
+  workers: pool.r.workers,
+  speedup: serial.ms / pool.ms,
+  perCaseMsSerial: serial.ms / 500,
+  serialCpuMs: serial.cpuMs,
+  serialMainThreadCpuMs: serial.mainCpuMs,
+  poolCpuMs: pool.cpuMs,
+  poolMainThreadCpuMs: pool.mainCpuMs,
+  poolMainThreadCpuPerCaseMs: pool.mainCpuMs / 500,
+  // On two free cores the serial run takes about its main thread's CPU (JIT and GC helpers use the
+  // other core) and the pool at least its whole CPU / 2: the speed-up those CPU times allow.
+  cpuBoundSpeedup: serial.mainCpuMs / (pool.cpuMs / 2),
+  loadAfter: load(),
+};
+// (1c) Both warm: a second pass over the same 500 cases in this (now JIT-warm) thread, against a
+// second pass on 2 pool threads warmed by a first pass (results not written: the cases alone).
+{
+  const grid = caseGrid(spec500, base);
+  const ctx = caseContext(spec500, base);
+  const all = [...cases(grid, { index: 0, count: 1 })];
+  const c0 = cpuMs();
+  let t0 = performance.now();
+  for (const c of all) await runSweepCase(c, ctx);
+  const serialWarmMs = performance.now() - t0;
+  const serialWarmCpuMs = cpuMs() - c0;
+  const file = await workerFile('sweep-worker.js');
+  if (!file) throw new Error('dist/sweep-worker.js is missing: run the build');
+  const runner = await poolRunner<{ cases: typeof all }, SweepLine[]>(file, 2, { warm: { warm: true }, workerData: ctx });
+  const pass = async () => {
+    const tasks: (typeof all)[] = [];
+    for (let i = 0; i < all.length; ) {
+      const k = adaptiveBatch(all.length - i, 2);
+      tasks.push(all.slice(i, i + k));
+      i += k;
+    }
+    let n = 0;
+    await runOrdered(tasks, { ...runner, run: (b, sig) => runner.run({ cases: b }, sig) }, { concurrency: 4, onResult: (r) => (n += r.length) });
+    if (n !== all.length) throw new Error('warm pool pass incomplete');
+  };
+  t0 = performance.now();
+  await pass();
+  const poolColdMs = performance.now() - t0;
+  const c1 = cpuMs();
+  t0 = performance.now();
+  await pass();
+  const poolWarmMs = performance.now() - t0;
+  const poolWarmCpuMs = cpuMs() - c1;
+  await runner.close();
+  out['warm'] = { cases: 500, serialWarmMs, serialWarmCpuMs, poolFirstPassMs: poolColdMs, poolWarmMs, poolWarmCpuMs, speedup: serialWarmMs / poolWarmMs, cpuBoundSpeedup: serialWarmCpuMs / (poolWarmCpuMs / 2) };
+}
 
 // (2)+(4) Queue overhead and redis-benchmark, when redis-server is here.
 const REDIS = '/usr/bin/redis-server';
@@ -152,8 +270,17 @@ out['loadAfter'] = load();
 const p = out['pool'] as { serialMs: number; poolMs: number; speedup: number; perCaseMsSerial: number; loadAfter: string };
 console.log(`# sweep runner (load average before: ${out['loadBefore']}, after: ${out['loadAfter']})\n`);
 console.log('| measure | value |\n|---|---|');
-console.log(`| 500 cases, 1 thread | ${(p.serialMs / 1000).toFixed(2)} s (${p.perCaseMsSerial.toFixed(1)} ms/case) |`);
-console.log(`| 500 cases, 2 workers | ${(p.poolMs / 1000).toFixed(2)} s, speed-up ${p.speedup.toFixed(2)}× |`);
+const cl = out['cli'] as { serialMs: number; poolMs: number; speedup: number; serialCpuMs: number; poolCpuMs: number };
+const pp = out['pool'] as { serialCpuMs: number; serialMainThreadCpuMs: number; poolCpuMs: number; poolMainThreadCpuMs: number; cpuBoundSpeedup: number };
+const verdict = (x: number) => (x >= TARGET ? `PASS (≥ ${TARGET}×)` : `FAIL (< ${TARGET}×)`);
+console.log(`| CLI, 500 cases, \`--workers 1\` (fresh process, cold) | ${(cl.serialMs / 1000).toFixed(2)} s median of 3, CPU ${(cl.serialCpuMs / 1000).toFixed(2)} s |`);
+console.log(`| CLI, 500 cases, \`--workers 2\` (fresh process, cold) | ${(cl.poolMs / 1000).toFixed(2)} s median of 3, CPU ${(cl.poolCpuMs / 1000).toFixed(2)} s: speed-up ${cl.speedup.toFixed(2)}× ${verdict(cl.speedup)} |`);
+console.log(`| in process, 500 cases, 1 thread (cold) | ${(p.serialMs / 1000).toFixed(2)} s (${p.perCaseMsSerial.toFixed(1)} ms/case); CPU ${(pp.serialCpuMs / 1000).toFixed(2)} s, of it the main thread ${(pp.serialMainThreadCpuMs / 1000).toFixed(2)} s |`);
+console.log(`| in process, 500 cases, 2 workers (cold threads) | ${(p.poolMs / 1000).toFixed(2)} s, speed-up ${p.speedup.toFixed(2)}× ${verdict(p.speedup)}; CPU ${(pp.poolCpuMs / 1000).toFixed(2)} s (${(pp.poolCpuMs / pp.serialCpuMs).toFixed(2)}× the serial CPU), main thread ${(pp.poolMainThreadCpuMs / 1000).toFixed(2)} s (${(pp.poolMainThreadCpuMs / 500).toFixed(2)} ms/case) |`);
+const wv = out['warm'] as { serialWarmMs: number; serialWarmCpuMs: number; poolFirstPassMs: number; poolWarmMs: number; poolWarmCpuMs: number; speedup: number; cpuBoundSpeedup: number };
+console.log(`| both warm: 500 cases again, this thread vs 2 warmed pool threads | ${(wv.serialWarmMs / 1000).toFixed(2)} s (CPU ${(wv.serialWarmCpuMs / 1000).toFixed(2)} s) vs ${(wv.poolWarmMs / 1000).toFixed(2)} s (CPU ${(wv.poolWarmCpuMs / 1000).toFixed(2)} s; the pool's first, cold pass ${(wv.poolFirstPassMs / 1000).toFixed(2)} s): speed-up ${wv.speedup.toFixed(2)}× ${verdict(wv.speedup)} |`);
+console.log(`| bound on two free cores from CPU times: cold, serial main-thread CPU / (pool CPU / 2) | ${pp.cpuBoundSpeedup.toFixed(2)}× ${verdict(pp.cpuBoundSpeedup)} |`);
+console.log(`| the same, both warm: serial CPU / (pool CPU / 2) | ${wv.cpuBoundSpeedup.toFixed(2)}× ${verdict(wv.cpuBoundSpeedup)} |`);
 console.log(`| control: 2 threads of pure CPU work | speed-up ${(out['controlSpeedup'] as number).toFixed(2)}× (the most 2 workers can get here now) |`);
 const q = out['queue'] as { localMs: number; queueMs: number; caseMs: number; overheadPerCaseMs: number; redisCommandsPerCase: number } | undefined;
 if (q) console.log(`| queue, 100 cases, 1 worker | ${(q.queueMs / 1000).toFixed(2)} s (local run ${(q.localMs / 1000).toFixed(2)} s): ${q.overheadPerCaseMs.toFixed(2)} ms/case beyond the cases' own time, ${q.redisCommandsPerCase.toFixed(1)} Redis commands/case |`);

@@ -39,6 +39,13 @@ describe('a 200-case sweep, four ways', () => {
     expect(withoutMs(out)).toEqual(withoutMs(serial));
   }, 120_000);
 
+  it('worker pool with adaptive batches (the default) and the context sent once per thread: the same lines', async () => {
+    const out = join(dir, 'pool-adaptive.jsonl');
+    const r = await runSweep(spec, { out, base, workers: 2 });
+    expect(r.workers).toBe(2);
+    expect(withoutMs(out)).toEqual(withoutMs(serial));
+  }, 120_000);
+
   it('three shards + merge: the same lines as serial; a duplicated shard is reported, a missing one too', async () => {
     const parts = [0, 1, 2].map((i) => join(dir, `shard-${i}.jsonl`));
     for (const [i, out] of parts.entries()) await runSweep(spec, { out, base, workers: 1, shard: { index: i, count: 3 } });

@@ -30,7 +30,7 @@ interrupted sweep resumes with the same command.
                       (serve them with "suanflow worker --queue URL" on any machines)
   --queue-name NAME   BullMQ queue name (default suanflow-sweep)
   --connect-timeout S seconds to wait for Redis before giving up (default 5)
-  --batch K           cases per task sent to a worker thread (default 4)
+  --batch K           cases per task sent to a worker thread (default: adaptive, ⌈left / (4 × threads)⌉ in 1 … 32)
   --json              print the run's summary as JSON
   -q, --quiet         no progress bar on stderr (shown only on a terminal; NO_COLOR or
                       TERM=dumb print plain lines)

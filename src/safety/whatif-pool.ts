@@ -1,10 +1,13 @@
 /**
- * Where `whatIf`'s batches run: on tinypool worker threads (Node, several workers, the built worker
- * module found), else one after another in this thread. The worker is the built file
- * `whatif-worker.js` next to the running bundle (dist/), or dist/whatif-worker.js of the package
- * when the sources run directly (tests).
+ * Where `whatIf`'s batches run: on the sweep runner (src/sweep/runner.ts), with tinypool worker
+ * threads of the built module `whatif-worker.js` (Node, several workers, the module found: see
+ * src/sweep/pool.ts, whose browser twin has no threads), else one after another in this thread.
  */
+import { defaultWorkers, poolRunner, workerFile } from '../sweep/pool.js';
+import { inProcessRunner, runOrdered, type CaseRunner } from '../sweep/runner.js';
 import { runCaseTask, type CaseOutcome, type CaseTask } from './whatif-cases.js';
+
+export { defaultWorkers };
 
 /** How the batches ran. */
 export interface PoolRun {
@@ -13,26 +16,9 @@ export interface PoolRun {
   readonly reason: string;
 }
 
-/** Default worker count: the cores this process may use. */
-export async function defaultWorkers(): Promise<number> {
-  const os = await import('node:os');
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
-}
-
-/** The built worker module, if there is one. */
-async function workerFile(): Promise<URL | undefined> {
-  const { existsSync } = await import('node:fs');
-  const { fileURLToPath } = await import('node:url');
-  for (const rel of ['./whatif-worker.js', '../../dist/whatif-worker.js']) {
-    const url = new URL(rel, import.meta.url);
-    if (url.protocol === 'file:' && existsSync(fileURLToPath(url))) return url;
-  }
-  return undefined;
-}
-
-/** A started pool (its threads warming up), or why there is none. */
+/** A started pool runner (its threads warming up), or why there is none. */
 export interface PoolHandle {
-  readonly pool?: import('tinypool').Tinypool;
+  readonly runner?: CaseRunner<CaseTask, CaseOutcome[]>;
   readonly threads: number;
   readonly reason?: string;
 }
@@ -44,44 +30,43 @@ export interface PoolHandle {
 export async function openPool(workers: number, cases: number): Promise<PoolHandle> {
   if (workers <= 1) return { threads: 0, reason: 'in this thread: workers is 1 (one core, or asked for)' };
   if (cases <= 1) return { threads: 0, reason: 'in this thread: a single case' };
-  const file = await workerFile();
+  const file = await workerFile('whatif-worker.js');
   if (!file) return { threads: 0, reason: 'in this thread: the built worker module (dist/whatif-worker.js) was not found; run the build' };
-  const { Tinypool } = await import('tinypool');
   const n = Math.min(workers, cases);
-  const pool = new Tinypool({ filename: file.href, minThreads: n, maxThreads: n, idleTimeout: 1000 });
-  for (let i = 0; i < n; i++) pool.run({ warm: true }).catch(() => undefined);
-  return { pool, threads: n };
+  return { runner: await poolRunner<CaseTask, CaseOutcome[]>(file, n, { warm: { warm: true } }), threads: n };
 }
 
-/** Runs every batch (on the pool when there is one, which is then closed); `onCase` after each case (in-process) or batch (workers). */
+/**
+ * Runs every batch (on the pool when there is one, which is then closed); `onCase` after each case
+ * (in this thread) or batch (workers). On abort, the batches not handed back are missing from
+ * `results` (their cases are reported as aborted by the caller).
+ */
 export async function runBatches(tasks: readonly CaseTask[], handle: PoolHandle, signal: AbortSignal | undefined, onCase: (o: CaseOutcome) => void): Promise<PoolRun> {
+  const results: CaseOutcome[][] = [];
+  const sig = signal ? { signal } : {};
   const inProcess = async (reason: string): Promise<PoolRun> => {
-    const results: CaseOutcome[][] = [];
-    for (const t of tasks) results.push(await runCaseTask(t, signal, onCase));
+    // Every batch runs (an aborted one returns its cases as aborted), one after another.
+    const runner = inProcessRunner((t: CaseTask) => runCaseTask(t, signal, onCase), reason);
+    for (const t of tasks) results.push(await runner.run(t));
     return { results, workers: 0, reason };
   };
-  const pool = handle.pool;
-  if (!pool) return inProcess(handle.reason ?? 'in this thread');
+  const runner = handle.runner;
+  if (!runner) return inProcess(handle.reason ?? 'in this thread');
   if (tasks.length <= 1 || signal?.aborted) {
-    await pool.destroy();
+    await runner.close();
     return inProcess(signal?.aborted ? 'in this thread: aborted before the cases' : 'in this thread: a single batch of cases');
   }
-  const n = handle.threads;
   try {
-    const results = await Promise.all(
-      tasks.map(async (t) => {
-        try {
-          const r = (await pool.run(t, signal ? { signal } : {})) as CaseOutcome[];
-          r.forEach(onCase);
-          return r;
-        } catch (e) {
-          if (signal?.aborted) return [];
-          throw e;
-        }
-      }),
-    );
-    return { results, workers: n, reason: `${n} worker threads (tinypool), ${tasks.length} batches` };
+    await runOrdered(tasks, runner, {
+      concurrency: tasks.length,
+      ...sig,
+      onResult: (r) => {
+        r.forEach(onCase);
+        results.push(r);
+      },
+    });
+    return { results, workers: handle.threads, reason: `${handle.threads} worker threads (tinypool), ${tasks.length} batches` };
   } finally {
-    await pool.destroy();
+    await runner.close();
   }
 }

@@ -86,7 +86,7 @@ export async function whatIf(scenario: Scenario, options: WhatIfOptions): Promis
   try {
     basePlan = await solveVariant(sc, { ...solveOptions, ...(signal ? { signal } : {}) }, { onMultipliers: (m) => (multipliers = m) });
   } catch (e) {
-    await handle.pool?.destroy();
+    await handle.runner?.close();
     throw e;
   }
   options.onProgress?.({ done: 0, total, outage: [] });

@@ -26,7 +26,11 @@ export interface RunSweepOptions {
   readonly workers?: number;
   /** Run one slice: shard `index` of `count` (cases with index ≡ `index` mod `count`). */
   readonly shard?: Shard;
-  /** Cases per task sent to a worker thread. @default 4 */
+  /**
+   * Cases per task sent to a worker thread (fixed). By default the size adapts: a task takes
+   * ⌈left / (4 × threads)⌉ of the cases left, between 1 and 32, so tasks are large while many cases
+   * are left (few round trips) and small at the end (the threads finish together).
+   */
   readonly batchSize?: number;
   /** Stops the sweep: cases in flight are dropped, the file keeps whole lines of a prefix. */
   readonly signal?: AbortSignal;
@@ -83,13 +87,25 @@ export function checkShard(shard: Shard | undefined): Shard {
   return shard;
 }
 
-/** Batches of `k` consecutive cases not in `skip`, lazily. */
-function* batches(grid: CaseGrid, shard: Shard, skip: Set<string>, k: number): Generator<SweepCase[]> {
+/** Largest adaptive batch. */
+const MAX_BATCH = 32;
+
+/** Size of the next adaptive batch: guided self-scheduling, ⌈left / (4 × threads)⌉ in 1 … 32. */
+export function adaptiveBatch(left: number, threads: number): number {
+  return Math.max(1, Math.min(MAX_BATCH, Math.ceil(left / (4 * Math.max(1, threads)))));
+}
+
+/** Batches of consecutive cases not in `skip`, lazily; `size(left)` cases each (`left`: cases not yet batched). */
+function* batches(grid: CaseGrid, shard: Shard, skip: Set<string>, todo: number, size: (left: number) => number): Generator<SweepCase[]> {
   let b: SweepCase[] = [];
+  let left = todo;
+  let k = size(left);
   for (const c of cases(grid, shard)) {
     if (skip.has(c.id)) continue;
     b.push(c);
     if (b.length === k) {
+      left -= k;
+      k = size(left);
       yield b;
       b = [];
     }
@@ -109,12 +125,12 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
   rejectUnknownOptions('runSweep', options, RUN_SWEEP_OPTION_NAMES);
   const s = validateSweepSpec(spec);
   const shard = checkShard(options.shard);
-  const w = options.workers ?? (options.caseFn ? 1 : defaultWorkers());
+  const w = options.workers ?? (options.caseFn ? 1 : await defaultWorkers());
   if (options.caseFn !== undefined && typeof options.caseFn !== 'function') throw new OptionsError('caseFn', 'must be a function');
   if (options.caseFn && w !== 1) throw new OptionsError('workers', 'must be 1 with caseFn (a function cannot be sent to worker threads)');
   if (!(Number.isInteger(w) && w >= 1)) throw new OptionsError('workers', `must be an integer ≥ 1, got ${String(w)}`);
-  const k = options.batchSize ?? 4;
-  if (!(Number.isInteger(k) && k >= 1)) throw new OptionsError('batchSize', `must be an integer ≥ 1, got ${String(k)}`);
+  const fixed = options.batchSize;
+  if (fixed !== undefined && !(Number.isInteger(fixed) && fixed >= 1)) throw new OptionsError('batchSize', `must be an integer ≥ 1, got ${String(fixed)}`);
   const grid = caseGrid(s, options.base);
   const ctx = caseContext(s, options.base);
   const inShard = shardSize(grid, shard);
@@ -126,11 +142,15 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
   const signal = options.signal;
 
   let runner: CaseRunner<SweepCase[], SweepLine[]>;
-  const file = w > 1 && todo > k ? workerFile('sweep-worker.js') : undefined;
-  if (w > 1 && todo > k && file) {
-    runner = await poolRunner<CaseBatch, SweepLine[]>(file, Math.min(w, Math.ceil(todo / k)), { warm: true }).then((r) => ({ ...r, run: (b: SweepCase[], sig?: AbortSignal) => r.run({ ctx, cases: b }, sig) }));
+  // A pool when there are several threads' worth of work (more than one fixed batch).
+  const poolable = w > 1 && todo > (fixed ?? 1);
+  const file = poolable ? await workerFile('sweep-worker.js') : undefined;
+  if (poolable && file) {
+    // The context goes once to each thread (workerData); batches carry only their cases.
+    const pool = await poolRunner<CaseBatch, SweepLine[]>(file, Math.min(w, Math.ceil(todo / (fixed ?? 1))), { warm: { warm: true }, workerData: ctx });
+    runner = { ...pool, run: (b: SweepCase[], sig?: AbortSignal) => pool.run({ cases: b }, sig) };
   } else {
-    const why = w <= 1 ? 'in this thread: workers is 1' : todo <= k ? 'in this thread: one batch of cases' : 'in this thread: the built worker module (dist/sweep-worker.js) was not found; run the build';
+    const why = w <= 1 ? 'in this thread: workers is 1' : !poolable ? 'in this thread: one batch of cases' : 'in this thread: the built worker module (dist/sweep-worker.js) was not found; run the build';
     runner = inProcessRunner(async (b: SweepCase[], sig?: AbortSignal) => {
       const out: SweepLine[] = [];
       for (const c of b) {
@@ -140,14 +160,17 @@ export async function runSweep(spec: SweepSpec, options: RunSweepOptions): Promi
       return out;
     }, why);
   }
+  const threads = runner.threads;
+  const size = fixed !== undefined ? () => fixed : threads === 0 ? () => 4 : (left: number) => adaptiveBatch(left, threads);
   options.onStart?.({ total: todo, skipped, tornBytes: existing.tornBytes, reason: runner.reason });
   const writer = new LineWriter(options.out);
   const statuses: Record<string, number> = {};
   let written = 0;
   let unverified = 0;
   try {
-    await runOrdered(batches(grid, shard, existing.ids, k), runner, {
-      concurrency: Math.max(1, runner.threads) * 2,
+    await runOrdered(batches(grid, shard, existing.ids, todo, size), runner, {
+      // Two tasks per thread keep each thread busy across a round trip; one in this thread.
+      concurrency: threads === 0 ? 1 : threads * 2,
       ...(signal ? { signal } : {}),
       onResult: (lines) => {
         writer.write(lines.map((l) => JSON.stringify(l)));

@@ -1,18 +1,21 @@
 /**
  * The worker-thread entry of the sweep runner (built to dist/sweep-worker.js by tsup): tinypool
- * calls the default export with a batch of cases and their context and sends the lines back. A
- * `warm` task loads the network-simplex wasm kernels by solving a one-demand network (glpk.js is
- * loaded by the first case that needs it, once per thread: loading it up front costs every
- * thread a second of CPU even when no case uses it).
+ * calls the default export with a batch of cases and sends their lines back (only the lines: plans
+ * are verified here and never cross threads). The case context (base scenario, backend, …) comes
+ * once per thread, as the pool's `workerData`, so batches carry only their cases; a batch may still
+ * carry its own `ctx` (it then wins). A `warm` task loads the network-simplex wasm kernels by
+ * solving a one-demand network (glpk.js is loaded by the first case that needs it, once per
+ * thread: loading it up front costs every thread a second of CPU even when no case uses it).
  */
+import { Tinypool } from 'tinypool';
 import { solve } from '../solve/solve.js';
 import { WARM_UP_SCENARIO as WARM_UP } from '../solve/warm-up.js';
 import { runSweepCase, type CaseContext } from './case-run.js';
 import type { SweepCase, SweepLine } from './spec-types.js';
 
-/** A batch of cases of one context. */
+/** A batch of cases; `ctx` when the pool's `workerData` is not their context. */
 export interface CaseBatch {
-  readonly ctx: CaseContext;
+  readonly ctx?: CaseContext;
   readonly cases: readonly SweepCase[];
 }
 
@@ -22,8 +25,10 @@ export async function runCaseBatch(task: CaseBatch | { readonly warm: true }): P
     await solve({ ...WARM_UP, policy: { carbonAccounting: 'location' } }, { backend: 'flow' });
     return [];
   }
+  const ctx = task.ctx ?? (Tinypool.workerData as CaseContext | undefined);
+  if (!ctx) throw new Error('sweep worker: a batch without a case context (neither the task nor the pool\'s workerData has one)');
   const out: SweepLine[] = [];
-  for (const c of task.cases) out.push(await runSweepCase(c, task.ctx));
+  for (const c of task.cases) out.push(await runSweepCase(c, ctx));
   return out;
 }
 
