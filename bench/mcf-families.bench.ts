@@ -23,8 +23,8 @@ import { networkSimplexWasm } from '../src/flow/network-simplex-wasm.js';
 import type { FlowNetwork, FlowResult } from '../src/flow/types.js';
 import { addColumn, addRow, type LpModel } from '../src/formulate/lp-model.js';
 import { solveWithGlpk } from '../src/solve/glpk.js';
-import { mulberry32 } from '../src/util/prng.js';
 import { loadKernels } from '../src/wasm/kernels.js';
+import { gridTorus, netgenLike, transportation } from './mcf-generators.js';
 import { lemonAvailable, runLemon } from './lemon.js';
 
 const arg = (name: string) => {
@@ -38,101 +38,6 @@ const WRITE = arg('--write');
 const ONLY = arg('--only');
 /** Our cost scaling stops past this (it took 168 s on the 2^16 grid). */
 const CS_LIMIT_S = 20;
-
-/** Arc lists grow into typed arrays. */
-class Builder {
-  src: number[] = [];
-  dst: number[] = [];
-  cap: number[] = [];
-  cost: number[] = [];
-  supply: Float64Array;
-  constructor(readonly nodes: number) {
-    this.supply = new Float64Array(nodes);
-  }
-  arc(u: number, v: number, c: number, k: number): void {
-    this.src.push(u);
-    this.dst.push(v);
-    this.cap.push(c);
-    this.cost.push(k);
-  }
-  net(): FlowNetwork {
-    return { nodes: this.nodes, source: Int32Array.from(this.src), target: Int32Array.from(this.dst), capacity: Float64Array.from(this.cap), cost: Float64Array.from(this.cost), supply: this.supply };
-  }
-}
-
-function transportation(n: number, seed: number): FlowNetwork {
-  const r = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const D = Math.floor(0.9 * (n - 1));
-  const S = n - 1 - D;
-  const sink = n - 1;
-  const b = new Builder(n);
-  let total = 0;
-  for (let d = 0; d < D; d++) {
-    const q = int(1, 100);
-    b.supply[d] = q;
-    total += q;
-    for (let k = 0; k < 8; k++) b.arc(d, D + int(0, S - 1), Infinity, int(1, 1000));
-    b.arc(d, sink, Infinity, 10_000);
-  }
-  for (let s = 0; s < S; s++) b.arc(D + s, sink, Math.ceil((1.1 * total) / S), 0);
-  b.supply[sink] = -total;
-  return b.net();
-}
-
-function withHub(b: Builder, hub: number): void {
-  for (let v = 0; v < b.nodes; v++) {
-    if (b.supply[v]! > 0) b.arc(v, hub, Infinity, 1_000_000);
-    else if (b.supply[v]! < 0) b.arc(hub, v, Infinity, 1_000_000);
-  }
-}
-
-function netgenLike(n: number, seed: number): FlowNetwork {
-  const r = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const b = new Builder(n);
-  const hub = n - 1;
-  for (let a = 0; a < 8 * n; a++) {
-    const u = int(0, n - 2);
-    let v = int(0, n - 2);
-    if (v === u) v = (v + 1) % (n - 1);
-    b.arc(u, v, int(1, 1000), int(1, 10_000));
-  }
-  const k = Math.max(1, Math.floor(n / 20));
-  for (let i = 0; i < k; i++) {
-    const q = int(1, 1000);
-    b.supply[i * 2] = b.supply[i * 2]! + q;
-    b.supply[i * 2 + 1] = b.supply[i * 2 + 1]! - q;
-  }
-  withHub(b, hub);
-  return b.net();
-}
-
-function gridTorus(n: number, seed: number): FlowNetwork {
-  const r = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const side = Math.floor(Math.sqrt(n - 1));
-  const N = side * side;
-  const b = new Builder(N + 1);
-  const hub = N;
-  const id = (x: number, y: number) => ((y + side) % side) * side + ((x + side) % side);
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
-      const v = id(x, y);
-      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) b.arc(v, id(x + dx, y + dy), int(1, 200), int(1, 100));
-    }
-  }
-  // Sources in one quadrant, sinks in the opposite one: paths of about side/2 arcs.
-  for (let i = 0; i < 8; i++) {
-    const q = int(100, 1000);
-    const s = id(int(0, side / 4), int(0, side / 4));
-    const t = id(side / 2 + int(0, side / 4), side / 2 + int(0, side / 4));
-    b.supply[s] = b.supply[s]! + q;
-    b.supply[t] = b.supply[t]! - q;
-  }
-  withHub(b, hub);
-  return b.net();
-}
 
 /** The network as an LP (one column per arc, one equality row per node), for glpk.js. */
 function asLp(net: FlowNetwork): LpModel {
