@@ -20,7 +20,28 @@ export interface Kernels {
   /** Scratch bytes mcfSolve needs for n nodes and m arcs (assembly/mcf.ts). */
   mcfWorkBytes(n: number, m: number): number;
   /** One refine phase of cost scaling over byte offsets; returns pushes + relabels (assembly/cost-scaling.ts). */
-  csPhase(n: number, first: number, head: number, res: number, cost: number, pair: number, excess: number, pi: number, current: number, queue: number, inQueue: number, eps: number): number;
+  csPhase(
+    n: number,
+    first: number,
+    head: number,
+    res: number,
+    cost: number,
+    pair: number,
+    excess: number,
+    pi: number,
+    current: number,
+    queue: number,
+    inQueue: number,
+    rank: number,
+    buckets: number,
+    maxRank: number,
+    bucketNext: number,
+    bucketPrev: number,
+    path: number,
+    pathArc: number,
+    counters: number,
+    eps: number,
+  ): number;
   /** Network simplex min-cost flow over byte offsets; returns a status code (assembly/mcf.ts). */
   mcfSolve(
     n: number,
