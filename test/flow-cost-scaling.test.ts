@@ -80,6 +80,8 @@ describe('cost scaling against the network simplex (its oracle)', () => {
         expect(r.status).toBe(ref.status);
         if (r.status !== 'optimal') return;
         expect(r.objective).toBe(ref.objective);
+        // Without price refinement too.
+        expect(costScaling(g, undefined, kernels, 1, false).objective).toBe(ref.objective);
         // Updates change the work, not the optimum.
         if (r.operations !== costScaling(g, undefined, kernels).operations) withUpdates++;
         const bal = new Float64Array(g.nodes);
@@ -94,6 +96,17 @@ describe('cost scaling against the network simplex (its oracle)', () => {
       { numRuns: 1000, seed: 12 },
     );
     expect(withUpdates).toBeGreaterThan(100);
+  });
+
+  it('price refinement gives up on a rank past its buckets instead of taking the flow for ε-optimal', () => {
+    // Found by the property above: after the updates an admissible arc of reduced cost −33 at
+    // ε = 1 ranks 32 = α·n; skipping it (as LEMON does) ended with the cycle 0 → 1 → 0 of cost 3.
+    const g: FlowNetwork = { nodes: 2, source: Int32Array.from([0, 0, 1]), target: Int32Array.from([1, 0, 0]), capacity: Float64Array.from([1, 1, Infinity]), cost: Float64Array.from([6, 2, -3]), supply: Float64Array.from([0, 0]) };
+    for (const k of [kernels, undefined]) {
+      const r = costScaling(g, undefined, k, 1);
+      expect(r.objective).toBe(0);
+      expect([...r.flow]).toEqual([0, 0, 0]);
+    }
   });
 
   it('bench-sized networks (2^10 nodes, three families): the simplex optimum, TS twin = wasm, LEMON interval and every 64 relabels', async () => {

@@ -8,7 +8,9 @@
  *   original integer costs, hence optimal.
  * - Each phase (refine, ./cost-scaling-phase.ts) saturates every residual arc of negative reduced
  *   cost, then works off the active nodes with LEMON's partial augment–relabel (admissible paths
- *   of up to 4 arcs) and global price updates.
+ *   of up to 4 arcs) and global price updates; from the second phase on, price refinement
+ *   (./cost-scaling-refine.ts) first tries to reach ε-optimality by prices alone and skips the
+ *   phase when it does.
  * - Infeasibility is decided first by a max flow (the same cut witness as the simplex reports);
  *   unboundedness by a negative cycle among uncapacitated arcs; uncapacitated arcs then carry at
  *   most Σ positive supply + Σ finite capacities.
@@ -23,6 +25,7 @@ import type { McfCut, McfCycle } from './mcf-types.js';
 import { type Kernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
 import { WasmError } from '../errors.js';
 import { COST_SCALING_PATH_LENGTH, type CsGraph, type CsScratch, refinePhase } from './cost-scaling-phase.js';
+import { type CsRefineScratch, refinePrices } from './cost-scaling-refine.js';
 
 export { refinePhase } from './cost-scaling-phase.js';
 
@@ -66,9 +69,10 @@ export function costScalingRefusal(net: FlowNetwork): string | undefined {
  * (assembly/cost-scaling.ts) when `kernels` is given, else in the TS twin {@link refinePhase}.
  * `deadline` (`performance.now()` time) is checked between phases. `globalUpdateEvery`: relabels
  * between global price updates (default LEMON's n + s², s the nodes of positive supply; tests
- * set it low so that updates happen on small networks too).
+ * set it low so that updates happen on small networks too). `refine` false: no price
+ * refinement (./cost-scaling-refine.ts) before the phases (for tests and measurements).
  */
-export function costScaling(net: FlowNetwork, deadline?: number, kernels?: Kernels, globalUpdateEvery?: number): CostScalingResult {
+export function costScaling(net: FlowNetwork, deadline?: number, kernels?: Kernels, globalUpdateEvery?: number, refine = true): CostScalingResult {
   const n = net.nodes;
   const m = net.source.length;
   const zeros = () => ({ flow: new Float64Array(m), potential: new Float64Array(n), operations: 0 });
@@ -128,10 +132,11 @@ export function costScaling(net: FlowNetwork, deadline?: number, kernels?: Kerne
   let operations = 0;
 
   let eps = maxCost * COST_SCALING_ALPHA;
-  for (;;) {
+  for (let phase = 1; ; phase++) {
     if (deadline !== undefined && performance.now() >= deadline) return { status: 'time_limit', ...zeros(), objective: NaN, operations };
     eps = Math.max(1, Math.floor(eps / COST_SCALING_ALPHA));
-    operations += A.phase(eps);
+    // From the second phase on (the flow is feasible then), prices alone may do (LEMON's rule).
+    if (!(refine && phase >= 2 && A.refine(eps))) operations += A.phase(eps);
     if (eps === 1) break;
   }
 
@@ -181,12 +186,14 @@ interface CsArrays extends CsGraph {
   readonly counters: Float64Array;
   /** Runs one refine phase at ε; returns pushes + relabels. */
   readonly phase: (eps: number) => number;
+  /** Price refinement at ε: true when the flow is ε-optimal already (the phase is skipped). */
+  readonly refine: (eps: number) => boolean;
 }
 
 /** Bytes of wasm memory a cost-scaling solve of n nodes and E residual arcs uses. */
 export function costScalingBytes(n: number, E: number): number {
-  const i32s = n + 1 + 2 * E + 2 * n + 3 * (n + 1) + COST_SCALING_ALPHA * n + COST_SCALING_PATH_LENGTH;
-  return 8 * (2 * E + 2 * n + 3) + 4 * i32s + n + E + 16;
+  const i32s = n + 1 + 2 * E + 4 * n + 3 * (n + 1) + COST_SCALING_ALPHA * n + COST_SCALING_PATH_LENGTH;
+  return 8 * (2 * E + 2 * n + 3) + 4 * i32s + 3 * n + E + 16;
 }
 
 function tsArrays(n: number, E: number): CsArrays {
@@ -203,7 +210,8 @@ function tsArrays(n: number, E: number): CsArrays {
     pathArc: new Uint8Array(E),
     counters: new Float64Array(3),
   };
-  return { ...g, counters: sc.counters, phase: (eps) => refinePhase(n, g, sc, eps) };
+  const rs: CsRefineScratch = { reached: new Uint8Array(n), processed: new Uint8Array(n), pred: new Int32Array(n), stack: new Int32Array(n) };
+  return { ...g, counters: sc.counters, phase: (eps) => refinePhase(n, g, sc, eps), refine: (eps) => refinePrices(n, g, sc, rs, eps) };
 }
 
 /** Views into wasm memory (f64 blocks first from the 16-aligned base, then i32, then u8). */
@@ -245,8 +253,12 @@ function wasmArrays(kernels: Kernels, n: number, E: number): CsArrays {
   const bucketNext = i32(n + 1);
   const bucketPrev = i32(n + 1);
   const path = i32(COST_SCALING_PATH_LENGTH);
+  const pred = i32(n);
+  const stack = i32(n);
   const inQueue = u8(n);
   const pathArc = u8(E);
+  const reached = u8(n);
+  const processed = u8(n);
   const o = (v: { byteOffset: number }) => v.byteOffset;
   return {
     first,
@@ -259,5 +271,7 @@ function wasmArrays(kernels: Kernels, n: number, E: number): CsArrays {
     counters,
     phase: (eps) =>
       kernels.csPhase(n, o(first), o(head), o(res), o(cost), o(pair), o(excess), o(pi), o(current), o(queue), o(inQueue), o(rank), o(buckets), COST_SCALING_ALPHA * n, o(bucketNext), o(bucketPrev), o(path), o(pathArc), o(counters), eps),
+    refine: (eps) =>
+      kernels.csRefine(n, o(first), o(head), o(res), o(cost), o(pair), o(pi), o(current), o(rank), o(buckets), COST_SCALING_ALPHA * n, o(bucketNext), o(bucketPrev), o(reached), o(processed), o(pred), o(stack), eps) === 1,
   };
 }
