@@ -103,3 +103,40 @@ export function gridTorus(n: number, seed: number): FlowNetwork {
   return b.net();
 }
 
+
+/**
+ * GRIDGEN-like: a grid of r = max(4, ⌊√n / 4⌋) rows and c = ⌊(n − 2)/r⌋ columns (wide rows, so
+ * source → sink paths of about c arcs), arcs both ways between grid neighbours (capacity 1–1000,
+ * cost 1–100), a source feeding every node of the first column and a sink fed by the last (free,
+ * uncapacitated), supply 100 per row, and a direct source → sink arc at 10^6 (feasibility).
+ */
+export function gridgenLike(n: number, seed: number): FlowNetwork {
+  const r = mulberry32(seed);
+  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
+  const rows = Math.max(4, Math.floor(Math.sqrt(n) / 4));
+  const cols = Math.floor((n - 2) / rows);
+  const N = rows * cols;
+  const b = new Builder(N + 2);
+  const s = N;
+  const t = N + 1;
+  const id = (x: number, y: number) => y * cols + x;
+  for (let y = 0; y < rows; y++) {
+    for (let x = 0; x < cols; x++) {
+      const v = id(x, y);
+      if (x + 1 < cols) {
+        b.arc(v, id(x + 1, y), int(1, 1000), int(1, 100));
+        b.arc(id(x + 1, y), v, int(1, 1000), int(1, 100));
+      }
+      if (y + 1 < rows) {
+        b.arc(v, id(x, y + 1), int(1, 1000), int(1, 100));
+        b.arc(id(x, y + 1), v, int(1, 1000), int(1, 100));
+      }
+    }
+    b.arc(s, id(0, y), Infinity, 0);
+    b.arc(id(cols - 1, y), t, Infinity, 0);
+  }
+  b.arc(s, t, Infinity, 1_000_000);
+  b.supply[s] = 100 * rows;
+  b.supply[t] = -100 * rows;
+  return b.net();
+}
