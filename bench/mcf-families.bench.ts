@@ -65,10 +65,12 @@ const cpuNow = () => {
   return (c.user + c.system) / 1000;
 };
 /** One first call (on this network: the engine is cold only for the first case), then k timed calls: medians of wall and CPU ms. */
-function timed<R>(k: number, f: () => R): { ms: number; cpuMs: number; firstMs: number; r: R } {
+function timed<R>(k: number, f: () => R): { ms: number; cpuMs: number; firstMs: number; firstCpuMs: number; r: R } {
   const t0 = performance.now();
+  const c0 = cpuNow();
   let r = f();
   const firstMs = performance.now() - t0;
+  const firstCpuMs = cpuNow() - c0;
   const s: number[] = [];
   const c: number[] = [];
   for (let i = 0; i < k; i++) {
@@ -78,7 +80,7 @@ function timed<R>(k: number, f: () => R): { ms: number; cpuMs: number; firstMs: 
     s.push(performance.now() - t);
     c.push(cpuNow() - u);
   }
-  return { ms: median(s), cpuMs: median(c), firstMs, r };
+  return { ms: k > 0 ? median(s) : firstMs, cpuMs: k > 0 ? median(c) : firstCpuMs, firstMs, firstCpuMs, r };
 }
 
 interface Row { family: string; nodes: number; arcs: number; peer: string; ms: number | null; cpuMs: number | null; objective: number | null; pivots: number | null; note: string }
@@ -110,12 +112,12 @@ async function runCase(family: string, net: FlowNetwork): Promise<void> {
   // Cost scaling: median of 3 up to 2^14 arcs-ish sizes, one run past; stopped past CS_LIMIT_S.
   const csRuns = arcs > 150_000 ? 0 : 2;
   const c = timed(csRuns, () => costScaling(net, performance.now() + 1000 * CS_LIMIT_S, kernels));
-  const csMs = csRuns === 0 ? c.firstMs : c.ms;
+  const csMs = c.ms;
   if (c.r.status !== 'time_limit' && c.r.objective !== z) throw new Error(`${family}: cost scaling ${c.r.status} ${c.r.objective} ≠ ${z}`);
   if (c.r.status === 'time_limit') add('suanflow wasm cost scaling', null, null, null, null, `past ${CS_LIMIT_S} s (checked between phases)`);
   else {
     sum.cs = csMs;
-    sum.csCpu = csRuns === 0 ? null : c.cpuMs;
+    sum.csCpu = c.cpuMs;
     add(`suanflow wasm cost scaling${csRuns === 0 ? ' (1 run)' : ''}`, csMs, sum.csCpu, c.r.objective, null, `${c.r.operations} pushes + relabels`);
   }
   if (lemon.ok) {
