@@ -7,6 +7,9 @@
 
 import { gf, gi, sf, si } from './memory';
 
+/** Most rounds of one refinement (src/flow/cost-scaling-refine.ts COST_SCALING_REFINE_ROUNDS). */
+const REFINE_ROUNDS: i32 = 64;
+
 @inline function gb(p: usize, i: i32): i32 {
   return <i32>load<u8>(p + <usize>i);
 }
@@ -35,7 +38,7 @@ export function csRefine(
   eps: f64,
 ): i32 {
   const end = n;
-  while (true) {
+  for (let round = 0; round < REFINE_ROUNDS; round++) {
     const top = topologicalOrder(n, first, head, res, cost, pair, pi, current, reached, processed, pred, stack);
     if (top < -1) return 0;
     for (let i: i32 = 0; i < n; i++) si(rank, i, 0);

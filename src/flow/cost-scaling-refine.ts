@@ -12,9 +12,13 @@
  *   a rank of α·n or more (past the buckets): give up, the phase runs.
  * - Otherwise the nodes are taken from the highest rank down (buckets), each lowering its price
  *   by rank · ε and passing its rank on (rank − 1 − ⌊rc/ε⌋ over an arc of reduced cost rc ≥ 0,
- *   the same rank over an admissible one), and the search is repeated.
+ *   the same rank over an admissible one), and the search is repeated, at most
+ *   {@link COST_SCALING_REFINE_ROUNDS} times (a guard LEMON does not have).
  */
 import type { CsGraph, CsScratch } from './cost-scaling-phase.js';
+
+/** Most rounds of ranking and price shifts in one refinement (LEMON has no bound); then the phase runs. */
+export const COST_SCALING_REFINE_ROUNDS = 64;
 
 /** Scratch of the refinement besides the phases': DFS flags (n) and parents, the order (n). */
 export interface CsRefineScratch {
@@ -30,7 +34,7 @@ export function refinePrices(n: number, g: CsGraph, s: CsScratch, t: CsRefineScr
   const { rank, buckets, bucketNext, bucketPrev } = s;
   const maxRank = buckets.length;
   const end = n;
-  for (;;) {
+  for (let round = 0; round < COST_SCALING_REFINE_ROUNDS; round++) {
     const top = topologicalOrder(n, g, s, t);
     if (top < -1) return false;
     for (let i = 0; i < n; i++) rank[i] = 0;
@@ -104,6 +108,7 @@ export function refinePrices(n: number, g: CsGraph, s: CsScratch, t: CsRefineScr
       }
     }
   }
+  return false;
 }
 
 /**
