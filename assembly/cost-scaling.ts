@@ -1,11 +1,22 @@
-// One refine phase of cost scaling (push–relabel, FIFO): the wasm twin of refinePhase in
-// src/flow/cost-scaling.ts (same operations in the same order). The caller lays out the residual
-// graph in CSR order (first: i32[n + 1]; head, pair: i32[E]; res, cost: f64[E]), excess and pi
-// (f64[n]) and the scratch arrays current, queue (i32[n]) and inQueue (u8[n]); the phase
-// saturates every residual arc of negative reduced cost, then discharges active nodes until none
-// is left. Returns the pushes and relabels done. Reduced cost: cost + pi[tail] − pi[head].
+// One refine phase of cost scaling: the wasm twin of refinePhase in src/flow/cost-scaling-phase.ts
+// (same operations in the same order; read that file's header for the method: LEMON's partial
+// augment–relabel with paths of up to 4 arcs and global price updates). The caller lays out the
+// residual graph in CSR order (first: i32[n + 1]; head, pair: i32[E]; res, cost: f64[E]), excess
+// and pi (f64[n]) and the scratch: current, queue (i32[n]), inQueue (u8[n]), rank, bucketNext,
+// bucketPrev (i32[n + 1]), buckets (i32[maxRank]), path (i32[4]), pathArc (u8[E]) and counters
+// (f64[3]: relabels so far, relabel count of the next global update, update interval; updated).
+// Returns the pushes and relabels done. Reduced cost: cost + pi[tail] − pi[head].
 
 import { gf, gi, sf, si } from './memory';
+
+const PATH_LENGTH: i32 = 4;
+
+@inline function gb(p: usize, i: i32): i32 {
+  return <i32>load<u8>(p + <usize>i);
+}
+@inline function sb(p: usize, i: i32, v: i32): void {
+  store<u8>(p + <usize>i, <u8>v);
+}
 
 export function csPhase(
   n: i32,
@@ -19,6 +30,14 @@ export function csPhase(
   current: usize,
   queue: usize,
   inQueue: usize,
+  rank: usize,
+  buckets: usize,
+  maxRank: i32,
+  bucketNext: usize,
+  bucketPrev: usize,
+  path: usize,
+  pathArc: usize,
+  counters: usize,
   eps: f64,
 ): f64 {
   let ops: f64 = 0;
@@ -43,50 +62,174 @@ export function csPhase(
     si(current, u, gi(first, u));
     if (gf(excess, u) > 0) {
       si(queue, (qh + qn++) % n, u);
-      store<u8>(inQueue + <usize>u, 1);
+      sb(inQueue, u, 1);
     }
   }
+  let relabels = gf(counters, 0);
+  let nextUpdate = gf(counters, 1);
+  const updateEvery = gf(counters, 2);
   while (qn > 0) {
-    const u = gi(queue, qh);
+    const start = gi(queue, qh);
     qh = (qh + 1) % n;
     qn--;
-    store<u8>(inQueue + <usize>u, 0);
-    const end = gi(first, u + 1);
-    while (gf(excess, u) > 0) {
-      let i = gi(current, u);
-      const pu = gf(pi, u);
-      for (; i < end; i++) {
-        if (gf(res, i) > 0 && gf(cost, i) + pu - gf(pi, gi(head, i)) < 0) break;
+    while (gf(excess, start) > 0) {
+      let len: i32 = 0;
+      let tip = start;
+      while (len < PATH_LENGTH && gf(excess, tip) >= 0) {
+        const pTip = gf(pi, tip);
+        const end = gi(first, tip + 1);
+        let minRc: f64 = Infinity;
+        let a = gi(current, tip);
+        for (; a < end; a++) {
+          if (gf(res, a) > 0) {
+            const rc = gf(cost, a) + pTip - gf(pi, gi(head, a));
+            if (rc < 0) break;
+            if (rc < minRc) minRc = rc;
+          }
+        }
+        if (a < end) {
+          si(path, len++, a);
+          si(current, tip, a);
+          if (gb(pathArc, a) == 1) break;
+          sb(pathArc, a, 1);
+          tip = gi(head, a);
+          continue;
+        }
+        if (tip != start) {
+          const ra = gi(pair, gi(path, len - 1));
+          const rc = gf(cost, ra) + pTip - gf(pi, gi(head, ra));
+          if (rc < minRc) minRc = rc;
+        }
+        const stop = gi(current, tip);
+        for (let k = gi(first, tip); k < stop; k++) {
+          if (gf(res, k) > 0) {
+            const rc = gf(cost, k) + pTip - gf(pi, gi(head, k));
+            if (rc < minRc) minRc = rc;
+          }
+        }
+        sf(pi, tip, pTip - (minRc + eps));
+        si(current, tip, gi(first, tip));
+        relabels++;
+        ops++;
+        if (tip != start) {
+          const pa = gi(path, --len);
+          sb(pathArc, pa, 0);
+          tip = gi(head, gi(pair, pa));
+        }
       }
-      if (i < end) {
-        si(current, u, i);
-        const v = gi(head, i);
+      let v = start;
+      for (let i: i32 = 0; i < len; i++) {
+        const pa = gi(path, i);
+        const u = v;
+        v = gi(head, pa);
+        sb(pathArc, pa, 0);
+        const r = gf(res, pa);
         const ex = gf(excess, u);
-        const r = gf(res, i);
-        const d = ex < r ? ex : r;
-        sf(res, i, r - d);
-        const p = gi(pair, i);
+        const d = r < ex ? r : ex;
+        sf(res, pa, r - d);
+        const p = gi(pair, pa);
         sf(res, p, gf(res, p) + d);
         sf(excess, u, ex - d);
         sf(excess, v, gf(excess, v) + d);
         ops++;
-        if (gf(excess, v) > 0 && load<u8>(inQueue + <usize>v) == 0) {
+        if (gf(excess, v) > 0 && gb(inQueue, v) == 0) {
           si(queue, (qh + qn++) % n, v);
-          store<u8>(inQueue + <usize>v, 1);
+          sb(inQueue, v, 1);
         }
-      } else {
-        let best: f64 = -Infinity;
-        for (let k = gi(first, u); k < end; k++) {
-          if (gf(res, k) > 0) {
-            const p = gf(pi, gi(head, k)) - gf(cost, k);
-            if (p > best) best = p;
-          }
-        }
-        sf(pi, u, best - eps);
-        si(current, u, gi(first, u));
-        ops++;
+      }
+      if (relabels >= nextUpdate) {
+        globalUpdate(n, first, head, res, cost, pair, excess, pi, current, rank, buckets, maxRank, bucketNext, bucketPrev, eps);
+        nextUpdate += updateEvery;
       }
     }
+    sb(inQueue, start, 0);
   }
+  sf(counters, 0, relabels);
+  sf(counters, 1, nextUpdate);
   return ops;
+}
+
+function globalUpdate(
+  n: i32,
+  first: usize,
+  head: usize,
+  res: usize,
+  cost: usize,
+  pair: usize,
+  excess: usize,
+  pi: usize,
+  current: usize,
+  rank: usize,
+  buckets: usize,
+  maxRank: i32,
+  bucketNext: usize,
+  bucketPrev: usize,
+  eps: f64,
+): void {
+  const end = n;
+  for (let r: i32 = 0; r < maxRank; r++) si(buckets, r, end);
+  let total: f64 = 0;
+  let b0 = end;
+  for (let i: i32 = 0; i < n; i++) {
+    if (gf(excess, i) < 0) {
+      si(rank, i, 0);
+      si(bucketNext, i, b0);
+      si(bucketPrev, b0, i);
+      b0 = i;
+    } else {
+      total += gf(excess, i);
+      si(rank, i, maxRank);
+    }
+  }
+  if (total == 0) return;
+  si(buckets, 0, b0);
+  let r: i32 = 0;
+  for (; r < maxRank; r++) {
+    while (gi(buckets, r) != end) {
+      const u = gi(buckets, r);
+      si(buckets, r, gi(bucketNext, u));
+      const pu = gf(pi, u);
+      const last = gi(first, u + 1);
+      for (let a = gi(first, u); a < last; a++) {
+        const ra = gi(pair, a);
+        if (gf(res, ra) > 0) {
+          const v = gi(head, a);
+          const old = gi(rank, v);
+          if (r < old) {
+            const nrc = Math.trunc((gf(cost, ra) + gf(pi, v) - pu) / eps);
+            const nr = nrc < <f64>maxRank ? r + 1 + <i32>nrc : old;
+            if (nr < old) {
+              si(rank, v, nr);
+              si(current, v, gi(first, v));
+              if (old < maxRank) {
+                if (gi(buckets, old) == v) si(buckets, old, gi(bucketNext, v));
+                else {
+                  const pv = gi(bucketPrev, v);
+                  const nv = gi(bucketNext, v);
+                  si(bucketNext, pv, nv);
+                  si(bucketPrev, nv, pv);
+                }
+              }
+              const nv = gi(buckets, nr);
+              si(bucketNext, v, nv);
+              si(bucketPrev, nv, v);
+              si(buckets, nr, v);
+            }
+          }
+        }
+      }
+      if (gf(excess, u) > 0) {
+        total -= gf(excess, u);
+        if (total <= 0) break;
+      }
+    }
+    if (total <= 0) break;
+  }
+  for (let u: i32 = 0; u < n; u++) {
+    const k = gi(rank, u) < r ? gi(rank, u) : r;
+    if (k > 0) {
+      sf(pi, u, gf(pi, u) - eps * <f64>k);
+      si(current, u, gi(first, u));
+    }
+  }
 }

@@ -48,3 +48,4 @@ export function latencyMatrix(
 }
 export { mcfSolve, mcfWorkBytes } from './mcf';
 export { csPhase } from './cost-scaling';
+export { csRefine } from './cost-scaling-refine';

@@ -265,250 +265,24 @@ function simplex(
     }
   }
 
-  const blockSize = max<i32>(10, <i32>Math.floor(Math.sqrt(<f64>m)));
-  const maxIter = <i32>Math.min(<f64>maxIterations(n, m), budget);
+  pBlockSize = max<i32>(10, <i32>Math.floor(Math.sqrt(<f64>m)));
+  pMaxIter = <i32>Math.min(<f64>maxIterations(n, m), budget);
+  pEpsCost = epsCost;
+  pTolSnap = tolSnap;
+  pArt = art;
   const relabelEvery = max<i32>(max<i32>(1000, N / 2), M / 64);
-  let nextArc = 0;
-  let iter = 0;
+  pNextArc = 0;
+  pIter = 0;
   let status = MCF_OPTIMAL;
   let searching = true;
   while (searching) {
     // Pivot until pricing finds no arc with reduced cost below −eps.
     while (true) {
-      if (iter > 0 && iter % relabelEvery == 0) relabel(n, M);
-      // Block search for the entering arc.
-      let inArc = -1;
-      let best = -epsCost;
-      let e = nextArc;
-      let remaining = m;
-      while (remaining > 0) {
-        let len = remaining < blockSize ? remaining : blockSize;
-        remaining -= len;
-        while (len > 0) {
-          const stop = m - e < len ? m : e + len;
-          len -= stop - e;
-          for (; e < stop; e++) {
-            const c = <f64>gi(state, e) * (gf(cost, e) + gf(pi, gi(src, e)) - gf(pi, gi(tgt, e)));
-            if (c < best) {
-              best = c;
-              inArc = e;
-            }
-          }
-          if (e == m) e = 0;
-        }
-        if (inArc >= 0) break;
-      }
-      if (inArc < 0) break;
-      nextArc = e;
-      if (++iter > maxIter) {
-        iter--; // this pivot was not done
-        status = MCF_ITERATION_LIMIT;
-        break;
-      }
-
-      // Join node: where the two tree paths from the entering arc's ends meet.
-      let u = gi(src, inArc);
-      let v = gi(tgt, inArc);
-      while (u != v) {
-        if (gi(succNum, u) < gi(succNum, v)) u = gi(parent, u);
-        else v = gi(parent, v);
-      }
-      const join = u;
-
-      // Leaving arc: the last blocking arc from the join in the direction of the cycle.
-      const st = gi(state, inArc);
-      let first: i32;
-      let second: i32;
-      if (st == STATE_LOWER) {
-        first = gi(src, inArc);
-        second = gi(tgt, inArc);
-      } else {
-        first = gi(tgt, inArc);
-        second = gi(src, inArc);
-      }
-      let delta = gf(cap, inArc);
-      let result = 0;
-      let uOut = -1;
-      for (u = first; u != join; u = gi(parent, u)) {
-        const a = gi(pred, u);
-        let d = gf(flow, a);
-        if (gi(predDir, u) == DIR_DOWN) d = gf(cap, a) - d;
-        if (d < delta) {
-          delta = d;
-          uOut = u;
-          result = 1;
-        }
-      }
-      for (u = second; u != join; u = gi(parent, u)) {
-        const a = gi(pred, u);
-        let d = gf(flow, a);
-        if (gi(predDir, u) == DIR_UP) d = gf(cap, a) - d;
-        if (d <= delta) {
-          delta = d;
-          uOut = u;
-          result = 2;
-        }
-      }
-      if (delta == Infinity) {
-        status = MCF_UNBOUNDED;
-        break;
-      }
-
-      // Augment along the cycle (a degenerate pivot, delta ≈ 0, changes no flow).
-      if (delta > tolSnap) {
-        const val = <f64>st * delta;
-        sf(flow, inArc, gf(flow, inArc) + val);
-        for (u = gi(src, inArc); u != join; u = gi(parent, u)) {
-          const a = gi(pred, u);
-          let f = gf(flow, a) - <f64>gi(predDir, u) * val;
-          if (f <= tolSnap && f >= -tolSnap) f = 0;
-          else {
-            const r = gf(cap, a) - f;
-            if (r <= tolSnap && r >= -tolSnap) f = gf(cap, a);
-          }
-          sf(flow, a, f);
-        }
-        for (u = gi(tgt, inArc); u != join; u = gi(parent, u)) {
-          const a = gi(pred, u);
-          let f = gf(flow, a) + <f64>gi(predDir, u) * val;
-          if (f <= tolSnap && f >= -tolSnap) f = 0;
-          else {
-            const r = gf(cap, a) - f;
-            if (r <= tolSnap && r >= -tolSnap) f = gf(cap, a);
-          }
-          sf(flow, a, f);
-        }
-      }
-
-      if (result == 0) {
-        // The entering arc itself blocks: it moves to its other bound, the tree stays.
-        si(state, inArc, -st);
-        sf(flow, inArc, st == STATE_LOWER ? gf(cap, inArc) : 0);
-        continue;
-      }
-      si(state, inArc, STATE_TREE);
-      {
-        const a = gi(pred, uOut);
-        // First side: flow runs from the parent down to u; second side: from u up to the parent.
-        if ((result == 1) == (gi(predDir, uOut) == DIR_DOWN)) {
-          sf(flow, a, gf(cap, a));
-          si(state, a, STATE_UPPER);
-        } else {
-          sf(flow, a, 0);
-          si(state, a, STATE_LOWER);
-        }
-      }
-      let uIn: i32;
-      let vIn: i32;
-      if (result == 1) {
-        uIn = first;
-        vIn = second;
-      } else {
-        uIn = second;
-        vIn = first;
-      }
-
-      // Tree update: the subtree under the leaving arc is re-hung from vIn through the entering
-      // arc; the path uIn … uOut (the stem) reverses its parent links.
-      const oldRevThread = gi(revThread, uOut);
-      const oldSuccNum = gi(succNum, uOut);
-      const oldLastSucc = gi(lastSucc, uOut);
-      const vOut = gi(parent, uOut);
-      if (uIn == uOut) {
-        si(parent, uIn, vIn);
-        si(pred, uIn, inArc);
-        si(predDir, uIn, uIn == gi(src, inArc) ? DIR_UP : DIR_DOWN);
-        if (gi(thread, vIn) != uOut) {
-          // Move the subtree's thread segment to just after vIn.
-          let after = gi(thread, oldLastSucc);
-          si(thread, oldRevThread, after);
-          si(revThread, after, oldRevThread);
-          after = gi(thread, vIn);
-          si(thread, vIn, uOut);
-          si(revThread, uOut, vIn);
-          si(thread, oldLastSucc, after);
-          si(revThread, after, oldLastSucc);
-        }
-      } else {
-        // When oldRevThread is vIn, join and vOut coincide.
-        const threadContinue = oldRevThread == vIn ? gi(thread, oldLastSucc) : gi(thread, vIn);
-        let stem = uIn;
-        let parStem = vIn;
-        let last = gi(lastSucc, uIn);
-        let after = gi(thread, last);
-        si(thread, vIn, uIn);
-        let nDirty = 0;
-        si(dirty, nDirty++, vIn);
-        while (stem != uOut) {
-          const nextStem = gi(parent, stem);
-          // Continue the thread with the next stem node, cutting the stem's own subtree out.
-          si(thread, last, nextStem);
-          si(dirty, nDirty++, last);
-          const before = gi(revThread, stem);
-          si(thread, before, after);
-          si(revThread, after, before);
-          si(parent, stem, parStem);
-          parStem = stem;
-          stem = nextStem;
-          last = gi(lastSucc, stem) == gi(lastSucc, parStem) ? gi(revThread, parStem) : gi(lastSucc, stem);
-          after = gi(thread, last);
-        }
-        si(parent, uOut, parStem);
-        si(thread, last, threadContinue);
-        si(revThread, threadContinue, last);
-        si(lastSucc, uOut, last);
-        if (oldRevThread != vIn) {
-          si(thread, oldRevThread, after);
-          si(revThread, after, oldRevThread);
-        }
-        for (let k = 0; k < nDirty; k++) {
-          const w = gi(dirty, k);
-          si(revThread, gi(thread, w), w);
-        }
-        // Stem nodes from uOut back to uIn take their old parent's predecessor arc, reversed.
-        let tmpSc = 0;
-        const tmpLs = gi(lastSucc, uOut);
-        let w = uOut;
-        while (w != uIn) {
-          const p = gi(parent, w);
-          si(pred, w, gi(pred, p));
-          si(predDir, w, -gi(predDir, p));
-          tmpSc += gi(succNum, w) - gi(succNum, p);
-          si(succNum, w, tmpSc);
-          si(lastSucc, p, tmpLs);
-          w = p;
-        }
-        si(pred, uIn, inArc);
-        si(predDir, uIn, uIn == gi(src, inArc) ? DIR_UP : DIR_DOWN);
-        si(succNum, uIn, oldSuccNum);
-      }
-      // Last successors and subtree sizes on the paths from vIn and vOut up to the join.
-      const upLimitOut = gi(lastSucc, join) == vIn ? join : -1;
-      const lastSuccOut = gi(lastSucc, uOut);
-      for (let w = vIn; w != -1 && gi(lastSucc, w) == vIn; w = gi(parent, w)) si(lastSucc, w, lastSuccOut);
-      if (join != oldRevThread && vIn != oldRevThread) {
-        for (let w = vOut; w != upLimitOut && gi(lastSucc, w) == oldLastSucc; w = gi(parent, w)) {
-          si(lastSucc, w, oldRevThread);
-        }
-      } else if (lastSuccOut != oldLastSucc) {
-        for (let w = vOut; w != upLimitOut && gi(lastSucc, w) == oldLastSucc; w = gi(parent, w)) {
-          si(lastSucc, w, lastSuccOut);
-        }
-      }
-      for (let w = vIn; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) + oldSuccNum);
-      for (let w = vOut; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) - oldSuccNum);
-
-      // Potentials: shift the moved subtree by sigma so the entering arc's reduced cost is 0, or,
-      // when the subtree is more than half the tree, the rest by −sigma (reduced costs depend
-      // only on differences). The root then drifts from 0; past ART, recompute from the tree.
-      const sigma = gf(pi, vIn) - gf(pi, uIn) - <f64>gi(predDir, uIn) * gf(cost, inArc);
-      const end = gi(thread, gi(lastSucc, uIn));
-      if (2 * gi(succNum, uIn) <= N) {
-        shiftThread(uIn, end, sigma);
-      } else {
-        shiftThread(end, uIn, -sigma);
-        if (Math.abs(gf(pi, root)) > art) treePotentials(root);
-      }
+      if (pIter > 0 && pIter % relabelEvery == 0) relabel(n, M);
+      const r = pivot(n, m);
+      if (r == PIVOT_DONE) continue;
+      if (r != PIVOT_NONE) status = r;
+      break;
     }
     if (status != MCF_OPTIMAL) break;
 
@@ -532,8 +306,278 @@ function simplex(
     }
   }
 
-  lastIterations = iter;
+  lastIterations = pIter;
   return status;
+}
+
+// Pivot parameters and counters, set by simplex() for pivot().
+let pBlockSize: i32 = 0;
+let pMaxIter: i32 = 0;
+let pNextArc: i32 = 0;
+let pIter: i32 = 0;
+let pEpsCost: f64 = 0;
+let pTolSnap: f64 = 0;
+let pArt: f64 = 0;
+/** pivot() results besides a status code. */
+const PIVOT_DONE: i32 = -1;
+const PIVOT_NONE: i32 = -2;
+
+/**
+ * One pivot: prices a block for the entering arc, finds the leaving arc, augments and updates the
+ * tree and potentials. Returns PIVOT_DONE, PIVOT_NONE (no arc prices below −eps) or a status
+ * (iteration limit, unbounded). A function of its own, called once per pivot, on purpose: V8
+ * compiles wasm first with its baseline compiler (Liftoff) and swaps in the optimized code
+ * only at a function's next call, so a loop over all pivots inside one call would run the whole
+ * first solve on baseline code (≈ 2× slower).
+ */
+function pivot(n: i32, m: i32): i32 {
+  const N = n + 1;
+  const root = n;
+  const src = wSrc;
+  const tgt = wTgt;
+  const state = wState;
+  const cap = wCap;
+  const cost = wCost;
+  const flow = wFlow;
+  const pi = wPi;
+  const parent = wParent;
+  const pred = wPred;
+  const predDir = wPredDir;
+  const thread = wThread;
+  const revThread = wRevThread;
+  const succNum = wSuccNum;
+  const lastSucc = wLastSucc;
+  const dirty = wDirty;
+  // Block search for the entering arc.
+  let inArc = -1;
+  let best = -pEpsCost;
+  let e = pNextArc;
+  let remaining = m;
+  while (remaining > 0) {
+    let len = remaining < pBlockSize ? remaining : pBlockSize;
+    remaining -= len;
+    while (len > 0) {
+      const stop = m - e < len ? m : e + len;
+      len -= stop - e;
+      for (; e < stop; e++) {
+        const c = <f64>gi(state, e) * (gf(cost, e) + gf(pi, gi(src, e)) - gf(pi, gi(tgt, e)));
+        if (c < best) {
+          best = c;
+          inArc = e;
+        }
+      }
+      if (e == m) e = 0;
+    }
+    if (inArc >= 0) break;
+  }
+  if (inArc < 0) return PIVOT_NONE;
+  pNextArc = e;
+  if (++pIter > pMaxIter) {
+    pIter--; // this pivot was not done
+    return MCF_ITERATION_LIMIT;
+  }
+
+  // Join node: where the two tree paths from the entering arc's ends meet.
+  let u = gi(src, inArc);
+  let v = gi(tgt, inArc);
+  while (u != v) {
+    if (gi(succNum, u) < gi(succNum, v)) u = gi(parent, u);
+    else v = gi(parent, v);
+  }
+  const join = u;
+
+  // Leaving arc: the last blocking arc from the join in the direction of the cycle.
+  const st = gi(state, inArc);
+  let first: i32;
+  let second: i32;
+  if (st == STATE_LOWER) {
+    first = gi(src, inArc);
+    second = gi(tgt, inArc);
+  } else {
+    first = gi(tgt, inArc);
+    second = gi(src, inArc);
+  }
+  let delta = gf(cap, inArc);
+  let result = 0;
+  let uOut = -1;
+  for (u = first; u != join; u = gi(parent, u)) {
+    const a = gi(pred, u);
+    let d = gf(flow, a);
+    if (gi(predDir, u) == DIR_DOWN) d = gf(cap, a) - d;
+    if (d < delta) {
+      delta = d;
+      uOut = u;
+      result = 1;
+    }
+  }
+  for (u = second; u != join; u = gi(parent, u)) {
+    const a = gi(pred, u);
+    let d = gf(flow, a);
+    if (gi(predDir, u) == DIR_UP) d = gf(cap, a) - d;
+    if (d <= delta) {
+      delta = d;
+      uOut = u;
+      result = 2;
+    }
+  }
+  if (delta == Infinity) return MCF_UNBOUNDED;
+
+  // Augment along the cycle (a degenerate pivot, delta ≈ 0, changes no flow).
+  if (delta > pTolSnap) {
+    const val = <f64>st * delta;
+    sf(flow, inArc, gf(flow, inArc) + val);
+    for (u = gi(src, inArc); u != join; u = gi(parent, u)) {
+      const a = gi(pred, u);
+      let f = gf(flow, a) - <f64>gi(predDir, u) * val;
+      if (f <= pTolSnap && f >= -pTolSnap) f = 0;
+      else {
+        const r = gf(cap, a) - f;
+        if (r <= pTolSnap && r >= -pTolSnap) f = gf(cap, a);
+      }
+      sf(flow, a, f);
+    }
+    for (u = gi(tgt, inArc); u != join; u = gi(parent, u)) {
+      const a = gi(pred, u);
+      let f = gf(flow, a) + <f64>gi(predDir, u) * val;
+      if (f <= pTolSnap && f >= -pTolSnap) f = 0;
+      else {
+        const r = gf(cap, a) - f;
+        if (r <= pTolSnap && r >= -pTolSnap) f = gf(cap, a);
+      }
+      sf(flow, a, f);
+    }
+  }
+
+  if (result == 0) {
+    // The entering arc itself blocks: it moves to its other bound, the tree stays.
+    si(state, inArc, -st);
+    sf(flow, inArc, st == STATE_LOWER ? gf(cap, inArc) : 0);
+    return PIVOT_DONE;
+  }
+  si(state, inArc, STATE_TREE);
+  {
+    const a = gi(pred, uOut);
+    // First side: flow runs from the parent down to u; second side: from u up to the parent.
+    if ((result == 1) == (gi(predDir, uOut) == DIR_DOWN)) {
+      sf(flow, a, gf(cap, a));
+      si(state, a, STATE_UPPER);
+    } else {
+      sf(flow, a, 0);
+      si(state, a, STATE_LOWER);
+    }
+  }
+  let uIn: i32;
+  let vIn: i32;
+  if (result == 1) {
+    uIn = first;
+    vIn = second;
+  } else {
+    uIn = second;
+    vIn = first;
+  }
+
+  // Tree update: the subtree under the leaving arc is re-hung from vIn through the entering
+  // arc; the path uIn … uOut (the stem) reverses its parent links.
+  const oldRevThread = gi(revThread, uOut);
+  const oldSuccNum = gi(succNum, uOut);
+  const oldLastSucc = gi(lastSucc, uOut);
+  const vOut = gi(parent, uOut);
+  if (uIn == uOut) {
+    si(parent, uIn, vIn);
+    si(pred, uIn, inArc);
+    si(predDir, uIn, uIn == gi(src, inArc) ? DIR_UP : DIR_DOWN);
+    if (gi(thread, vIn) != uOut) {
+      // Move the subtree's thread segment to just after vIn.
+      let after = gi(thread, oldLastSucc);
+      si(thread, oldRevThread, after);
+      si(revThread, after, oldRevThread);
+      after = gi(thread, vIn);
+      si(thread, vIn, uOut);
+      si(revThread, uOut, vIn);
+      si(thread, oldLastSucc, after);
+      si(revThread, after, oldLastSucc);
+    }
+  } else {
+    // When oldRevThread is vIn, join and vOut coincide.
+    const threadContinue = oldRevThread == vIn ? gi(thread, oldLastSucc) : gi(thread, vIn);
+    let stem = uIn;
+    let parStem = vIn;
+    let last = gi(lastSucc, uIn);
+    let after = gi(thread, last);
+    si(thread, vIn, uIn);
+    let nDirty = 0;
+    si(dirty, nDirty++, vIn);
+    while (stem != uOut) {
+      const nextStem = gi(parent, stem);
+      // Continue the thread with the next stem node, cutting the stem's own subtree out.
+      si(thread, last, nextStem);
+      si(dirty, nDirty++, last);
+      const before = gi(revThread, stem);
+      si(thread, before, after);
+      si(revThread, after, before);
+      si(parent, stem, parStem);
+      parStem = stem;
+      stem = nextStem;
+      last = gi(lastSucc, stem) == gi(lastSucc, parStem) ? gi(revThread, parStem) : gi(lastSucc, stem);
+      after = gi(thread, last);
+    }
+    si(parent, uOut, parStem);
+    si(thread, last, threadContinue);
+    si(revThread, threadContinue, last);
+    si(lastSucc, uOut, last);
+    if (oldRevThread != vIn) {
+      si(thread, oldRevThread, after);
+      si(revThread, after, oldRevThread);
+    }
+    for (let k = 0; k < nDirty; k++) {
+      const w = gi(dirty, k);
+      si(revThread, gi(thread, w), w);
+    }
+    // Stem nodes from uOut back to uIn take their old parent's predecessor arc, reversed.
+    let tmpSc = 0;
+    const tmpLs = gi(lastSucc, uOut);
+    let w = uOut;
+    while (w != uIn) {
+      const p = gi(parent, w);
+      si(pred, w, gi(pred, p));
+      si(predDir, w, -gi(predDir, p));
+      tmpSc += gi(succNum, w) - gi(succNum, p);
+      si(succNum, w, tmpSc);
+      si(lastSucc, p, tmpLs);
+      w = p;
+    }
+    si(pred, uIn, inArc);
+    si(predDir, uIn, uIn == gi(src, inArc) ? DIR_UP : DIR_DOWN);
+    si(succNum, uIn, oldSuccNum);
+  }
+  // Last successors and subtree sizes on the paths from vIn and vOut up to the join.
+  const upLimitOut = gi(lastSucc, join) == vIn ? join : -1;
+  const lastSuccOut = gi(lastSucc, uOut);
+  for (let w = vIn; w != -1 && gi(lastSucc, w) == vIn; w = gi(parent, w)) si(lastSucc, w, lastSuccOut);
+  if (join != oldRevThread && vIn != oldRevThread) {
+    for (let w = vOut; w != upLimitOut && gi(lastSucc, w) == oldLastSucc; w = gi(parent, w)) {
+      si(lastSucc, w, oldRevThread);
+    }
+  } else if (lastSuccOut != oldLastSucc) {
+    for (let w = vOut; w != upLimitOut && gi(lastSucc, w) == oldLastSucc; w = gi(parent, w)) {
+      si(lastSucc, w, lastSuccOut);
+    }
+  }
+  for (let w = vIn; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) + oldSuccNum);
+  for (let w = vOut; w != join; w = gi(parent, w)) si(succNum, w, gi(succNum, w) - oldSuccNum);
+
+  // Potentials: shift the moved subtree by sigma so the entering arc's reduced cost is 0, or,
+  // when the subtree is more than half the tree, the rest by −sigma (reduced costs depend
+  // only on differences). The root then drifts from 0; past ART, recompute from the tree.
+  const sigma = gf(pi, vIn) - gf(pi, uIn) - <f64>gi(predDir, uIn) * gf(cost, inArc);
+  const end = gi(thread, gi(lastSucc, uIn));
+  if (2 * gi(succNum, uIn) <= N) {
+    shiftThread(uIn, end, sigma);
+  } else {
+    shiftThread(end, uIn, -sigma);
+    if (Math.abs(gf(pi, root)) > pArt) treePotentials(root);
+  }
+  return PIVOT_DONE;
 }
 
 /**

@@ -109,6 +109,8 @@ export interface LemonResult {
   readonly flowSum: number;
   /** Median of `samples`. */
   readonly medianMs: number;
+  /** Median process CPU time of a run (std::clock), ms. */
+  readonly cpuMs: number;
   /** `run()` times in ms, one per repeat (fresh NetworkSimplex each time, same graph). */
   readonly samples: number[];
   /** Time to build the LEMON graph and maps (not parsing). */
@@ -131,6 +133,7 @@ export function runLemon(net: FlowNetwork, { costScale = 1e4, flowScale = 1, rep
       objective: number | null;
       flowSum: number | null;
       solveMs: number;
+      cpuMs: number;
       buildMs: number;
       samples: number[];
     };
@@ -140,6 +143,7 @@ export function runLemon(net: FlowNetwork, { costScale = 1e4, flowScale = 1, rep
       objective: optimal ? r.objective! / (costScale * flowScale) : r.status === 'unbounded' ? -Infinity : Infinity,
       flowSum: optimal ? r.flowSum! / flowScale : NaN,
       medianMs: r.solveMs,
+      cpuMs: r.cpuMs,
       samples: r.samples,
       buildMs: r.buildMs,
     };

@@ -7,24 +7,29 @@
 //   netgen-like     8·n random arcs (cost 1–10^4, capacity 1–1000), n/20 sources and sinks
 //                   (supply 1–1000), a hub node joining sources to sinks at 10^6 (feasibility);
 //   grid-torus      a √n × √n torus, 4 arcs per node (cost 1–100, capacity 1–200), 8 sources
-//                   and 8 sinks far apart (long paths), the same hub at 10^6.
+//                   and 8 sinks far apart (long paths), the same hub at 10^6;
+//   gridgen-like    GRIDGEN-style wide grid (⌊√n/4⌋ rows, long rows), arcs both ways between
+//                   neighbours, a source on the first column and a sink on the last.
 // Rows: suanflow wasm network simplex, suanflow wasm cost scaling, the simplex's TS twin, LEMON NetworkSimplex and CostScaling natively
 // (bench/lemon/driver.cpp; where liblemon-dev is installed), glpk.js at 2^10. Integer data:
-// objectives are compared exactly before any time is reported. Times: median of 3 (1 for the TS
-// twin past 2^14 and for glpk.js). The machine may be shared: compare ratios within one run.
-// Markdown on stdout, JSON in bench/results/mcf-families.json.
+// objectives are compared exactly before any time is reported. Times: one first call, then the
+// median of 3 (1 for the TS twin past 300k arcs, for cost scaling past 150k arcs and for
+// glpk.js), wall and process CPU time. The machine may be shared: compare ratios within one run;
+// the second table gives them and judges the kernel targets (≤ 1.5× LEMON NetworkSimplex on every
+// family, ≤ 1.0× on NETGEN-like and transportation) on CPU time. Markdown on stdout, JSON in
+// bench/results/mcf-families.json.
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { formatDimacsMin, parseDimacsMin } from '../src/flow/dimacs.js';
 import { costScaling } from '../src/flow/cost-scaling.js';
 import { networkSimplexTS } from '../src/flow/network-simplex.js';
 import { networkSimplexWasm } from '../src/flow/network-simplex-wasm.js';
-import type { FlowNetwork, FlowResult } from '../src/flow/types.js';
+import type { FlowNetwork } from '../src/flow/types.js';
 import { addColumn, addRow, type LpModel } from '../src/formulate/lp-model.js';
 import { solveWithGlpk } from '../src/solve/glpk.js';
-import { mulberry32 } from '../src/util/prng.js';
 import { loadKernels } from '../src/wasm/kernels.js';
+import { gridgenLike, gridTorus, netgenLike, transportation } from './mcf-generators.js';
 import { lemonAvailable, runLemon } from './lemon.js';
 
 const arg = (name: string) => {
@@ -38,101 +43,6 @@ const WRITE = arg('--write');
 const ONLY = arg('--only');
 /** Our cost scaling stops past this (it took 168 s on the 2^16 grid). */
 const CS_LIMIT_S = 20;
-
-/** Arc lists grow into typed arrays. */
-class Builder {
-  src: number[] = [];
-  dst: number[] = [];
-  cap: number[] = [];
-  cost: number[] = [];
-  supply: Float64Array;
-  constructor(readonly nodes: number) {
-    this.supply = new Float64Array(nodes);
-  }
-  arc(u: number, v: number, c: number, k: number): void {
-    this.src.push(u);
-    this.dst.push(v);
-    this.cap.push(c);
-    this.cost.push(k);
-  }
-  net(): FlowNetwork {
-    return { nodes: this.nodes, source: Int32Array.from(this.src), target: Int32Array.from(this.dst), capacity: Float64Array.from(this.cap), cost: Float64Array.from(this.cost), supply: this.supply };
-  }
-}
-
-function transportation(n: number, seed: number): FlowNetwork {
-  const r = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const D = Math.floor(0.9 * (n - 1));
-  const S = n - 1 - D;
-  const sink = n - 1;
-  const b = new Builder(n);
-  let total = 0;
-  for (let d = 0; d < D; d++) {
-    const q = int(1, 100);
-    b.supply[d] = q;
-    total += q;
-    for (let k = 0; k < 8; k++) b.arc(d, D + int(0, S - 1), Infinity, int(1, 1000));
-    b.arc(d, sink, Infinity, 10_000);
-  }
-  for (let s = 0; s < S; s++) b.arc(D + s, sink, Math.ceil((1.1 * total) / S), 0);
-  b.supply[sink] = -total;
-  return b.net();
-}
-
-function withHub(b: Builder, hub: number): void {
-  for (let v = 0; v < b.nodes; v++) {
-    if (b.supply[v]! > 0) b.arc(v, hub, Infinity, 1_000_000);
-    else if (b.supply[v]! < 0) b.arc(hub, v, Infinity, 1_000_000);
-  }
-}
-
-function netgenLike(n: number, seed: number): FlowNetwork {
-  const r = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const b = new Builder(n);
-  const hub = n - 1;
-  for (let a = 0; a < 8 * n; a++) {
-    const u = int(0, n - 2);
-    let v = int(0, n - 2);
-    if (v === u) v = (v + 1) % (n - 1);
-    b.arc(u, v, int(1, 1000), int(1, 10_000));
-  }
-  const k = Math.max(1, Math.floor(n / 20));
-  for (let i = 0; i < k; i++) {
-    const q = int(1, 1000);
-    b.supply[i * 2] = b.supply[i * 2]! + q;
-    b.supply[i * 2 + 1] = b.supply[i * 2 + 1]! - q;
-  }
-  withHub(b, hub);
-  return b.net();
-}
-
-function gridTorus(n: number, seed: number): FlowNetwork {
-  const r = mulberry32(seed);
-  const int = (lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
-  const side = Math.floor(Math.sqrt(n - 1));
-  const N = side * side;
-  const b = new Builder(N + 1);
-  const hub = N;
-  const id = (x: number, y: number) => ((y + side) % side) * side + ((x + side) % side);
-  for (let y = 0; y < side; y++) {
-    for (let x = 0; x < side; x++) {
-      const v = id(x, y);
-      for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]] as const) b.arc(v, id(x + dx, y + dy), int(1, 200), int(1, 100));
-    }
-  }
-  // Sources in one quadrant, sinks in the opposite one: paths of about side/2 arcs.
-  for (let i = 0; i < 8; i++) {
-    const q = int(100, 1000);
-    const s = id(int(0, side / 4), int(0, side / 4));
-    const t = id(side / 2 + int(0, side / 4), side / 2 + int(0, side / 4));
-    b.supply[s] = b.supply[s]! + q;
-    b.supply[t] = b.supply[t]! - q;
-  }
-  withHub(b, hub);
-  return b.net();
-}
 
 /** The network as an LP (one column per arc, one equality row per node), for glpk.js. */
 function asLp(net: FlowNetwork): LpModel {
@@ -150,19 +60,34 @@ function asLp(net: FlowNetwork): LpModel {
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-function timed(k: number, f: () => FlowResult): { ms: number; r: FlowResult } {
+const cpuNow = () => {
+  const c = process.cpuUsage();
+  return (c.user + c.system) / 1000;
+};
+/** One first call (on this network: the engine is cold only for the first case), then k timed calls: medians of wall and CPU ms. */
+function timed<R>(k: number, f: () => R): { ms: number; cpuMs: number; firstMs: number; firstCpuMs: number; r: R } {
+  const t0 = performance.now();
+  const c0 = cpuNow();
   let r = f();
+  const firstMs = performance.now() - t0;
+  const firstCpuMs = cpuNow() - c0;
   const s: number[] = [];
+  const c: number[] = [];
   for (let i = 0; i < k; i++) {
     const t = performance.now();
+    const u = cpuNow();
     r = f();
     s.push(performance.now() - t);
+    c.push(cpuNow() - u);
   }
-  return { ms: median(s), r };
+  return { ms: k > 0 ? median(s) : firstMs, cpuMs: k > 0 ? median(c) : firstCpuMs, firstMs, firstCpuMs, r };
 }
 
-interface Row { family: string; nodes: number; arcs: number; peer: string; ms: number | null; objective: number | null; pivots: number | null; note: string }
+interface Row { family: string; nodes: number; arcs: number; peer: string; ms: number | null; cpuMs: number | null; objective: number | null; pivots: number | null; note: string }
+/** Per case: the numbers the targets are judged on. */
+interface Summary { family: string; nodes: number; arcs: number; ns: number; nsCpu: number; nsFirst: number; lemonNs: number | null; lemonNsCpu: number | null; cs: number | null; csCpu: number | null; lemonCs: number | null; lemonCsCpu: number | null }
 const rows: Row[] = [];
+const summaries: Summary[] = [];
 const kernels = await loadKernels();
 const lemon = lemonAvailable();
 
@@ -174,34 +99,48 @@ async function runCase(family: string, net: FlowNetwork): Promise<void> {
   }
   const nodes = net.nodes;
   const arcs = net.source.length;
-  const add = (peer: string, ms: number | null, objective: number | null, pivots: number | null, note = '') => rows.push({ family, nodes, arcs, peer, ms, objective, pivots, note });
+  const add = (peer: string, ms: number | null, cpuMs: number | null, objective: number | null, pivots: number | null, note = '') => rows.push({ family, nodes, arcs, peer, ms, cpuMs, objective, pivots, note });
   process.stderr.write(`${family}: ${nodes} nodes, ${arcs} arcs\n`);
   const w = timed(3, () => networkSimplexWasm(kernels, net));
   if (w.r.status !== 'optimal') throw new Error(`${family}: wasm ${w.r.status}`);
   const z = w.r.objective;
+  add('suanflow wasm network simplex', w.ms, w.cpuMs, z, w.r.iterations, `first call ${w.firstMs.toFixed(1)} ms`);
   const t = timed(arcs > 300_000 ? 1 : 3, () => networkSimplexTS(net));
   if (t.r.objective !== z) throw new Error(`${family}: TS twin ${t.r.objective} ≠ wasm ${z}`);
-  add('suanflow wasm network simplex', w.ms, z, w.r.iterations);
-  const csT = performance.now();
-  const cs = costScaling(net, csT + 1000 * CS_LIMIT_S, kernels);
-  const csMs = performance.now() - csT;
-  if (cs.status !== 'time_limit' && cs.objective !== z) throw new Error(`${family}: cost scaling ${cs.status} ${cs.objective} ≠ ${z}`);
-  add('suanflow TS twin', t.ms, t.r.objective, t.r.iterations, t.r.iterations === w.r.iterations ? 'same pivots' : 'pivots differ');
-  if (cs.status === 'time_limit') add('suanflow wasm cost scaling (1 run)', null, null, null, `past ${CS_LIMIT_S} s (checked between phases)`);
-  else add('suanflow wasm cost scaling (1 run)', csMs, cs.objective, null, `${cs.operations} pushes + relabels`);
+  add('suanflow TS twin', t.ms, t.cpuMs, t.r.objective, t.r.iterations, t.r.iterations === w.r.iterations ? 'same pivots' : 'pivots differ');
+  const sum: Summary = { family, nodes, arcs, ns: w.ms, nsCpu: w.cpuMs, nsFirst: w.firstMs, lemonNs: null, lemonNsCpu: null, cs: null, csCpu: null, lemonCs: null, lemonCsCpu: null };
+  // Cost scaling: median of 3 up to 2^14 arcs-ish sizes, one run past; stopped past CS_LIMIT_S.
+  const csRuns = arcs > 150_000 ? 0 : 2;
+  const c = timed(csRuns, () => costScaling(net, performance.now() + 1000 * CS_LIMIT_S, kernels));
+  const csMs = c.ms;
+  if (c.r.status !== 'time_limit' && c.r.objective !== z) throw new Error(`${family}: cost scaling ${c.r.status} ${c.r.objective} ≠ ${z}`);
+  if (c.r.status === 'time_limit') add('suanflow wasm cost scaling', null, null, null, null, `past ${CS_LIMIT_S} s (checked between phases)`);
+  else {
+    sum.cs = csMs;
+    sum.csCpu = c.cpuMs;
+    add(`suanflow wasm cost scaling${csRuns === 0 ? ' (1 run)' : ''}`, csMs, sum.csCpu, c.r.objective, null, `${c.r.operations} pushes + relabels`);
+  }
   if (lemon.ok) {
     for (const [algorithm, peer] of [['ns', 'LEMON NetworkSimplex (native)'], ['cs', 'LEMON CostScaling (native)']] as const) {
       const l = runLemon(net, { costScale: 1, repeats: 3, algorithm });
       if (l.status !== 'optimal' || l.objective !== z) throw new Error(`${family}: ${peer} ${l.status} ${l.objective} ≠ ${z}`);
-      add(peer, l.medianMs, l.objective, null, algorithm === 'ns' ? `wasm ÷ this: ${(w.ms / l.medianMs).toFixed(2)}×` : '');
+      if (algorithm === 'ns') {
+        sum.lemonNs = l.medianMs;
+        sum.lemonNsCpu = l.cpuMs;
+      } else {
+        sum.lemonCs = l.medianMs;
+        sum.lemonCsCpu = l.cpuMs;
+      }
+      add(peer, l.medianMs, l.cpuMs, l.objective, null, algorithm === 'ns' ? `wasm ÷ this: ${(w.ms / l.medianMs).toFixed(2)}×` : sum.cs !== null ? `wasm cost scaling ÷ this: ${(sum.cs / l.medianMs).toFixed(2)}×` : '');
     }
   }
+  summaries.push(sum);
   if (nodes <= 1100) {
     const t0 = performance.now();
     const g = await solveWithGlpk(asLp(net), 60);
     const ms = performance.now() - t0;
     if (g.status === 'optimal' && Math.abs(g.z - z) > 1e-9 * Math.abs(z)) throw new Error(`${family}: glpk.js ${g.z} ≠ ${z}`);
-    add('glpk.js (LP, 1 run)', ms, g.status === 'optimal' ? g.z : null, null, g.status);
+    add('glpk.js (LP, 1 run)', ms, null, g.status === 'optimal' ? g.z : null, null, g.status);
   }
 }
 
@@ -210,6 +149,7 @@ for (let log2 = 10; log2 <= MAX_LOG2; log2 += 2) {
   await runCase(`transportation 2^${log2}`, transportation(n, log2));
   await runCase(`netgen-like 2^${log2}`, netgenLike(n, log2));
   await runCase(`grid-torus 2^${log2}`, gridTorus(n, log2));
+  await runCase(`gridgen-like 2^${log2}`, gridgenLike(n, log2));
 }
 if (DIR) {
   for (const f of readdirSync(DIR).filter((x) => x.endsWith('.min')).sort()) {
@@ -223,7 +163,30 @@ if (DIR) {
 }
 
 const fmt = (x: number | null, d = 1) => (x === null ? '—' : x.toLocaleString('en-US', { maximumFractionDigits: d, minimumFractionDigits: d }));
-console.log(`Node ${process.version}, ${cpus().length} cores (shared with other work: compare ratios within this run)\n`);
-console.log(['| family | nodes | arcs | peer | median ms | objective | pivots | note |', '|---|---:|---:|---|---:|---:|---:|---|', ...rows.map((r) => `| ${r.family} | ${r.nodes} | ${r.arcs} | ${r.peer} | ${fmt(r.ms)} | ${fmt(r.objective, 0)} | ${r.pivots ?? '—'} | ${r.note} |`)].join('\n'));
+const ratio = (a: number | null, b: number | null) => (a === null || b === null ? null : a / b);
+const fx = (x: number | null) => (x === null ? '—' : `${x.toFixed(2)}×`);
+/** The kernel targets of issue 11: ≤ 1.5× LEMON NetworkSimplex everywhere, ≤ 1.0× on NETGEN-like and transportation. */
+const targetOf = (family: string) => (family.startsWith('netgen-like') || family.startsWith('transportation') ? 1.0 : 1.5);
+const load = loadavg().map((x) => x.toFixed(2)).join(' ');
+console.log(`Node ${process.version}, ${cpus().length} cores, load average at the end ${load} (the machine may be shared: compare ratios within this run)\n`);
+console.log(['| family | nodes | arcs | peer | median ms | CPU ms | objective | pivots | note |', '|---|---:|---:|---|---:|---:|---:|---:|---|', ...rows.map((r) => `| ${r.family} | ${r.nodes} | ${r.arcs} | ${r.peer} | ${fmt(r.ms)} | ${fmt(r.cpuMs)} | ${fmt(r.objective, 0)} | ${r.pivots ?? '—'} | ${r.note} |`)].join('\n'));
+console.log('\nRatios (wasm ÷ LEMON, medians; CPU: process CPU time of both) and the kernel targets:\n');
+const verdicts = summaries.map((x) => {
+  const wall = ratio(x.ns, x.lemonNs);
+  const cpu = ratio(x.nsCpu, x.lemonNsCpu);
+  const target = targetOf(x.family);
+  // Judged on CPU time where both have it (less moved by other load), else wall time.
+  const judged = cpu ?? wall;
+  return { ...x, ratioWall: wall, ratioCpu: cpu, ratioFirst: ratio(x.nsFirst, x.lemonNs), csRatioWall: ratio(x.cs, x.lemonCs), csRatioCpu: ratio(x.csCpu, x.lemonCsCpu), target, pass: judged === null ? null : judged <= target };
+});
+console.log(
+  [
+    '| family | nodes | NS ÷ LEMON NS (wall) | (CPU) | first call ÷ LEMON NS | target | met | CS ÷ LEMON CS (wall) | (CPU) |',
+    '|---|---:|---:|---:|---:|---:|---|---:|---:|',
+    ...verdicts.map((v) => `| ${v.family} | ${v.nodes} | ${fx(v.ratioWall)} | ${fx(v.ratioCpu)} | ${fx(v.ratioFirst)} | ≤ ${v.target.toFixed(1)}× | ${v.pass === null ? '—' : v.pass ? 'yes' : '**no**'} | ${fx(v.csRatioWall)} | ${fx(v.csRatioCpu)} |`),
+  ].join('\n'),
+);
+const judged = verdicts.filter((v) => v.pass !== null);
+console.log(`\nKernel targets: ${judged.filter((v) => v.pass).length} of ${judged.length} cases met (CPU-time ratio where available).`);
 mkdirSync('bench/results', { recursive: true });
-writeFileSync('bench/results/mcf-families.json', `${JSON.stringify({ node: process.version, date: new Date().toISOString(), rows }, null, 2)}\n`);
+writeFileSync('bench/results/mcf-families.json', `${JSON.stringify({ node: process.version, date: new Date().toISOString(), load, rows, verdicts }, null, 2)}\n`);

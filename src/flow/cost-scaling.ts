@@ -6,9 +6,11 @@
  * - Costs are multiplied by n + 1; ε starts at the largest scaled |cost| and is divided by
  *   α = 16 per phase down to 1. A 1-optimal flow of the scaled costs is (1/(n+1))-optimal for the
  *   original integer costs, hence optimal.
- * - Each phase (refine) saturates every residual arc of negative reduced cost, then discharges
- *   active nodes in FIFO order: push along admissible arcs (residual, reduced cost < 0), relabel
- *   (π(u) = max over residual arcs (π(v) − c) − ε) when none is left.
+ * - Each phase (refine, ./cost-scaling-phase.ts) saturates every residual arc of negative reduced
+ *   cost, then works off the active nodes with LEMON's partial augment–relabel (admissible paths
+ *   of up to 4 arcs) and global price updates; from the second phase on, price refinement
+ *   (./cost-scaling-refine.ts) first tries to reach ε-optimality by prices alone and skips the
+ *   phase when it does.
  * - Infeasibility is decided first by a max flow (the same cut witness as the simplex reports);
  *   unboundedness by a negative cycle among uncapacitated arcs; uncapacitated arcs then carry at
  *   most Σ positive supply + Σ finite capacities.
@@ -22,6 +24,10 @@ import { infeasibleCut, negativeInfiniteCycle } from './witness.js';
 import type { McfCut, McfCycle } from './mcf-types.js';
 import { type Kernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
 import { WasmError } from '../errors.js';
+import { COST_SCALING_PATH_LENGTH, type CsGraph, type CsScratch, refinePhase } from './cost-scaling-phase.js';
+import { type CsRefineScratch, refinePrices } from './cost-scaling-refine.js';
+
+export { refinePhase } from './cost-scaling-phase.js';
 
 /** Outcome of a cost-scaling solve. */
 export interface CostScalingResult {
@@ -61,9 +67,12 @@ export function costScalingRefusal(net: FlowNetwork): string | undefined {
 /**
  * Solves `net` (lower bounds 0; check {@link costScalingRefusal} first): the phases in wasm
  * (assembly/cost-scaling.ts) when `kernels` is given, else in the TS twin {@link refinePhase}.
- * `deadline` (`performance.now()` time) is checked between phases.
+ * `deadline` (`performance.now()` time) is checked between phases. `globalUpdateEvery`: relabels
+ * between global price updates (default LEMON's n + s², s the nodes of positive supply; tests
+ * set it low so that updates happen on small networks too). `refine` false: no price
+ * refinement (./cost-scaling-refine.ts) before the phases (for tests and measurements).
  */
-export function costScaling(net: FlowNetwork, deadline?: number, kernels?: Kernels): CostScalingResult {
+export function costScaling(net: FlowNetwork, deadline?: number, kernels?: Kernels, globalUpdateEvery?: number, refine = true): CostScalingResult {
   const n = net.nodes;
   const m = net.source.length;
   const zeros = () => ({ flow: new Float64Array(m), potential: new Float64Array(n), operations: 0 });
@@ -113,13 +122,21 @@ export function costScaling(net: FlowNetwork, deadline?: number, kernels?: Kerne
   }
   excess.set(net.supply);
   pi.fill(0);
+  // Global price updates every n + s² relabels (s: nodes of positive supply), as LEMON's.
+  let sources = 0;
+  for (let v = 0; v < n; v++) if (net.supply[v]! > 0) sources++;
+  const every = globalUpdateEvery ?? n + sources * sources;
+  A.counters[0] = 0;
+  A.counters[1] = every;
+  A.counters[2] = every;
   let operations = 0;
 
   let eps = maxCost * COST_SCALING_ALPHA;
-  for (;;) {
+  for (let phase = 1; ; phase++) {
     if (deadline !== undefined && performance.now() >= deadline) return { status: 'time_limit', ...zeros(), objective: NaN, operations };
     eps = Math.max(1, Math.floor(eps / COST_SCALING_ALPHA));
-    operations += A.phase(eps);
+    // From the second phase on (the flow is feasible then), prices alone may do (LEMON's rule).
+    if (!(refine && phase >= 2 && A.refine(eps))) operations += A.phase(eps);
     if (eps === 1) break;
   }
 
@@ -165,29 +182,36 @@ function exactPotentials(net: FlowNetwork, flow: Float64Array, pi: Float64Array,
 }
 
 /** The arrays of one solve and the phase that runs on them. */
-interface CsArrays {
-  readonly first: Int32Array;
-  readonly head: Int32Array;
-  readonly pair: Int32Array;
-  readonly res: Float64Array;
-  readonly cost: Float64Array;
-  readonly excess: Float64Array;
-  readonly pi: Float64Array;
+interface CsArrays extends CsGraph {
+  readonly counters: Float64Array;
   /** Runs one refine phase at ε; returns pushes + relabels. */
   readonly phase: (eps: number) => number;
+  /** Price refinement at ε: true when the flow is ε-optimal already (the phase is skipped). */
+  readonly refine: (eps: number) => boolean;
 }
 
 /** Bytes of wasm memory a cost-scaling solve of n nodes and E residual arcs uses. */
 export function costScalingBytes(n: number, E: number): number {
-  return 8 * (2 * E + 2 * n) + 4 * (n + 1 + 2 * E + 2 * n) + n + 16;
+  const i32s = n + 1 + 2 * E + 4 * n + 3 * (n + 1) + COST_SCALING_ALPHA * n + COST_SCALING_PATH_LENGTH;
+  return 8 * (2 * E + 2 * n + 3) + 4 * i32s + 3 * n + E + 16;
 }
 
 function tsArrays(n: number, E: number): CsArrays {
-  const a = { first: new Int32Array(n + 1), head: new Int32Array(E), pair: new Int32Array(E), res: new Float64Array(E), cost: new Float64Array(E), excess: new Float64Array(n), pi: new Float64Array(n) };
-  const current = new Int32Array(n);
-  const queue = new Int32Array(n);
-  const inQueue = new Uint8Array(n);
-  return { ...a, phase: (eps) => refinePhase(n, a.first, a.head, a.res, a.cost, a.pair, a.excess, a.pi, current, queue, inQueue, eps) };
+  const g: CsGraph = { first: new Int32Array(n + 1), head: new Int32Array(E), pair: new Int32Array(E), res: new Float64Array(E), cost: new Float64Array(E), excess: new Float64Array(n), pi: new Float64Array(n) };
+  const sc: CsScratch = {
+    current: new Int32Array(n),
+    queue: new Int32Array(n),
+    inQueue: new Uint8Array(n),
+    rank: new Int32Array(n + 1),
+    buckets: new Int32Array(COST_SCALING_ALPHA * n),
+    bucketNext: new Int32Array(n + 1),
+    bucketPrev: new Int32Array(n + 1),
+    path: new Int32Array(COST_SCALING_PATH_LENGTH),
+    pathArc: new Uint8Array(E),
+    counters: new Float64Array(3),
+  };
+  const rs: CsRefineScratch = { reached: new Uint8Array(n), processed: new Uint8Array(n), pred: new Int32Array(n), stack: new Int32Array(n) };
+  return { ...g, counters: sc.counters, phase: (eps) => refinePhase(n, g, sc, eps), refine: (eps) => refinePrices(n, g, sc, rs, eps) };
 }
 
 /** Views into wasm memory (f64 blocks first from the 16-aligned base, then i32, then u8). */
@@ -208,17 +232,33 @@ function wasmArrays(kernels: Kernels, n: number, E: number): CsArrays {
     at += 4 * k;
     return v;
   };
+  const u8 = (k: number) => {
+    const v = new Uint8Array(buf, at, k);
+    at += k;
+    v.fill(0); // the workspace holds whatever the last solve left
+    return v;
+  };
   const res = f64(E);
   const cost = f64(E);
   const excess = f64(n);
   const pi = f64(n);
+  const counters = f64(3);
   const first = i32(n + 1);
   const head = i32(E);
   const pair = i32(E);
   const current = i32(n);
   const queue = i32(n);
-  const inQueue = new Uint8Array(buf, at, n);
-  inQueue.fill(0); // the workspace holds whatever the last solve left
+  const rank = i32(n + 1);
+  const buckets = i32(COST_SCALING_ALPHA * n);
+  const bucketNext = i32(n + 1);
+  const bucketPrev = i32(n + 1);
+  const path = i32(COST_SCALING_PATH_LENGTH);
+  const pred = i32(n);
+  const stack = i32(n);
+  const inQueue = u8(n);
+  const pathArc = u8(E);
+  const reached = u8(n);
+  const processed = u8(n);
   const o = (v: { byteOffset: number }) => v.byteOffset;
   return {
     first,
@@ -228,96 +268,10 @@ function wasmArrays(kernels: Kernels, n: number, E: number): CsArrays {
     cost,
     excess,
     pi,
-    phase: (eps) => kernels.csPhase(n, o(first), o(head), o(res), o(cost), o(pair), o(excess), o(pi), o(current), o(queue), o(inQueue), eps),
+    counters,
+    phase: (eps) =>
+      kernels.csPhase(n, o(first), o(head), o(res), o(cost), o(pair), o(excess), o(pi), o(current), o(queue), o(inQueue), o(rank), o(buckets), COST_SCALING_ALPHA * n, o(bucketNext), o(bucketPrev), o(path), o(pathArc), o(counters), eps),
+    refine: (eps) =>
+      kernels.csRefine(n, o(first), o(head), o(res), o(cost), o(pair), o(pi), o(current), o(rank), o(buckets), COST_SCALING_ALPHA * n, o(bucketNext), o(bucketPrev), o(reached), o(processed), o(pred), o(stack), eps) === 1,
   };
-}
-
-/**
- * One refine phase (the TS twin of assembly/cost-scaling.ts csPhase, operation for operation):
- * saturate every residual arc of negative reduced cost, then discharge active nodes in FIFO
- * order, pushing along admissible arcs and relabelling (π(u) = max over residual arcs
- * (π(v) − cost) − ε) when none is left. Returns the pushes and relabels done.
- */
-export function refinePhase(
-  n: number,
-  first: Int32Array,
-  head: Int32Array,
-  res: Float64Array,
-  cost: Float64Array,
-  pair: Int32Array,
-  excess: Float64Array,
-  pi: Float64Array,
-  current: Int32Array,
-  queue: Int32Array,
-  inQueue: Uint8Array,
-  eps: number,
-): number {
-  let ops = 0;
-  for (let u = 0; u < n; u++) {
-    const e = first[u + 1]!;
-    const pu = pi[u]!;
-    for (let i = first[u]!; i < e; i++) {
-      const r = res[i]!;
-      if (r > 0 && cost[i]! + pu - pi[head[i]!]! < 0) {
-        res[i] = 0;
-        const p = pair[i]!;
-        res[p] = res[p]! + r;
-        excess[u] = excess[u]! - r;
-        const v = head[i]!;
-        excess[v] = excess[v]! + r;
-      }
-    }
-  }
-  let qh = 0;
-  let qn = 0;
-  for (let u = 0; u < n; u++) {
-    current[u] = first[u]!;
-    if (excess[u]! > 0) {
-      queue[(qh + qn++) % n] = u;
-      inQueue[u] = 1;
-    }
-  }
-  while (qn > 0) {
-    const u = queue[qh]!;
-    qh = (qh + 1) % n;
-    qn--;
-    inQueue[u] = 0;
-    const end = first[u + 1]!;
-    while (excess[u]! > 0) {
-      let i = current[u]!;
-      const pu = pi[u]!;
-      for (; i < end; i++) {
-        if (res[i]! > 0 && cost[i]! + pu - pi[head[i]!]! < 0) break;
-      }
-      if (i < end) {
-        current[u] = i;
-        const v = head[i]!;
-        const ex = excess[u]!;
-        const r = res[i]!;
-        const d = ex < r ? ex : r;
-        res[i] = r - d;
-        const p = pair[i]!;
-        res[p] = res[p]! + d;
-        excess[u] = ex - d;
-        excess[v] = excess[v]! + d;
-        ops++;
-        if (excess[v]! > 0 && inQueue[v] === 0) {
-          queue[(qh + qn++) % n] = v;
-          inQueue[v] = 1;
-        }
-      } else {
-        let best = -Infinity;
-        for (let k = first[u]!; k < end; k++) {
-          if (res[k]! > 0) {
-            const p = pi[head[k]!]! - cost[k]!;
-            if (p > best) best = p;
-          }
-        }
-        pi[u] = best - eps;
-        current[u] = first[u]!;
-        ops++;
-      }
-    }
-  }
-  return ops;
 }

@@ -20,7 +20,49 @@ export interface Kernels {
   /** Scratch bytes mcfSolve needs for n nodes and m arcs (assembly/mcf.ts). */
   mcfWorkBytes(n: number, m: number): number;
   /** One refine phase of cost scaling over byte offsets; returns pushes + relabels (assembly/cost-scaling.ts). */
-  csPhase(n: number, first: number, head: number, res: number, cost: number, pair: number, excess: number, pi: number, current: number, queue: number, inQueue: number, eps: number): number;
+  csPhase(
+    n: number,
+    first: number,
+    head: number,
+    res: number,
+    cost: number,
+    pair: number,
+    excess: number,
+    pi: number,
+    current: number,
+    queue: number,
+    inQueue: number,
+    rank: number,
+    buckets: number,
+    maxRank: number,
+    bucketNext: number,
+    bucketPrev: number,
+    path: number,
+    pathArc: number,
+    counters: number,
+    eps: number,
+  ): number;
+  /** Price refinement of cost scaling over byte offsets; 1 when the flow is ε-optimal (assembly/cost-scaling.ts). */
+  csRefine(
+    n: number,
+    first: number,
+    head: number,
+    res: number,
+    cost: number,
+    pair: number,
+    pi: number,
+    current: number,
+    rank: number,
+    buckets: number,
+    maxRank: number,
+    bucketNext: number,
+    bucketPrev: number,
+    reached: number,
+    processed: number,
+    pred: number,
+    stack: number,
+    eps: number,
+  ): number;
   /** Network simplex min-cost flow over byte offsets; returns a status code (assembly/mcf.ts). */
   mcfSolve(
     n: number,
@@ -99,12 +141,14 @@ export async function instantiateKernels(bytes: Uint8Array): Promise<Kernels> {
   const mcfWorkBytes = ex['mcfWorkBytes'];
   const mcfSolve = ex['mcfSolve'];
   const csPhase = ex['csPhase'];
+  const csRefine = ex['csRefine'];
   if (!(memory instanceof WebAssembly.Memory)) throw missingExport('memory');
   if (typeof heapBase !== 'function') throw missingExport('heapBase');
   if (typeof latencyMatrix !== 'function') throw missingExport('latencyMatrix');
   if (typeof mcfWorkBytes !== 'function') throw missingExport('mcfWorkBytes');
   if (typeof mcfSolve !== 'function') throw missingExport('mcfSolve');
   if (typeof csPhase !== 'function') throw missingExport('csPhase');
+  if (typeof csRefine !== 'function') throw missingExport('csRefine');
   return {
     memory,
     heapBase: (heapBase as () => number)() >>> 0,
@@ -112,6 +156,7 @@ export async function instantiateKernels(bytes: Uint8Array): Promise<Kernels> {
     mcfWorkBytes: mcfWorkBytes as Kernels['mcfWorkBytes'],
     mcfSolve: mcfSolve as Kernels['mcfSolve'],
     csPhase: csPhase as Kernels['csPhase'],
+    csRefine: csRefine as Kernels['csRefine'],
   };
 }
 
