@@ -30,7 +30,8 @@ import { runSteps, runStepsAsync, type Pause } from './steps.js';
  * Extend this list only together with the code that builds the field's rows and arcs.
  */
 export const DIRECT_FEATURES = {
-  scenario: ['$schema', 'version', 'name', 'description', 'horizonHours', 'units', 'sites', 'origins', 'links', 'demands', 'prices', 'policy'],
+  // `expansion` is read by `expand` only: `solve` plans with the capacity as given, on both paths.
+  scenario: ['$schema', 'version', 'name', 'description', 'horizonHours', 'units', 'sites', 'origins', 'links', 'demands', 'prices', 'policy', 'expansion'],
   site: ['id', 'name', 'hub', 'region', 'province', 'lon', 'lat', 'pue', 'capacity', 'powerKW', 'electricityPrice', 'gridCarbon', 'greenSupplyMW', 'unitCost', 'minGreenShare', 'capacitySource'],
   origin: ['id', 'name', 'province', 'lon', 'lat', 'region', 'hub'],
   link: ['from', 'to', 'latencyMs', 'costPerGB', 'bandwidthGbps'],
