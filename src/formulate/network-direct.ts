@@ -41,11 +41,15 @@ export const DIRECT_FEATURES = {
   policy: ['minGreenShare', 'carbonCapTonnes', 'maxUtilization', 'allowUnmet', 'carbonAccounting'],
 } as const satisfies Record<string, readonly string[]>;
 
-/** Column kinds in {@link DirectNetwork.colKind}. */
+/** Block kinds in {@link DirectNetwork.blockKind}. */
 export const COL_X = 0;
 export const COL_UNMET = 1;
 
-/** The network of a placement scenario, with what each arc and node stands for (typed arrays). */
+/**
+ * The network of a placement scenario, with what each arc and node stands for (typed arrays).
+ * Columns come in blocks: the x columns of one demand in one hour (consecutive, sites ascending),
+ * or one unmet column; block b holds columns blockStart[b] … blockStart[b + 1] − 1.
+ */
 export interface DirectNetwork {
   readonly net: FlowNetwork;
   /** Capacity arcs are 0 … capArcs − 1 (arc k belongs to capacity row k of the LP's capacity rows). */
@@ -56,14 +60,18 @@ export interface DirectNetwork {
   readonly firstColumnArc: number;
   /** Per capacity arc: site-class-hour key (site · 3 + class) · H + hour. */
   readonly capKey: Int32Array;
-  /** Per column: {@link COL_X} or {@link COL_UNMET}. */
-  readonly colKind: Uint8Array;
-  /** Per column: demand index (into the solved scenario). */
-  readonly colDemand: Int32Array;
+  /** Number of column blocks. */
+  readonly blocks: number;
+  /** Per block (and one past the last): its first column. */
+  readonly blockStart: Int32Array;
+  /** Per block: {@link COL_X} or {@link COL_UNMET}. */
+  readonly blockKind: Uint8Array;
+  /** Per block: demand index (into the solved scenario). */
+  readonly blockDemand: Int32Array;
+  /** Per block: hour, −1 for the whole window (unmet of a deferrable demand). */
+  readonly blockHour: Int32Array;
   /** Per column: site index (x), −1 for unmet. */
   readonly colSite: Int32Array;
-  /** Per column: hour, −1 for the whole window (unmet of a deferrable demand). */
-  readonly colHour: Int32Array;
   /** LP columns (x + unmet) and rows (demand + maxPerHour + capacity) of the equivalent LP. */
   readonly variables: number;
   readonly constraints: number;
@@ -102,301 +110,415 @@ export function buildDirectNetworkAsync(sc: Scenario, latency: Float64Array, pau
   return runStepsAsync(directSteps(sc, latency), pause);
 }
 
-/** A growable Int32Array. */
-class IntList {
-  data = new Int32Array(1024);
-  length = 0;
-  push(v: number): void {
-    if (this.length === this.data.length) this.reserve(1);
-    this.data[this.length++] = v;
+/** Demands between two yields. */
+const YIELD_DEMANDS = 512;
+
+const CLASS_INDEX = { general: 0, intelligent: 1, super: 2 } as const;
+
+/**
+ * The builder's state between chunks. Plain methods over demand ranges with every array in a
+ * local (V8 optimizes these far better than loops inside a generator or closures over its state).
+ */
+class Builder {
+  readonly H: number;
+  readonly nS: number;
+  readonly nD: number;
+  readonly allowUnmet: boolean;
+  readonly greenGlobal: boolean;
+  readonly mu: number;
+  /** Per demand: origin index, class index. */
+  readonly originOf: Int32Array;
+  readonly classOf: Int32Array;
+  /** Per origin × site: transfer price, and whether a bandwidth row would follow. */
+  readonly perGBOf: Float64Array;
+  readonly bandwidth: Uint8Array;
+  readonly anyBandwidth: boolean;
+  /** Per site × class: whether the class is offered. */
+  readonly offered: Uint8Array;
+  /** Per site-class-hour: capacity (NaN where the class is not offered). */
+  readonly capAt: Float64Array;
+  /** Per site-class-hour: unit + kWh · price, and carbon price · kWh · grid factor / 1000 (unitCostAt's terms). */
+  readonly baseCost: Float64Array;
+  readonly carbonCost: Float64Array;
+  /** Per site-hour: green supply > 0 (only when green columns would exist). */
+  readonly greenAt: Uint8Array;
+  readonly sIdx: Map<string, number>;
+  readonly mark: Uint8Array;
+  // Pass 1.
+  readonly siteStart: Int32Array;
+  sites: Int32Array;
+  sitesLength = 0;
+  readonly capUsed: Uint8Array;
+  demandRows = 0;
+  mphRows = 0;
+  cols = 0;
+  blocks = 0;
+  // Pass 2.
+  capRows = 0;
+  firstColumnArc = 0;
+  capNode = new Int32Array(0);
+  capKey = new Int32Array(0);
+  supply = new Float64Array(0);
+  src = new Int32Array(0);
+  dst = new Int32Array(0);
+  cap = new Float64Array(0);
+  cost = new Float64Array(0);
+  colSite = new Int32Array(0);
+  blockStart = new Int32Array(0);
+  blockKind = new Uint8Array(0);
+  blockDemand = new Int32Array(0);
+  blockHour = new Int32Array(0);
+  row = 0;
+  total = 0;
+  mphArcs = 0;
+  j = 0;
+  b = 0;
+
+  constructor(
+    readonly sc: Scenario,
+    readonly latency: Float64Array,
+  ) {
+    const H = (this.H = sc.horizonHours);
+    const policy = sc.policy ?? {};
+    this.mu = policy.maxUtilization ?? 1;
+    this.allowUnmet = policy.allowUnmet ?? true;
+    const market = (policy.carbonAccounting ?? 'market') === 'market';
+    const cp = sc.prices.carbonPerTonne;
+    // Green columns exist (a coupling) where green supply can change cost (placement.ts needsGreenColumns).
+    this.greenGlobal = market && cp > 0;
+    const nS = (this.nS = sc.sites.length);
+    const nD = (this.nD = sc.demands.length);
+    const NC = COMPUTE_CLASSES.length;
+    const oIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
+    this.sIdx = new Map(sc.sites.map((x, i) => [x.id, i]));
+    const nO = sc.origins.length;
+    this.originOf = new Int32Array(nD);
+    this.classOf = new Int32Array(nD);
+    for (let d = 0; d < nD; d++) {
+      const dem = sc.demands[d]!;
+      this.originOf[d] = oIdx.get(dem.origin)!;
+      this.classOf[d] = CLASS_INDEX[dem.class];
+    }
+    this.perGBOf = new Float64Array(nO * nS).fill(sc.prices.transferPerGB);
+    this.bandwidth = new Uint8Array(nO * nS);
+    let anyBw = false;
+    for (const [pair, l] of linksByPair(sc)) {
+      if (l.costPerGB !== undefined) this.perGBOf[pair] = l.costPerGB;
+      if (l.bandwidthGbps !== undefined) {
+        this.bandwidth[pair] = 1;
+        anyBw = true;
+      }
+    }
+    this.anyBandwidth = anyBw;
+    this.offered = new Uint8Array(nS * NC);
+    this.capAt = new Float64Array(nS * NC * H);
+    this.baseCost = new Float64Array(nS * NC * H);
+    this.carbonCost = new Float64Array(nS * NC * H);
+    this.greenAt = new Uint8Array(this.greenGlobal ? nS * H : 0);
+    for (let s = 0; s < nS; s++) {
+      const site = sc.sites[s]!;
+      for (let c = 0; c < NC; c++) {
+        const cls = COMPUTE_CLASSES[c]!;
+        const hourly = site.capacity[cls];
+        const kWh = site.pue * (site.powerKW[cls] ?? 0);
+        const unit = site.unitCost[cls] ?? 0;
+        const cpk = cp * kWh;
+        if (hourly !== undefined) this.offered[s * NC + c] = 1;
+        for (let t = 0; t < H; t++) {
+          const key = (s * NC + c) * H + t;
+          this.capAt[key] = hourly === undefined ? NaN : valueAt(hourly, t);
+          // unitCostAt, operation for operation: ((unit + kWh·price) + data·perGB) + cp·kWh·carbon / 1000.
+          this.baseCost[key] = unit + kWh * valueAt(site.electricityPrice, t);
+          this.carbonCost[key] = (cpk * valueAt(site.gridCarbon, t)) / 1000;
+        }
+      }
+      if (this.greenGlobal) for (let t = 0; t < H; t++) this.greenAt[s * H + t] = valueAtOr0(site.greenSupplyMW, t) > 0 ? 1 : 0;
+    }
+    this.mark = new Uint8Array(nS);
+    this.siteStart = new Int32Array(nD + 1);
+    this.sites = new Int32Array(Math.max(1024, Math.min(nD * nS, 1 << 22)) + nS + 1);
+    this.capUsed = new Uint8Array(nS * NC * H);
   }
-  /** Makes room for `k` more values (`data` may be replaced). */
-  reserve(k: number): void {
-    if (this.length + k <= this.data.length) return;
-    const next = new Int32Array(Math.max(this.data.length * 2, this.length + k));
-    next.set(this.data.subarray(0, this.length));
-    this.data = next;
+
+  /** Marks the allowed sites of a demand in `mark` (when it lists them). */
+  private markAllowed(ids: readonly string[]): void {
+    const mark = this.mark;
+    mark.fill(0);
+    for (const id of ids) {
+      const s = this.sIdx.get(id);
+      if (s !== undefined) mark[s] = 1;
+    }
+  }
+
+  /** Pass 1 over demands d0 … d1 − 1: usable sites, row and column counts, capacity keys used; or why the model is no network. */
+  count(d0: number, d1: number): string | undefined {
+    const { sc, H, nS, latency, offered, capAt, bandwidth, anyBandwidth, greenGlobal, greenAt, capUsed, mark, originOf, classOf, siteStart } = this;
+    const NC = 3;
+    const allowUnmet = this.allowUnmet;
+    let cols = this.cols;
+    let demandRows = this.demandRows;
+    let mphRows = this.mphRows;
+    let blocks = this.blocks;
+    for (let d = d0; d < d1; d++) {
+      const dem = sc.demands[d]!;
+      const o = originOf[d]!;
+      const ci = classOf[d]!;
+      const limit = dem.maxLatencyMs + LATENCY_EPS_MS;
+      const data = dem.dataGBPerUnit ?? 0;
+      const allowed = dem.allowedSites;
+      if (allowed) this.markAllowed(allowed);
+      const residency = dem.residency;
+      // Room for every site up front, then plain writes (no call per site).
+      if (this.sitesLength + nS + 1 > this.sites.length) {
+        const next = new Int32Array(Math.max(2 * this.sites.length, this.sitesLength + nS + 1));
+        next.set(this.sites.subarray(0, this.sitesLength));
+        this.sites = next;
+      }
+      const sd = this.sites;
+      let len = this.sitesLength;
+      siteStart[d] = len;
+      const row = o * nS;
+      for (let s = 0; s < nS; s++) {
+        if (offered[s * NC + ci] === 0 || (allowed && mark[s] === 0)) continue;
+        if (residency && !residencyAllows(residency, sc.sites[s]!)) continue;
+        const ok = latency[row + s]! <= limit;
+        if (anyBandwidth && ok && bandwidth[row + s] === 1 && data > 0) return 'link-bandwidth rows';
+        // Branch-free append (a dense reach makes the latency test unpredictable).
+        sd[len] = s;
+        len += ok ? 1 : 0;
+      }
+      this.sitesLength = len;
+      const s0 = siteStart[d]!;
+      const s1 = len;
+      const w = dem.window;
+      const t0 = w ? w.release : 0;
+      const t1 = w ? w.deadline : H;
+      let hoursUsed = 0;
+      for (let t = t0; t < t1; t++) {
+        if (!w && !(valueAt(dem.amount, t) > 0)) continue;
+        hoursUsed++;
+        let hc = 0;
+        for (let k = s0; k < s1; k++) {
+          const s = sd[k]!;
+          const key = (s * NC + ci) * H + t;
+          if (capAt[key]! <= 0) continue;
+          if (greenGlobal && greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
+          capUsed[key] = 1;
+          hc++;
+        }
+        cols += hc;
+        if (hc > 0) blocks++;
+        if (w && w.maxPerHour !== undefined && hc > 0) mphRows++;
+      }
+      if (w) {
+        demandRows++;
+        if (allowUnmet) {
+          cols++;
+          blocks++;
+        }
+      } else {
+        demandRows += hoursUsed;
+        if (allowUnmet) {
+          cols += hoursUsed;
+          blocks += hoursUsed;
+        }
+      }
+    }
+    this.cols = cols;
+    this.demandRows = demandRows;
+    this.mphRows = mphRows;
+    this.blocks = blocks;
+    return undefined;
+  }
+
+  /** Numbers the capacity rows (after all demand and maxPerHour rows, in key order), allocates the arrays and writes the capacity arcs. */
+  allocate(): void {
+    const { capUsed, capAt, mu } = this;
+    siteStartEnd(this);
+    const firstCapRow = this.demandRows + this.mphRows;
+    const capNode = (this.capNode = new Int32Array(capUsed.length));
+    let capRows = 0;
+    for (let key = 0; key < capUsed.length; key++) if (capUsed[key] === 1) capNode[key] = 1 + firstCapRow + capRows++;
+    this.capRows = capRows;
+    const nRows = firstCapRow + capRows;
+    this.supply = new Float64Array(1 + nRows);
+    const firstColumnArc = (this.firstColumnArc = capRows + this.mphRows);
+    const nArcs = firstColumnArc + this.cols;
+    const src = (this.src = new Int32Array(nArcs));
+    const dst = (this.dst = new Int32Array(nArcs));
+    const cap = (this.cap = new Float64Array(nArcs));
+    const cost = (this.cost = new Float64Array(nArcs));
+    this.colSite = new Int32Array(this.cols);
+    this.blockStart = new Int32Array(this.blocks + 1);
+    this.blockKind = new Uint8Array(this.blocks);
+    this.blockDemand = new Int32Array(this.blocks);
+    this.blockHour = new Int32Array(this.blocks);
+    cap.fill(Infinity, firstColumnArc, nArcs);
+    // Capacity arcs first (arc k = capacity row k), as modelToNetwork numbers them.
+    const capKey = (this.capKey = new Int32Array(capRows));
+    for (let key = 0, k = 0; key < capUsed.length; key++) {
+      if (capUsed[key] !== 1) continue;
+      capKey[k] = key;
+      src[k] = capNode[key]!;
+      dst[k] = 0;
+      cap[k] = capAt[key]! * mu;
+      cost[k] = 0;
+      k++;
+    }
+  }
+
+  /** Opens a block of columns at column j. */
+  private block(kind: number, d: number, t: number): void {
+    const b = this.b++;
+    this.blockStart[b] = this.j;
+    this.blockKind[b] = kind;
+    this.blockDemand[b] = d;
+    this.blockHour[b] = t;
+  }
+
+  /** The unmet column of demand d (hour t, −1 for a window) from node `from`, at the penalty. */
+  private unmetColumn(d: number, t: number, from: number, penalty: number): void {
+    this.block(COL_UNMET, d, t);
+    const j = this.j++;
+    this.colSite[j] = -1;
+    const a = this.firstColumnArc + j;
+    this.src[a] = from;
+    this.dst[a] = 0;
+    this.cost[a] = penalty;
+  }
+
+  /** The x columns of demand d in hour t from node `from` (a block when there is any). */
+  private xColumns(d: number, t: number, from: number, data: number): void {
+    const { H, siteStart, sites, capAt, baseCost, carbonCost, perGBOf, capNode, colSite, src, dst, cost } = this;
+    const ci = this.classOf[d]!;
+    const row = this.originOf[d]! * this.nS;
+    const s0 = siteStart[d]!;
+    const s1 = siteStart[d + 1]!;
+    const first = this.j;
+    const base = this.firstColumnArc;
+    let j = first;
+    for (let k = s0; k < s1; k++) {
+      const s = sites[k]!;
+      const key = (s * 3 + ci) * H + t;
+      if (capAt[key]! <= 0) continue;
+      colSite[j] = s;
+      const a = base + j++;
+      src[a] = from;
+      dst[a] = capNode[key]!;
+      cost[a] = baseCost[key]! + data * perGBOf[row + s]! + carbonCost[key]!;
+    }
+    if (j > first) {
+      this.j = first;
+      this.block(COL_X, d, t);
+      this.j = j;
+    }
+  }
+
+  /**
+   * Pass 2 over demands d0 … d1 − 1: per demand its rows in LP order (demand row(s), maxPerHour
+   * rows), their supplies and maxPerHour arcs, and its columns in LP order (x per hour and site,
+   * then unmet).
+   */
+  fill(d0: number, d1: number): void {
+    const { sc, H, siteStart, sites, capAt, supply, src, dst, cap } = this;
+    const allowUnmet = this.allowUnmet;
+    for (let d = d0; d < d1; d++) {
+      const dem = sc.demands[d]!;
+      const ci = this.classOf[d]!;
+      const data = dem.dataGBPerUnit ?? 0;
+      const w = dem.window;
+      const penalty = unmetPenaltyOf(sc, dem.class);
+      if (w) {
+        const demandNode = 1 + this.row++;
+        const W = dem.amount as number;
+        supply[demandNode] = W;
+        this.total += W;
+        const mph = w.maxPerHour;
+        const s0 = siteStart[d]!;
+        const s1 = siteStart[d + 1]!;
+        for (let t = w.release; t < w.deadline; t++) {
+          let tail = demandNode;
+          // The maxPerHour row of an hour exists only when the hour has columns.
+          if (mph !== undefined) {
+            let hc = 0;
+            for (let k = s0; k < s1 && hc === 0; k++) if (capAt[(sites[k]! * 3 + ci) * H + t]! > 0) hc++;
+            if (hc > 0) {
+              tail = 1 + this.row++;
+              const a = this.capRows + this.mphArcs++;
+              src[a] = demandNode;
+              dst[a] = tail;
+              cap[a] = mph;
+            }
+          }
+          this.xColumns(d, t, tail, data);
+        }
+        if (allowUnmet) this.unmetColumn(d, -1, demandNode, penalty);
+      } else {
+        const firstRow = this.row;
+        for (let t = 0; t < H; t++) {
+          const a = valueAt(dem.amount, t);
+          if (!(a > 0)) continue;
+          const node = 1 + this.row++;
+          supply[node] = a;
+          this.total += a;
+          this.xColumns(d, t, node, data);
+        }
+        if (allowUnmet) {
+          let r = firstRow;
+          for (let t = 0; t < H; t++) if (valueAt(dem.amount, t) > 0) this.unmetColumn(d, t, 1 + r++, penalty);
+        }
+      }
+    }
+  }
+
+  /** The network, once every demand is filled. */
+  result(): DirectNetwork {
+    this.blockStart[this.b] = this.j;
+    this.supply[0] = -this.total;
+    const net: FlowNetwork = { nodes: this.supply.length, source: this.src, target: this.dst, capacity: this.cap, cost: this.cost, supply: this.supply };
+    return {
+      net,
+      capArcs: this.capRows,
+      mphArcs: this.mphArcs,
+      firstColumnArc: this.firstColumnArc,
+      capKey: this.capKey,
+      blocks: this.b,
+      blockStart: this.blockStart,
+      blockKind: this.blockKind,
+      blockDemand: this.blockDemand,
+      blockHour: this.blockHour,
+      colSite: this.colSite,
+      variables: this.cols,
+      constraints: this.supply.length - 1,
+    };
   }
 }
 
-/** Demands between two yields. */
-const YIELD_DEMANDS = 128;
+/** Closes the per-demand site lists. */
+function siteStartEnd(b: Builder): void {
+  b.siteStart[b.nD] = b.sitesLength;
+}
 
 function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, DirectBuild> {
   const unknown = unhandledFeature(sc);
   if (unknown) return { ok: false, reason: unknown };
-  const H = sc.horizonHours;
   const policy = sc.policy ?? {};
   if (policy.carbonCapTonnes !== undefined) return { ok: false, reason: 'a carbon-cap row' };
   if ((policy.minGreenShare ?? 0) > 0) return { ok: false, reason: 'a green-share row' };
   if (sc.sites.some((x) => (x.minGreenShare ?? 0) > 0)) return { ok: false, reason: 'site green-share rows' };
-  const mu = policy.maxUtilization ?? 1;
-  const allowUnmet = policy.allowUnmet ?? true;
-  const market = (policy.carbonAccounting ?? 'market') === 'market';
-  const cp = sc.prices.carbonPerTonne;
-  // Green columns exist (a coupling) where green supply can change cost (placement.ts needsGreenColumns).
-  const greenGlobal = market && cp > 0;
-  const nS = sc.sites.length;
-  const nD = sc.demands.length;
-  const NC = COMPUTE_CLASSES.length;
-  const oIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
-  const sIdx = new Map(sc.sites.map((s, i) => [s.id, i]));
-  const nO = sc.origins.length;
-
-  // Per origin × site: transfer price and whether a bandwidth row would follow.
-  const perGBOf = new Float64Array(nO * nS).fill(sc.prices.transferPerGB);
-  const bandwidth = new Uint8Array(nO * nS);
-  for (const [pair, l] of linksByPair(sc)) {
-    if (l.costPerGB !== undefined) perGBOf[pair] = l.costPerGB;
-    if (l.bandwidthGbps !== undefined) bandwidth[pair] = 1;
-  }
-  // Per site × class: unit cost, kWh per unit, carbon price × kWh (the factors of unitCostAt).
-  const unitC = new Float64Array(nS * NC);
-  const kWhOf = new Float64Array(nS * NC);
-  const cpk = new Float64Array(nS * NC);
-  for (let s = 0; s < nS; s++) {
-    const site = sc.sites[s]!;
-    for (let c = 0; c < NC; c++) {
-      const cls = COMPUTE_CLASSES[c]!;
-      const kWh = site.pue * (site.powerKW[cls] ?? 0);
-      unitC[s * NC + c] = site.unitCost[cls] ?? 0;
-      kWhOf[s * NC + c] = kWh;
-      cpk[s * NC + c] = cp * kWh;
-    }
-  }
-
-  // Per site-class-hour capacity (NaN where the class is not offered), per site-hour prices.
-  const capAt = new Float64Array(nS * NC * H);
-  const priceAt = new Float64Array(nS * H);
-  const carbonAt = new Float64Array(nS * H);
-  const greenAt = new Uint8Array(greenGlobal ? nS * H : 0);
-  for (let s = 0; s < nS; s++) {
-    const site = sc.sites[s]!;
-    for (let c = 0; c < NC; c++) {
-      const hourly = site.capacity[COMPUTE_CLASSES[c]!];
-      for (let t = 0; t < H; t++) capAt[(s * NC + c) * H + t] = hourly === undefined ? NaN : valueAt(hourly, t);
-    }
-    for (let t = 0; t < H; t++) {
-      priceAt[s * H + t] = valueAt(site.electricityPrice, t);
-      carbonAt[s * H + t] = valueAt(site.gridCarbon, t);
-      if (greenGlobal) greenAt[s * H + t] = valueAtOr0(site.greenSupplyMW, t) > 0 ? 1 : 0;
-    }
-  }
+  const b = new Builder(sc, latency);
+  const nD = b.nD;
   yield;
-
-  // Pass 1: usable sites per demand, row and column counts, capacity keys used.
-  const siteStart = new Int32Array(nD + 1);
-  const sites = new IntList();
-  const capUsed = new Uint8Array(nS * NC * H);
-  let demandRows = 0;
-  let mphRows = 0;
-  let cols = 0;
-  const mark = new Uint8Array(nS);
-  // Plain functions for the per-demand work (generators optimize worse), called between yields.
-  const countDemand = (d: number): string | undefined => {
-    const dem = sc.demands[d]!;
-    const o = oIdx.get(dem.origin)!;
-    const ci = COMPUTE_CLASSES.indexOf(dem.class);
-    const limit = dem.maxLatencyMs + LATENCY_EPS_MS;
-    const data = dem.dataGBPerUnit ?? 0;
-    if (dem.allowedSites) {
-      mark.fill(0);
-      for (const id of dem.allowedSites) {
-        const s = sIdx.get(id);
-        if (s !== undefined) mark[s] = 1;
-      }
-    }
-    siteStart[d] = sites.length;
-    // Room for every site up front, then plain writes into a local view (no call per site).
-    sites.reserve(nS);
-    const sd = sites.data;
-    const capL = capAt;
-    const latL = latency;
-    const bwL = bandwidth;
-    const allowedSites = dem.allowedSites;
-    const residency = dem.residency;
-    let len = sites.length;
-    const row = o * nS;
-    for (let s = 0; s < nS; s++) {
-      if (Number.isNaN(capL[(s * NC + ci) * H]!) || (allowedSites && mark[s] === 0)) continue;
-      if (residency && !residencyAllows(residency, sc.sites[s]!)) continue;
-      if (latL[row + s]! <= limit) {
-        if (bwL[row + s] === 1 && data > 0) return 'link-bandwidth rows';
-        sd[len++] = s;
-      }
-    }
-    sites.length = len;
-    const s0 = siteStart[d]!;
-    const s1 = len;
-    const w = dem.window;
-    const t0 = w ? w.release : 0;
-    const t1 = w ? w.deadline : H;
-    let hoursUsed = 0;
-    for (let t = t0; t < t1; t++) {
-      if (!w && !(valueAt(dem.amount, t) > 0)) continue;
-      hoursUsed++;
-      let hc = 0;
-      const used = capUsed;
-      for (let k = s0; k < s1; k++) {
-        const s = sd[k]!;
-        const key = (s * NC + ci) * H + t;
-        if (capL[key]! <= 0) continue;
-        if (greenGlobal && greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
-        used[key] = 1;
-        hc++;
-      }
-      cols += hc;
-      if (w && w.maxPerHour !== undefined && hc > 0) mphRows++;
-    }
-    if (w) {
-      demandRows++;
-      if (allowUnmet) cols++;
-    } else {
-      demandRows += hoursUsed;
-      if (allowUnmet) cols += hoursUsed;
-    }
-    return undefined;
-  };
-  for (let d = 0; d < nD; d++) {
-    if (d % YIELD_DEMANDS === YIELD_DEMANDS - 1) yield;
-    const why = countDemand(d);
+  for (let d0 = 0; d0 < nD; d0 += YIELD_DEMANDS) {
+    const why = b.count(d0, Math.min(nD, d0 + YIELD_DEMANDS));
     if (why !== undefined) return { ok: false, reason: why };
+    yield;
   }
-  siteStart[nD] = sites.length;
+  b.allocate();
   yield;
-
-  // Capacity rows: numbered after all demand and maxPerHour rows, in key order.
-  const firstCapRow = demandRows + mphRows;
-  const capRow = new Int32Array(nS * NC * H).fill(-1);
-  let capRows = 0;
-  for (let key = 0; key < capUsed.length; key++) if (capUsed[key] === 1) capRow[key] = firstCapRow + capRows++;
-  const capKey = new Int32Array(capRows);
-  const nRows = firstCapRow + capRows;
-  const nodes = 1 + nRows;
-  const supply = new Float64Array(nodes);
-  const firstColumnArc = capRows + mphRows;
-  const nArcs = firstColumnArc + cols;
-  const src = new Int32Array(nArcs);
-  const dst = new Int32Array(nArcs);
-  const cap = new Float64Array(nArcs);
-  const cost = new Float64Array(nArcs);
-  const colKind = new Uint8Array(cols);
-  const colDemand = new Int32Array(cols);
-  const colSite = new Int32Array(cols);
-  const colHour = new Int32Array(cols);
-  cap.fill(Infinity, firstColumnArc, nArcs);
-
-  // Capacity arcs first (arc k = capacity row k), as modelToNetwork numbers them.
-  for (let key = 0, k = 0; key < capUsed.length; key++) {
-    if (capUsed[key] !== 1) continue;
-    capKey[k] = key;
-    src[k] = 1 + capRow[key]!;
-    dst[k] = 0;
-    cap[k] = capAt[key]! * mu;
-    cost[k] = 0;
-    k++;
+  for (let d0 = 0; d0 < nD; d0 += YIELD_DEMANDS) {
+    b.fill(d0, Math.min(nD, d0 + YIELD_DEMANDS));
+    yield;
   }
-  yield;
-
-  // Pass 2: per demand its rows in LP order (demand row(s), maxPerHour rows), their supplies and
-  // maxPerHour arcs, and its columns in LP order (x per hour and site, then unmet).
-  let row = 0;
-  let total = 0;
-  let mphArcs = 0;
-  let j = 0;
-  /** Writes column j as an arc from → to at cost c. */
-  const column = (kind: number, d: number, s: number, t: number, from: number, to: number, c: number): void => {
-    colKind[j] = kind;
-    colDemand[j] = d;
-    colSite[j] = s;
-    colHour[j] = t;
-    const a = firstColumnArc + j++;
-    src[a] = from;
-    dst[a] = to;
-    cost[a] = c;
-  };
-  const fillDemand = (d: number): void => {
-    const dem = sc.demands[d]!;
-    const o = oIdx.get(dem.origin)!;
-    const ci = COMPUTE_CLASSES.indexOf(dem.class);
-    const data = dem.dataGBPerUnit ?? 0;
-    const s0 = siteStart[d]!;
-    const s1 = siteStart[d + 1]!;
-    const w = dem.window;
-    const penalty = unmetPenaltyOf(sc, dem.class);
-    if (w) {
-      const demandNode = 1 + row++;
-      const W = dem.amount as number;
-      supply[demandNode] = W;
-      total += W;
-      const mph = w.maxPerHour;
-      for (let t = w.release; t < w.deadline; t++) {
-        let tail = demandNode;
-        // The maxPerHour row of an hour exists only when the hour has columns.
-        if (mph !== undefined) {
-          let hc = 0;
-          for (let k = s0; k < s1 && hc === 0; k++) if (capAt[(sites.data[k]! * NC + ci) * H + t]! > 0) hc++;
-          if (hc > 0) {
-            tail = 1 + row++;
-            const a = capRows + mphArcs++;
-            src[a] = demandNode;
-            dst[a] = tail;
-            cap[a] = mph;
-          }
-        }
-        xColumns(t, tail);
-      }
-      if (allowUnmet) column(COL_UNMET, d, -1, -1, demandNode, 0, penalty);
-    } else {
-      const firstRow = row;
-      for (let t = 0; t < H; t++) {
-        const a = valueAt(dem.amount, t);
-        if (!(a > 0)) continue;
-        const node = 1 + row++;
-        supply[node] = a;
-        total += a;
-        xColumns(t, node);
-      }
-      if (allowUnmet) {
-        let r = firstRow;
-        for (let t = 0; t < H; t++) if (valueAt(dem.amount, t) > 0) column(COL_UNMET, d, -1, t, 1 + r++, 0, penalty);
-      }
-    }
-
-    /** The x columns of this demand in hour t, from node `from`. */
-    function xColumns(t: number, from: number): void {
-      const sd = sites.data;
-      // Locals for the arrays of the hot loop (closure variables are reloaded on every access).
-      const capL = capAt, unitL = unitC, kWhL = kWhOf, priceL = priceAt, perGBL = perGBOf, cpkL = cpk, carbonL = carbonAt, capRowL = capRow;
-      const kindL = colKind, demL = colDemand, siteL = colSite, hourL = colHour, srcL = src, dstL = dst, costL = cost;
-      const row = o * nS;
-      let jj = j;
-      for (let k = s0; k < s1; k++) {
-        const s = sd[k]!;
-        const sc3 = s * NC + ci;
-        if (capL[sc3 * H + t]! <= 0) continue;
-        // unitCostAt, operation for operation: ((unit + kWh·price) + data·perGB) + cp·kWh·carbon / 1000.
-        const c = unitL[sc3]! + kWhL[sc3]! * priceL[s * H + t]! + data * perGBL[row + s]! + (cpkL[sc3]! * carbonL[s * H + t]!) / 1000;
-        kindL[jj] = COL_X;
-        demL[jj] = d;
-        siteL[jj] = s;
-        hourL[jj] = t;
-        const a = firstColumnArc + jj++;
-        srcL[a] = from;
-        dstL[a] = 1 + capRowL[sc3 * H + t]!;
-        costL[a] = c;
-      }
-      j = jj;
-    }
-  };
-  for (let d = 0; d < nD; d++) {
-    if (d % YIELD_DEMANDS === YIELD_DEMANDS - 1) yield;
-    fillDemand(d);
-  }
-  supply[0] = -total;
-  const net: FlowNetwork = { nodes, source: src, target: dst, capacity: cap, cost, supply };
-  return {
-    ok: true,
-    network: { net, capArcs: capRows, mphArcs, firstColumnArc, capKey, colKind, colDemand, colSite, colHour, variables: cols, constraints: nRows },
-  };
+  return { ok: true, network: b.result() };
 }
