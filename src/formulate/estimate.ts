@@ -5,7 +5,7 @@
  * built. The byte figures are estimates from measured per-item costs (V8, Node 20; glpk.js 5).
  */
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
-import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
+import { COMPUTE_CLASSES, type Link, type Scenario } from '../scenario/types.js';
 import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { residencyAllows } from '../scenario/residency.js';
 import { linksByPair } from '../scenario/lookups.js';
@@ -30,31 +30,29 @@ export interface ModelCounts {
 /** JS heap bytes per item of the LpModel (measured: objects per column, number arrays per row). */
 export const MODEL_BYTES = { perColumn: 200, perNonzero: 16, perRow: 150 } as const;
 
-/** Counts columns, rows, nonzeros, arcs and nodes of the placement model of a valid scenario. */
-export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
+/** Per-demand counts of {@link countModel}. */
+interface DemandCounts {
+  readonly usedSiteClass: Uint8Array;
+  readonly perSite: Float64Array;
+  readonly placements: number;
+  readonly unmetCols: number;
+  readonly demandRows: number;
+  readonly mphRows: number;
+  readonly mphNonzeros: number;
+  readonly bwNonzeros: number;
+}
+
+/**
+ * The demand loop of {@link countModel}, a function of its own: V8 compiles the hot loop on the
+ * stack (OSR) and would throw the code away at the first statement after it that never ran.
+ */
+function countDemands(sc: Scenario, latency: Float64Array, offered: Uint8Array, capPrefix: Int32Array, links: Map<number, Link>, allowUnmet: boolean): DemandCounts {
   const H = sc.horizonHours;
-  const policy = sc.policy ?? {};
-  const allowUnmet = policy.allowUnmet ?? true;
   const nS = sc.sites.length;
   const NC = COMPUTE_CLASSES.length;
-  const oIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
-  const links = linksByPair(sc);
-  // Per site and class: hours with capacity > 0 as a prefix count, one flat array (row k = site ·
-  // NC + class, H + 1 entries), and whether the class is offered at all.
   const NK = nS * NC;
-  const capPrefix = new Int32Array(NK * (H + 1));
-  const offered = new Uint8Array(NK);
-  for (let s = 0; s < nS; s++) {
-    const site = sc.sites[s]!;
-    for (let c = 0; c < NC; c++) {
-      const cap = site.capacity[COMPUTE_CLASSES[c]!];
-      if (cap === undefined) continue;
-      const k = s * NC + c;
-      offered[k] = 1;
-      const b = k * (H + 1);
-      for (let t = 0; t < H; t++) capPrefix[b + t + 1] = capPrefix[b + t]! + (valueAt(cap, t) > 0 ? 1 : 0);
-    }
-  }
+  const H1 = H + 1;
+  const oIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
   const usedSiteClass = new Uint8Array(NK);
   const perSite = new Float64Array(nS);
   let placements = 0;
@@ -72,7 +70,6 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
   const sIdx = new Map(sc.sites.map((x, i) => [x.id, i]));
   const allowedMark = new Uint8Array(nS);
   const classIndex = { general: 0, intelligent: 1, super: 2 } as const;
-  const H1 = H + 1;
   for (let d = 0; d < sc.demands.length; d++) {
     const dem = sc.demands[d]!;
     const o = oIdx.get(dem.origin)!;
@@ -150,6 +147,35 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
       if (bw) bwNonzeros += cols;
     }
   }
+  return { usedSiteClass, perSite, placements, unmetCols, demandRows, mphRows, mphNonzeros, bwNonzeros };
+}
+
+/** Counts columns, rows, nonzeros, arcs and nodes of the placement model of a valid scenario. */
+export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
+  const H = sc.horizonHours;
+  const policy = sc.policy ?? {};
+  const allowUnmet = policy.allowUnmet ?? true;
+  const nS = sc.sites.length;
+  const NC = COMPUTE_CLASSES.length;
+  const links = linksByPair(sc);
+  // Per site and class: hours with capacity > 0 as a prefix count, one flat array (row k = site ·
+  // NC + class, H + 1 entries), and whether the class is offered at all.
+  const NK = nS * NC;
+  const capPrefix = new Int32Array(NK * (H + 1));
+  const offered = new Uint8Array(NK);
+  for (let s = 0; s < nS; s++) {
+    const site = sc.sites[s]!;
+    for (let c = 0; c < NC; c++) {
+      const cap = site.capacity[COMPUTE_CLASSES[c]!];
+      if (cap === undefined) continue;
+      const k = s * NC + c;
+      offered[k] = 1;
+      const b = k * (H + 1);
+      for (let t = 0; t < H; t++) capPrefix[b + t + 1] = capPrefix[b + t]! + (valueAt(cap, t) > 0 ? 1 : 0);
+    }
+  }
+  const { usedSiteClass, perSite, placements, unmetCols, demandRows, mphRows, mphNonzeros, bwNonzeros } = countDemands(sc, latency, offered, capPrefix, links, allowUnmet);
+  const H1 = H + 1;
   let capRows = 0;
   for (let k = 0; k < NK; k++) if (usedSiteClass[k] === 1) capRows += capPrefix[k * H1 + H]!;
 
