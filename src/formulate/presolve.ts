@@ -113,12 +113,19 @@ export function splitMerged<A extends PlacedWork & { readonly hour: number }, U 
   unmet: readonly U[],
 ): { assignments: A[]; unmet: U[] } {
   if (pre.merged === 0) return { assignments: [...assignments], unmet: [...unmet] };
-  const split = <T extends { demand: string; amount: number }>(items: readonly T[], hourOf: (x: T) => number | null): T[] =>
-    items.flatMap((x) => {
+  const split = <T extends { demand: string; amount: number }>(items: readonly T[], hourOf: (x: T) => number | null): T[] => {
+    // A loop with one output array (flatMap made an array per entry, most of them unmerged).
+    const out: T[] = [];
+    for (const x of items) {
       const members = pre.groups.get(x.demand);
-      if (!members) return [x];
+      if (!members) {
+        out.push(x);
+        continue;
+      }
       const w = members[0]!.window ? shares(sc, members, null) : shares(sc, members, hourOf(x));
-      return members.flatMap((d, i) => (w[i]! > 0 ? [{ ...x, demand: d.id, amount: x.amount * w[i]! }] : []));
-    });
+      for (let i = 0; i < members.length; i++) if (w[i]! > 0) out.push({ ...x, demand: members[i]!.id, amount: x.amount * w[i]! });
+    }
+    return out;
+  };
   return { assignments: split(assignments, (a) => a.hour), unmet: split(unmet, (u) => u.hour) };
 }
