@@ -77,14 +77,26 @@ export interface DirectNetwork {
   readonly constraints: number;
 }
 
+/** {@link DIRECT_FEATURES} as sets (one lookup per key of every demand). */
+const FEATURE_SETS: { readonly [K in keyof typeof DIRECT_FEATURES]: ReadonlySet<string> } = {
+  scenario: new Set(DIRECT_FEATURES.scenario),
+  site: new Set(DIRECT_FEATURES.site),
+  origin: new Set(DIRECT_FEATURES.origin),
+  link: new Set(DIRECT_FEATURES.link),
+  demand: new Set(DIRECT_FEATURES.demand),
+  window: new Set(DIRECT_FEATURES.window),
+  prices: new Set(DIRECT_FEATURES.prices),
+  policy: new Set(DIRECT_FEATURES.policy),
+};
+
 /** Why the direct builder refuses `sc`, or undefined when it handles every field of it. */
 export function unhandledFeature(sc: Scenario): string | undefined {
-  const extra = (o: unknown, allowed: readonly string[], path: string): string | undefined => {
+  const extra = (o: unknown, allowed: ReadonlySet<string>, path: string): string | undefined => {
     if (o === undefined || o === null || typeof o !== 'object') return undefined;
-    for (const k of Object.keys(o)) if (!allowed.includes(k)) return `${path}.${k}`;
+    for (const k in o) if (Object.hasOwn(o, k) && !allowed.has(k)) return `${path}.${k}`;
     return undefined;
   };
-  const F = DIRECT_FEATURES;
+  const F = FEATURE_SETS;
   let why = extra(sc, F.scenario, '$') ?? extra(sc.prices, F.prices, '$.prices') ?? extra(sc.policy, F.policy, '$.policy');
   for (let i = 0; !why && i < sc.sites.length; i++) why = extra(sc.sites[i], F.site, `$.sites[${i}]`);
   for (let i = 0; !why && i < sc.origins.length; i++) why = extra(sc.origins[i], F.origin, `$.origins[${i}]`);
