@@ -6,7 +6,7 @@ import { mergeIdenticalDemands } from '../src/formulate/presolve.js';
 import { modelToNetwork, notNetworkReason } from '../src/formulate/to-network.js';
 import { latencyMatrix } from '../src/geo/latency-matrix.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import type { Demand, Scenario, Site } from '../src/scenario/types.js';
+import type { Demand, Expansion, Scenario, Site } from '../src/scenario/types.js';
 import { setResultFaultForTesting } from '../src/solve/backend-seam.js';
 import { solve } from '../src/solve/solve.js';
 import { generateScenario } from '../src/bench/generate.js';
@@ -208,12 +208,42 @@ describe('direct network builder: fields it does not know send solve to the LP m
     const sc = generateScenario({ demands: 20, sites: 4, hours: 2, seed: 3 });
     const withDemandField = { ...sc, demands: sc.demands.map((d, i) => (i === 2 ? { ...d, replicas: 2 } : d)) } as unknown as Scenario;
     expect(unhandledFeature(withDemandField)).toBe('the direct network builder does not handle $.demands[2].replicas');
-    expect(unhandledFeature({ ...sc, expansion: {} } as unknown as Scenario)).toBe('the direct network builder does not handle $.expansion');
     expect(unhandledFeature({ ...sc, policy: { survive: 'n-1' } } as unknown as Scenario)).toBe('the direct network builder does not handle $.policy.survive');
     expect(unhandledFeature(sc)).toBeUndefined();
     const lat = await latencyOf(sc);
-    const refused = buildDirectNetwork({ ...sc, expansion: {} } as unknown as Scenario, lat);
-    expect(refused).toEqual({ ok: false, reason: 'the direct network builder does not handle $.expansion' });
+    const refused = buildDirectNetwork({ ...sc, backbone: {} } as unknown as Scenario, lat);
+    expect(refused).toEqual({ ok: false, reason: 'the direct network builder does not handle $.backbone' });
+  });
+
+  it('an expansion block (read by expand only) stays on the direct path: the same network and plan as the LP model path', async () => {
+    const sc = generateScenario({ demands: 40, sites: 5, hours: 3, seed: 11, reach: 0.8 });
+    const expansion: Expansion = {
+      candidates: [{ site: sc.sites[0]!.id, class: 'general', moduleCapacity: 50, fixedCost: 1000, maxModules: 2 }],
+      scenarios: [
+        { name: 'base', probability: 0.5 },
+        { name: 'high', probability: 0.5, demandScale: 1.5 },
+      ],
+    };
+    const withExpansion: Scenario = { ...sc, expansion };
+    expect(unhandledFeature(withExpansion)).toBeUndefined();
+    const lat = await latencyOf(withExpansion);
+    const a = buildDirectNetwork(withExpansion, lat);
+    const b = buildDirectNetwork(sc, lat);
+    if (!a.ok || !b.ok) throw new Error('refused');
+    expect(sameBits(a.network.net.cost, b.network.net.cost)).toBe(true);
+    expect(sameBits(a.network.net.capacity, b.network.net.capacity)).toBe(true);
+    const direct = await solve(withExpansion, { backend: 'flow' });
+    expect(direct.status).toBe('optimal');
+    expect(direct.solver.reason).toMatch(/network built directly from the scenario$/);
+    setResultFaultForTesting((_b, res) => res);
+    const viaModel = await solve(withExpansion, { backend: 'flow' });
+    setResultFaultForTesting(undefined);
+    expect(viaModel.solver.reason).not.toMatch(/directly/);
+    expect(Object.is(direct.objective, viaModel.objective)).toBe(true);
+    expect(comparable(direct)).toEqual(comparable(viaModel));
+    // solve ignores the block: the plan without it is the same.
+    expect(comparable(await solve(sc, { backend: 'flow' }))).toEqual(comparable(direct));
+    expect(verifyPlan(withExpansion, direct).violations).toEqual([]);
   });
 
   it('refuses coupling rows with the reason', async () => {

@@ -22,6 +22,25 @@ const TAB = 9;
 const CR = 13;
 const LF = 10;
 
+/** Splits text[pos, end) at blanks into fields (the first 16 as [start, end) offsets in fs, fe); returns the field count. */
+function splitFields(text: string, pos: number, end: number, fs: Int32Array, fe: Int32Array): number {
+  let nf = 0;
+  let i = pos;
+  while (i < end) {
+    let c = text.charCodeAt(i);
+    while (i < end && (c === SPACE || c === TAB || c === CR)) c = text.charCodeAt(++i);
+    if (i >= end) break;
+    const s = i;
+    while (i < end && c !== SPACE && c !== TAB && c !== CR) c = text.charCodeAt(++i);
+    if (nf < 16) {
+      fs[nf] = s;
+      fe[nf] = i;
+    }
+    nf++;
+  }
+  return nf;
+}
+
 /**
  * Reads a DIMACS min-cost-flow problem. Capacities may be any number ≥ the lower bound (a
  * capacity of 2^53 or more, or `inf`, means uncapacitated); costs, supplies and bounds may be
@@ -48,59 +67,51 @@ export function parseDimacsMin(text: string): McfNetwork {
   // Fields of the current line as [start, end) offsets.
   const fs = new Int32Array(16);
   const fe = new Int32Array(16);
+  // Field readers of the current line (made once, not per line: closures per line were most of the time).
+  const field = (k: number) => text.slice(fs[k]!, fe[k]!);
+  const num = (k: number, what: string): number => {
+    // Fast path: a plain (optionally negative) integer of up to 15 digits.
+    let p = fs[k]!;
+    const e = fe[k]!;
+    let neg = false;
+    if (text.charCodeAt(p) === 45) {
+      neg = true;
+      p++;
+    }
+    if (e - p > 0 && e - p <= 15) {
+      let v = 0;
+      let q = p;
+      for (; q < e; q++) {
+        const d = text.charCodeAt(q) - 48;
+        if (d < 0 || d > 9) break;
+        v = v * 10 + d;
+      }
+      if (q === e) return neg ? -v : v;
+    }
+    const f = field(k);
+    const v = f === 'inf' || f === 'Infinity' ? Infinity : Number(f);
+    if (Number.isNaN(v) || f === '') throw new DimacsError(line, `${what} must be a number, got "${f}"`);
+    return v;
+  };
+  const int = (k: number, what: string): number => {
+    const v = num(k, what);
+    if (!Number.isInteger(v)) throw new DimacsError(line, `${what} must be an integer, got "${field(k)}"`);
+    return v;
+  };
+  const nodeId = (k: number, what: string): number => {
+    const v = int(k, what);
+    if (v < 1 || v > nodes) throw new DimacsError(line, `${what} ${v} is not a node (1 … ${nodes})`);
+    return v - 1;
+  };
   while (pos < len) {
     line++;
     let end = text.indexOf('\n', pos);
     if (end < 0) end = len;
-    // Split into fields.
-    let nf = 0;
-    let i = pos;
-    while (i < end) {
-      let c = text.charCodeAt(i);
-      while (i < end && (c === SPACE || c === TAB || c === CR)) c = text.charCodeAt(++i);
-      if (i >= end) break;
-      const s = i;
-      while (i < end && c !== SPACE && c !== TAB && c !== CR) c = text.charCodeAt(++i);
-      if (nf < 16) {
-        fs[nf] = s;
-        fe[nf] = i;
-      }
-      nf++;
-    }
+    const nf = splitFields(text, pos, end, fs, fe);
     const start = pos;
     pos = end + 1;
     if (nf === 0) continue;
     const kind = fe[0]! - fs[0]! === 1 ? text.charCodeAt(fs[0]!) : -1;
-    const field = (k: number) => text.slice(fs[k]!, fe[k]!);
-    const num = (k: number, what: string): number => {
-      // Fast path: a plain (optionally negative) integer of up to 15 digits.
-      let p = fs[k]!;
-      const e = fe[k]!;
-      let neg = false;
-      if (text.charCodeAt(p) === 45) {
-        neg = true;
-        p++;
-      }
-      if (e - p > 0 && e - p <= 15) {
-        let v = 0;
-        let q = p;
-        for (; q < e; q++) {
-          const d = text.charCodeAt(q) - 48;
-          if (d < 0 || d > 9) break;
-          v = v * 10 + d;
-        }
-        if (q === e) return neg ? -v : v;
-      }
-      const f = field(k);
-      const v = f === 'inf' || f === 'Infinity' ? Infinity : Number(f);
-      if (Number.isNaN(v) || f === '') throw new DimacsError(line, `${what} must be a number, got "${f}"`);
-      return v;
-    };
-    const int = (k: number, what: string): number => {
-      const v = num(k, what);
-      if (!Number.isInteger(v)) throw new DimacsError(line, `${what} must be an integer, got "${field(k)}"`);
-      return v;
-    };
     if (kind === 99 /* c */) continue;
     if (kind === 112 /* p */) {
       if (pLine > 0) throw new DimacsError(line, `a second problem line (the first is line ${pLine})`);
@@ -112,7 +123,6 @@ export function parseDimacsMin(text: string): McfNetwork {
       pLine = line;
       source = new Int32Array(declaredArcs);
       target = new Int32Array(declaredArcs);
-      lower = new Float64Array(declaredArcs);
       capacity = new Float64Array(declaredArcs);
       cost = new Float64Array(declaredArcs);
       supply = new Float64Array(nodes);
@@ -122,11 +132,6 @@ export function parseDimacsMin(text: string): McfNetwork {
       throw new DimacsError(line, `not a DIMACS min-cost-flow line (expected c, p, n or a): "${text.slice(start, Math.min(end, start + 40)).trim()}"`);
     }
     if (pLine === 0) throw new DimacsError(line, `"${String.fromCharCode(kind)}" line before the problem line "p min NODES ARCS"`);
-    const nodeId = (k: number, what: string): number => {
-      const v = int(k, what);
-      if (v < 1 || v > nodes) throw new DimacsError(line, `${what} ${v} is not a node (1 … ${nodes})`);
-      return v - 1;
-    };
     if (kind === 110) {
       if (nf !== 3) throw new DimacsError(line, `expected "n ID SUPPLY", got ${nf} fields`);
       const v = nodeId(1, 'node id');
@@ -149,10 +154,14 @@ export function parseDimacsMin(text: string): McfNetwork {
     if (cap >= 2 ** 53) cap = Infinity;
     source[arcs] = u;
     target[arcs] = v;
-    lower[arcs] = lo;
     capacity[arcs] = cap;
     cost[arcs] = c;
-    if (lo !== 0) anyLower = true;
+    if (lo !== 0 && !anyLower) {
+      // Lower bounds take memory only once a file has one.
+      anyLower = true;
+      lower = new Float64Array(declaredArcs);
+    }
+    if (anyLower) lower[arcs] = lo;
     arcs++;
   }
   if (pLine === 0) throw new DimacsError(Math.max(1, line), 'no problem line "p min NODES ARCS": not a DIMACS min-cost-flow file');

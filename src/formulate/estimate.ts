@@ -5,7 +5,7 @@
  * built. The byte figures are estimates from measured per-item costs (V8, Node 20; glpk.js 5).
  */
 import { valueAt, valueAtOr0 } from '../scenario/hourly.js';
-import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
+import { COMPUTE_CLASSES, type Link, type Scenario } from '../scenario/types.js';
 import { LATENCY_EPS_MS } from '../geo/haversine.js';
 import { residencyAllows } from '../scenario/residency.js';
 import { linksByPair } from '../scenario/lookups.js';
@@ -30,30 +30,30 @@ export interface ModelCounts {
 /** JS heap bytes per item of the LpModel (measured: objects per column, number arrays per row). */
 export const MODEL_BYTES = { perColumn: 200, perNonzero: 16, perRow: 150 } as const;
 
-/** Counts columns, rows, nonzeros, arcs and nodes of the placement model of a valid scenario. */
-export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
+/** Per-demand counts of {@link countModel}. */
+interface DemandCounts {
+  readonly usedSiteClass: Uint8Array;
+  readonly perSite: Float64Array;
+  readonly placements: number;
+  readonly unmetCols: number;
+  readonly demandRows: number;
+  readonly mphRows: number;
+  readonly mphNonzeros: number;
+  readonly bwNonzeros: number;
+}
+
+/**
+ * The demand loop of {@link countModel}, a function of its own: V8 compiles the hot loop on the
+ * stack (OSR) and would throw the code away at the first statement after it that never ran.
+ */
+function countDemands(sc: Scenario, latency: Float64Array, offered: Uint8Array, capPrefix: Int32Array, links: Map<number, Link>, allowUnmet: boolean): DemandCounts {
   const H = sc.horizonHours;
-  const policy = sc.policy ?? {};
-  const allowUnmet = policy.allowUnmet ?? true;
   const nS = sc.sites.length;
   const NC = COMPUTE_CLASSES.length;
+  const NK = nS * NC;
+  const H1 = H + 1;
   const oIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
-  const links = linksByPair(sc);
-  // Per site and class: hours with capacity > 0 as a prefix count (−1 when the class is not offered).
-  const capPrefix: (Int32Array | null)[] = [];
-  for (const site of sc.sites) {
-    for (const cls of COMPUTE_CLASSES) {
-      const cap = site.capacity[cls];
-      if (cap === undefined) {
-        capPrefix.push(null);
-        continue;
-      }
-      const p = new Int32Array(H + 1);
-      for (let t = 0; t < H; t++) p[t + 1] = p[t]! + (valueAt(cap, t) > 0 ? 1 : 0);
-      capPrefix.push(p);
-    }
-  }
-  const usedSiteClass = new Uint8Array(nS * NC);
+  const usedSiteClass = new Uint8Array(NK);
   const perSite = new Float64Array(nS);
   let placements = 0;
   let unmetCols = 0;
@@ -63,21 +63,35 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
   let bwNonzeros = 0;
   // The usable sites of a demand (placement.ts usableSites: class offered, allowed, residency,
   // latency), into one reused buffer instead of an array per demand.
-  const siteBuf = new Int32Array(nS);
+  const siteBuf = new Int32Array(nS + 1);
   // Origin × site pairs whose link has a bandwidth (a bandwidth row follows for data-carrying work).
   const bandwidthPair = new Uint8Array(sc.origins.length * nS);
   for (const [pair, l] of links) if (l.bandwidthGbps !== undefined) bandwidthPair[pair] = 1;
-  const siteIds = sc.sites.map((x) => x.id);
+  const sIdx = new Map(sc.sites.map((x, i) => [x.id, i]));
+  const allowedMark = new Uint8Array(nS);
+  const classIndex = { general: 0, intelligent: 1, super: 2 } as const;
   for (let d = 0; d < sc.demands.length; d++) {
     const dem = sc.demands[d]!;
     const o = oIdx.get(dem.origin)!;
-    const ci = COMPUTE_CLASSES.indexOf(dem.class);
-    const allowed = dem.allowedSites ? new Set(dem.allowedSites) : undefined;
+    const ci = classIndex[dem.class];
+    const allowed = dem.allowedSites;
+    if (allowed) {
+      allowedMark.fill(0);
+      for (const id of allowed) {
+        const s = sIdx.get(id);
+        if (s !== undefined) allowedMark[s] = 1;
+      }
+    }
+    const residency = dem.residency;
     const limit = dem.maxLatencyMs + LATENCY_EPS_MS;
+    const row = o * nS;
     let nUsable = 0;
     for (let s = 0; s < nS; s++) {
-      if (capPrefix[s * NC + ci] === null || (allowed && !allowed.has(siteIds[s]!)) || (dem.residency && !residencyAllows(dem.residency, sc.sites[s]!))) continue;
-      if (latency[o * nS + s]! <= limit) siteBuf[nUsable++] = s;
+      if (offered[s * NC + ci] === 0 || (allowed && allowedMark[s] === 0)) continue;
+      if (residency && !residencyAllows(residency, sc.sites[s]!)) continue;
+      // Branch-free append (a dense reach makes the latency test unpredictable).
+      siteBuf[nUsable] = s;
+      nUsable += latency[row + s]! <= limit ? 1 : 0;
     }
     let cols = 0;
     let hoursWithWork = 0;
@@ -85,8 +99,8 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
       const { release, deadline } = dem.window;
       for (let q = 0; q < nUsable; q++) {
         const s = siteBuf[q]!;
-        const p = capPrefix[s * NC + ci]!;
-        const k = p[deadline]! - p[release]!;
+        const b = (s * NC + ci) * H1;
+        const k = capPrefix[b + deadline]! - capPrefix[b + release]!;
         cols += k;
         perSite[s]! += k;
       }
@@ -104,7 +118,7 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
           hoursWithWork = H;
           for (let q = 0; q < nUsable; q++) {
             const s = siteBuf[q]!;
-            const k = capPrefix[s * NC + ci]![H]!;
+            const k = capPrefix[(s * NC + ci) * H1 + H]!;
             cols += k;
             perSite[s]! += k;
           }
@@ -115,8 +129,8 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
           hoursWithWork++;
           for (let q = 0; q < nUsable; q++) {
             const s = siteBuf[q]!;
-            const p = capPrefix[s * NC + ci]!;
-            const k = p[t + 1]! - p[t]!;
+            const b = (s * NC + ci) * H1;
+            const k = capPrefix[b + t + 1]! - capPrefix[b + t]!;
             cols += k;
             perSite[s]! += k;
           }
@@ -129,14 +143,41 @@ export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
     if (cols > 0) for (let q = 0; q < nUsable; q++) usedSiteClass[siteBuf[q]! * NC + ci] = 1;
     if ((dem.dataGBPerUnit ?? 0) > 0 && links.size > 0) {
       let bw = false;
-      for (let q = 0; q < nUsable && !bw; q++) bw = bandwidthPair[o * nS + siteBuf[q]!] === 1;
+      for (let q = 0; q < nUsable && !bw; q++) bw = bandwidthPair[row + siteBuf[q]!] === 1;
       if (bw) bwNonzeros += cols;
     }
   }
+  return { usedSiteClass, perSite, placements, unmetCols, demandRows, mphRows, mphNonzeros, bwNonzeros };
+}
+
+/** Counts columns, rows, nonzeros, arcs and nodes of the placement model of a valid scenario. */
+export function countModel(sc: Scenario, latency: Float64Array): ModelCounts {
+  const H = sc.horizonHours;
+  const policy = sc.policy ?? {};
+  const allowUnmet = policy.allowUnmet ?? true;
+  const nS = sc.sites.length;
+  const NC = COMPUTE_CLASSES.length;
+  const links = linksByPair(sc);
+  // Per site and class: hours with capacity > 0 as a prefix count, one flat array (row k = site ·
+  // NC + class, H + 1 entries), and whether the class is offered at all.
+  const NK = nS * NC;
+  const capPrefix = new Int32Array(NK * (H + 1));
+  const offered = new Uint8Array(NK);
+  for (let s = 0; s < nS; s++) {
+    const site = sc.sites[s]!;
+    for (let c = 0; c < NC; c++) {
+      const cap = site.capacity[COMPUTE_CLASSES[c]!];
+      if (cap === undefined) continue;
+      const k = s * NC + c;
+      offered[k] = 1;
+      const b = k * (H + 1);
+      for (let t = 0; t < H; t++) capPrefix[b + t + 1] = capPrefix[b + t]! + (valueAt(cap, t) > 0 ? 1 : 0);
+    }
+  }
+  const { usedSiteClass, perSite, placements, unmetCols, demandRows, mphRows, mphNonzeros, bwNonzeros } = countDemands(sc, latency, offered, capPrefix, links, allowUnmet);
+  const H1 = H + 1;
   let capRows = 0;
-  usedSiteClass.forEach((u, k) => {
-    if (u) capRows += capPrefix[k]![H]!;
-  });
+  for (let k = 0; k < NK; k++) if (usedSiteClass[k] === 1) capRows += capPrefix[k * H1 + H]!;
 
   const market = (policy.carbonAccounting ?? 'market') === 'market';
   const greenGlobal = (market && (sc.prices.carbonPerTonne > 0 || policy.carbonCapTonnes !== undefined)) || (policy.minGreenShare ?? 0) > 0;

@@ -19,16 +19,20 @@ export interface Presolved {
   readonly merged: number;
 }
 
-function mergeKey(d: Demand): string | undefined {
-  if (d.window?.maxPerHour !== undefined) return undefined;
+/** Whether a demand may merge with others (see the module comment). */
+function mergeable(d: Demand): boolean {
+  if (d.window?.maxPerHour !== undefined) return false;
   // Dataset and model demands keep their own gate rows; residency is part of what may serve them.
-  if (d.dataset !== undefined || d.model !== undefined || d.residency !== undefined) return undefined;
-  // One string per equivalence class, built by concatenation (JSON.stringify of the whole tuple
-  // was the presolve's main cost): the free-text parts are JSON strings (quoted, so no separator
-  // can occur unescaped inside them), numbers print as in JSON, and each optional part has its
-  // own marker, so two demands get the same key exactly when the tuple
-  // (origin, class, maxLatencyMs, sorted allowedSites, dataGBPerUnit, window, replicas) is equal.
-  let key = `${JSON.stringify(d.origin)}|${d.class}|${d.maxLatencyMs}|${d.dataGBPerUnit ?? 0}`;
+  return d.dataset === undefined && d.model === undefined && d.residency === undefined;
+}
+
+/**
+ * The rare parts of a demand's equivalence class as one string ('' when it has none): sorted
+ * allowedSites (a JSON string list, so no separator can occur unescaped inside), window, replicas;
+ * each optional part has its own marker.
+ */
+function restKey(d: Demand): string {
+  let key = '';
   if (d.allowedSites) key += `|a${JSON.stringify([...d.allowedSites].sort())}`;
   if (d.window) key += `|w${d.window.release},${d.window.deadline}`;
   const k = d.replicas ?? 1;
@@ -36,19 +40,41 @@ function mergeKey(d: Demand): string | undefined {
   return key;
 }
 
+type Level<K, V> = Map<K, V>;
+
+/** The map at `key` of `m`, made when missing. */
+function child<K, V>(m: Map<K, V>, key: K, make: () => V): V {
+  let c = m.get(key);
+  if (c === undefined) {
+    c = make();
+    m.set(key, c);
+  }
+  return c;
+}
+
 /** Merges identical demands of a valid scenario. */
 export function mergeIdenticalDemands(sc: Scenario): Presolved {
-  const byKey = new Map<string, Demand[]>();
+  // Demands are equal in the tuple (origin, class, maxLatencyMs, dataGBPerUnit, sorted allowedSites,
+  // window, replicas) exactly when they reach the same leaf of these nested maps (numbers compared
+  // as numbers; no key string per demand: building and hashing one was the presolve's main cost).
+  const byKey: Level<string, Level<string, Level<number, Level<number, Demand[]>>>> = new Map();
   const out: (Demand | Demand[])[] = [];
   for (const d of sc.demands) {
-    const key = mergeKey(d);
-    const group = key === undefined ? undefined : byKey.get(key);
+    if (!mergeable(d)) {
+      out.push(d);
+      continue;
+    }
+    const byRest = child(byKey, d.origin, () => new Map());
+    const byLatency = child(byRest, `${d.class}${restKey(d)}`, () => new Map());
+    const byData = child(byLatency, d.maxLatencyMs, () => new Map());
+    const data = d.dataGBPerUnit ?? 0;
+    const group = byData.get(data);
     if (group) group.push(d);
-    else if (key !== undefined) {
+    else {
       const g = [d];
-      byKey.set(key, g);
+      byData.set(data, g);
       out.push(g);
-    } else out.push(d);
+    }
   }
   const groups = new Map<string, readonly Demand[]>();
   const demands = out.map((item): Demand => {
@@ -87,12 +113,19 @@ export function splitMerged<A extends PlacedWork & { readonly hour: number }, U 
   unmet: readonly U[],
 ): { assignments: A[]; unmet: U[] } {
   if (pre.merged === 0) return { assignments: [...assignments], unmet: [...unmet] };
-  const split = <T extends { demand: string; amount: number }>(items: readonly T[], hourOf: (x: T) => number | null): T[] =>
-    items.flatMap((x) => {
+  const split = <T extends { demand: string; amount: number }>(items: readonly T[], hourOf: (x: T) => number | null): T[] => {
+    // A loop with one output array (flatMap made an array per entry, most of them unmerged).
+    const out: T[] = [];
+    for (const x of items) {
       const members = pre.groups.get(x.demand);
-      if (!members) return [x];
+      if (!members) {
+        out.push(x);
+        continue;
+      }
       const w = members[0]!.window ? shares(sc, members, null) : shares(sc, members, hourOf(x));
-      return members.flatMap((d, i) => (w[i]! > 0 ? [{ ...x, demand: d.id, amount: x.amount * w[i]! }] : []));
-    });
+      for (let i = 0; i < members.length; i++) if (w[i]! > 0) out.push({ ...x, demand: members[i]!.id, amount: x.amount * w[i]! });
+    }
+    return out;
+  };
   return { assignments: split(assignments, (a) => a.hour), unmet: split(unmet, (u) => u.hour) };
 }

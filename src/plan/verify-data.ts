@@ -37,7 +37,6 @@ export function verifyDataRules(sc: Scenario, plan: Plan, cmp: Compare, full: bo
   const H = sc.horizonHours;
   const mu = sc.policy?.maxUtilization ?? 1;
   const siteById = new Map(sc.sites.map((s) => [s.id, s]));
-  const demandById = new Map(sc.demands.map((d) => [d.id, d]));
   const datasetById = new Map((sc.datasets ?? []).map((k) => [k.id, k]));
   const modelById = new Map((sc.models ?? []).map((m) => [m.id, m]));
   const copies = plan.datasetCopies ?? [];
@@ -93,7 +92,7 @@ export function verifyDataRules(sc: Scenario, plan: Plan, cmp: Compare, full: bo
 
   // ---- Per assignment: residency, copy present, replica present; intelligent use and traffic.
   const routes = sc.backbone ? backboneRoutes(sc) : undefined;
-  const entry = new Map(sc.origins.map((o) => [o.id, originHub(sc, o).hub]));
+  const entry = routes ? new Map(sc.origins.map((o) => [o.id, originHub(sc, o).hub])) : undefined;
   const traffic = new Map<string, number>(); // `${link}|${dir}|${t}`
   const addTraffic = (from: string | undefined, to: string | undefined, t: number, gb: number) => {
     if (!routes || from === undefined || to === undefined || from === to || gb === 0) return;
@@ -108,7 +107,10 @@ export function verifyDataRules(sc: Scenario, plan: Plan, cmp: Compare, full: bo
     }
   };
   const intelligentUse = new Map<string, number>(); // `${site}|${t}`
-  plan.assignments.forEach((a, i) => {
+  // Only residency, datasets, models, hosted replicas and the backbone need the pass over assignments.
+  const perAssignment = routes !== undefined || hosted.size > 0 || sc.demands.some((d) => d.residency !== undefined || d.dataset !== undefined || d.model !== undefined);
+  const demandById = perAssignment ? new Map(sc.demands.map((d) => [d.id, d])) : new Map<string, Scenario['demands'][number]>();
+  if (perAssignment) plan.assignments.forEach((a, i) => {
     const d = demandById.get(a.demand);
     const site = siteById.get(a.site);
     if (!d || !site || !(a.amount > 0)) return;
@@ -127,8 +129,8 @@ export function verifyDataRules(sc: Scenario, plan: Plan, cmp: Compare, full: bo
     if (d.model !== undefined && !replicaAt.has(`${d.model}\u0000${site.id}`)) {
       push({ rule: 'model-replica', message: `assignments[${i}]: demand "${d.id}" is served at site "${site.id}", which hosts no replica of model "${d.model}"`, ...at });
     }
-    if (d.class === 'intelligent') intelligentUse.set(`${site.id}|${a.hour}`, (intelligentUse.get(`${site.id}|${a.hour}`) ?? 0) + a.amount);
-    if ((d.dataGBPerUnit ?? 0) > 0) addTraffic(entry.get(d.origin), site.hub, a.hour, (d.dataGBPerUnit ?? 0) * a.amount);
+    if (d.class === 'intelligent' && hosted.size > 0) intelligentUse.set(`${site.id}|${a.hour}`, (intelligentUse.get(`${site.id}|${a.hour}`) ?? 0) + a.amount);
+    if ((d.dataGBPerUnit ?? 0) > 0 && entry) addTraffic(entry.get(d.origin), site.hub, a.hour, (d.dataGBPerUnit ?? 0) * a.amount);
   });
   for (const c of copies) addTraffic(siteById.get(c.from)?.hub, siteById.get(c.site)?.hub, c.hour, c.sizeGB);
 

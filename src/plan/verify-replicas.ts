@@ -25,6 +25,9 @@ const fmt = (v: number): string => String(Number(v.toPrecision(10)));
 /** Violations of the replica rules in `plan` (tolerance as in `verifyPlan`). */
 export function replicaViolations(scenario: Scenario, plan: Plan, tol: number): Violation[] {
   const out: Violation[] = [];
+  // Without replicated demands the only rule is that no entry names a copy: a pass without lookups
+  // when none does.
+  if (!scenario.demands.some((d) => (d.replicas ?? 1) > 1) && !plan.assignments.some((a) => a.replica !== undefined || a.replicaSlice !== undefined)) return out;
   const H = scenario.horizonHours;
   const sites = new Map(scenario.sites.map((s) => [s.id, s]));
   const demands = new Map(scenario.demands.map((d) => [d.id, d]));
@@ -35,14 +38,14 @@ export function replicaViolations(scenario: Scenario, plan: Plan, tol: number): 
     const site = sites.get(a.site);
     if (!d || !site || typeof a.amount !== 'number') return; // reported by verify.ts
     const k = d.replicas ?? 1;
-    const where = `assignments[${i}]`;
-    const at = { demand: d.id, site: site.id, hour: a.hour };
     if (k === 1) {
       if (a.replica !== undefined || a.replicaSlice !== undefined) {
-        out.push({ rule: 'replica', message: `${where}: demand "${d.id}" has no replicas, so the entry must not give replica or replicaSlice`, ...at });
+        out.push({ rule: 'replica', message: `assignments[${i}]: demand "${d.id}" has no replicas, so the entry must not give replica or replicaSlice`, demand: d.id, site: site.id, hour: a.hour });
       }
       return;
     }
+    const where = `assignments[${i}]`;
+    const at = { demand: d.id, site: site.id, hour: a.hour };
     if (!(Number.isInteger(a.replica) && a.replica! >= 0 && a.replica! < k)) {
       out.push({ rule: 'replica', message: `${where}: demand "${d.id}" has ${k} copies, so replica must be an integer 0 … ${k - 1}, not ${String(a.replica)}`, ...at });
       return;

@@ -165,7 +165,7 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   const servedTotal = new Float64Array(demands.length); // windowed: Σ_{s,t} x
   const classUse = new Map<number, number>(); // (site · NC + class) · H + t → Σ x
   const bandwidthUse = new Map<number, number>(); // (origin · nS + site) · H + t → Σ GB
-  const latencyCache = new Map<number, number>(); // origin · nS + site → ms
+  const latencyCache = new Float64Array(scenario.origins.length * nS).fill(NaN); // origin · nS + site → ms
   const allowedSets = new Map<number, ReadonlySet<string>>();
 
   const siteHourKWh = new Float64Array(nS * H);
@@ -174,46 +174,44 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
   let unmetCost = 0;
 
   plan.assignments.forEach((a, i) => {
-    const where = `assignments[${i}]`;
     const di = demandIdx.get(a.demand);
     const si = siteIdx.get(a.site);
     const hourOk = isHour(a.hour, H);
     let usable = true;
     if (di === undefined) {
-      push({ rule: 'unknown-demand', message: `${where} names unknown demand "${a.demand}"`, demand: a.demand, site: a.site, hour: a.hour });
+      push({ rule: 'unknown-demand', message: `assignments[${i}] names unknown demand "${a.demand}"`, demand: a.demand, site: a.site, hour: a.hour });
       usable = false;
     }
     if (si === undefined) {
-      push({ rule: 'unknown-site', message: `${where} names unknown site "${a.site}"`, demand: a.demand, site: a.site, hour: a.hour });
+      push({ rule: 'unknown-site', message: `assignments[${i}] names unknown site "${a.site}"`, demand: a.demand, site: a.site, hour: a.hour });
       usable = false;
     }
     if (!hourOk) {
-      push({ rule: 'hour-range', message: `${where} has hour ${String(a.hour)}; hours are integers 0 … ${H - 1}`, demand: a.demand, site: a.site, hour: a.hour });
+      push({ rule: 'hour-range', message: `assignments[${i}] has hour ${String(a.hour)}; hours are integers 0 … ${H - 1}`, demand: a.demand, site: a.site, hour: a.hour });
       usable = false;
     }
     if (typeof a.amount !== 'number' || !Number.isFinite(a.amount)) {
-      push({ rule: 'negative', message: `${where} amount ${String(a.amount)} is not a finite number`, demand: a.demand, site: a.site, hour: a.hour });
+      push({ rule: 'negative', message: `assignments[${i}] amount ${String(a.amount)} is not a finite number`, demand: a.demand, site: a.site, hour: a.hour });
       usable = false;
     } else if (a.amount < -tol) {
-      push({ rule: 'negative', message: `${where} amount ${fmt(a.amount)} is negative`, demand: a.demand, site: a.site, hour: a.hour });
+      push({ rule: 'negative', message: `assignments[${i}] amount ${fmt(a.amount)} is negative`, demand: a.demand, site: a.site, hour: a.hour });
     }
     if (di === undefined || si === undefined) return;
     const d = demands[di]!;
     const site = sites[si]!;
     const t = a.hour;
-    const at = { demand: d.id, site: site.id, hour: t };
 
     const oi = originIdx.get(d.origin);
     if (oi !== undefined) {
       const pair = oi * nS + si;
-      let ms = latencyCache.get(pair);
-      if (ms === undefined) {
+      let ms = latencyCache[pair]!;
+      if (Number.isNaN(ms)) {
         const o = scenario.origins[oi]!;
-        ms = links.get(pair)?.latencyMs ?? geoLatencyMs(o.lon, o.lat, site.lon, site.lat);
-        latencyCache.set(pair, ms);
+        ms = (links.size > 0 ? links.get(pair)?.latencyMs : undefined) ?? geoLatencyMs(o.lon, o.lat, site.lon, site.lat);
+        latencyCache[pair] = ms;
       }
       if (!(ms <= d.maxLatencyMs + LATENCY_EPS_MS)) {
-        push({ rule: 'latency', message: `${where}: latency ${d.origin} → ${site.id} is ${fmt(ms)} ms, over the limit ${fmt(d.maxLatencyMs)} ms of demand "${d.id}"`, ...at });
+        push({ rule: 'latency', message: `assignments[${i}]: latency ${d.origin} → ${site.id} is ${fmt(ms)} ms, over the limit ${fmt(d.maxLatencyMs)} ms of demand "${d.id}"`, demand: d.id, site: site.id, hour: t });
       }
     }
     if (d.allowedSites) {
@@ -223,14 +221,14 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
         allowedSets.set(di, allowed);
       }
       if (!allowed.has(site.id)) {
-        push({ rule: 'allowed-sites', message: `${where}: site "${site.id}" is not among the allowedSites of demand "${d.id}"`, ...at });
+        push({ rule: 'allowed-sites', message: `assignments[${i}]: site "${site.id}" is not among the allowedSites of demand "${d.id}"`, demand: d.id, site: site.id, hour: t });
       }
     }
     if (site.capacity[d.class] === undefined) {
-      push({ rule: 'class-capacity', message: `${where}: site "${site.id}" has no ${d.class} capacity, so it cannot serve demand "${d.id}"`, ...at });
+      push({ rule: 'class-capacity', message: `assignments[${i}]: site "${site.id}" has no ${d.class} capacity, so it cannot serve demand "${d.id}"`, demand: d.id, site: site.id, hour: t });
     }
     if (d.window && hourOk && (t < d.window.release || t >= d.window.deadline)) {
-      push({ rule: 'window', message: `${where}: hour ${t} is outside the window [${d.window.release}, ${d.window.deadline}) of demand "${d.id}"`, ...at });
+      push({ rule: 'window', message: `assignments[${i}]: hour ${t} is outside the window [${d.window.release}, ${d.window.deadline}) of demand "${d.id}"`, demand: d.id, site: site.id, hour: t });
     }
     if (!usable) return;
 
@@ -238,13 +236,13 @@ export function verifyPlan(scenario: Scenario, plan: Plan, options: VerifyOption
     // Sums for the totals (DESIGN.md §3): compute, energy per site-hour, transfer.
     compute += (site.unitCost[d.class] ?? 0) * x;
     siteHourKWh[si * H + t]! += site.pue * (site.powerKW[d.class] ?? 0) * x;
-    const perGB = (oi === undefined ? undefined : links.get(oi * nS + si)?.costPerGB) ?? scenario.prices.transferPerGB;
+    const perGB = (oi === undefined || links.size === 0 ? undefined : links.get(oi * nS + si)?.costPerGB) ?? scenario.prices.transferPerGB;
     if ((d.dataGBPerUnit ?? 0) !== 0) transfer += (d.dataGBPerUnit ?? 0) * x * perGB;
     bump(served, di * H + t, x);
     if (d.window) servedTotal[di]! += x;
     bump(classUse, (si * NC + CLASS_INDEX[d.class]) * H + t, x);
     const gb = d.dataGBPerUnit ?? 0;
-    if (gb !== 0 && oi !== undefined) {
+    if (gb !== 0 && oi !== undefined && links.size > 0) {
       const pair = oi * nS + si;
       if (links.get(pair)?.bandwidthGbps !== undefined) bump(bandwidthUse, pair * H + t, gb * x);
     }

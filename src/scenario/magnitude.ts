@@ -186,13 +186,19 @@ export function fieldMagnitudeIssues(raw: Obj, out: ScenarioIssue[]): void {
     money(l.costPerGB, `links[${i}].costPerGB`, 'CNY/GB');
     check(l.bandwidthGbps, `links[${i}].bandwidthGbps`, L.maxBandwidthGbps, 'bandwidth', 'Gbps', 'maxBandwidthGbps');
   });
-  list(raw.demands).forEach((d, i) => {
-    if (!isObj(d)) return;
+  const demands = list(raw.demands);
+  for (let i = 0; i < demands.length; i++) {
+    const d = demands[i];
+    if (!isObj(d)) continue;
+    // The common case without a path string: a plain amount and data per unit inside the limits.
+    const a = d.amount;
+    const gb = d.dataGBPerUnit;
+    if (isNum(a) && a <= L.maxQuantity && !(a > 0 && a < L.minQuantity) && (gb === undefined || (isNum(gb) && gb <= L.maxDataGBPerUnit)) && !isObj(d.window)) continue;
     const p = `demands[${i}]`;
     check(d.amount, `${p}.amount`, L.maxQuantity, 'amounts', 'units', 'maxQuantity', true);
     check(d.dataGBPerUnit, `${p}.dataGBPerUnit`, L.maxDataGBPerUnit, 'data per unit', 'GB', 'maxDataGBPerUnit');
     if (isObj(d.window)) check(d.window.maxPerHour, `${p}.window.maxPerHour`, L.maxQuantity, 'maxPerHour', 'units per hour', 'maxQuantity', true);
-  });
+  }
   if (isObj(raw.prices)) {
     const pr = raw.prices;
     money(pr.carbonPerTonne, 'prices.carbonPerTonne', 'CNY/t');
@@ -233,14 +239,14 @@ export function scaleIssues(sc: Scenario, out: ScenarioIssue[]): void {
     if (value > 0 && (!smallest || value < smallest.value)) smallest = { value, path: path(), what };
   };
   sc.demands.forEach((d, i) => {
-    const p = `demands[${i}].amount`;
+    const p = () => `demands[${i}].amount`;
     // A number holds in every hour (or is a window's total); an array gives one value per hour.
     const n = typeof d.amount === 'number' ? 1 : H;
     for (let t = 0; t < n; t++) {
       const x = valueAt(d.amount, t);
       total += typeof d.amount === 'number' && !d.window ? x * H : x;
-      if (!largestAmount || x > largestAmount.value) largestAmount = { value: x, path: hourPath(p, d.amount, t), what: 'the largest amount' };
-      small(x, () => hourPath(p, d.amount, t), 'amount');
+      if (!largestAmount || x > largestAmount.value) largestAmount = { value: x, path: hourPath(p(), d.amount, t), what: 'the largest amount' };
+      if (x > 0 && (!smallest || x < smallest.value)) small(x, () => hourPath(p(), d.amount, t), 'amount');
     }
     if (d.window?.maxPerHour !== undefined) small(d.window.maxPerHour, () => `demands[${i}].window.maxPerHour`, 'maxPerHour');
   });

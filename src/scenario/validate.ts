@@ -236,8 +236,15 @@ export function unservableDemands(sc: Scenario): number[] {
 function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
   const H = sc.horizonHours;
   const nS = sc.sites.length;
-  const origins = new Map(sc.origins.map((o) => [o.id, o]));
-  const links = new Map((sc.links ?? []).map((l) => [`${l.from}\u0000${l.to}`, l]));
+  const originIdx = new Map(sc.origins.map((o, i) => [o.id, i]));
+  const siteIdx = new Map(sc.sites.map((x, i) => [x.id, i]));
+  // Link latencies by origin index · nS + site index (validation forbids duplicate links).
+  const linkLatency = new Map<number, number>();
+  for (const l of sc.links ?? []) {
+    const oi = originIdx.get(l.from);
+    const si = siteIdx.get(l.to);
+    if (oi !== undefined && si !== undefined && l.latencyMs !== undefined) linkLatency.set(oi * nS + si, l.latencyMs);
+  }
   // Per site and class: how many hours before t have capacity (a prefix count), so "capacity
   // somewhere in this window" is one subtraction instead of a scan per demand.
   const capHours: (Int32Array | undefined)[] = new Array(nS * COMPUTE_CLASSES.length);
@@ -253,12 +260,17 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
     return pre[to]! - pre[from]! > 0;
   };
   // Latency per origin × site, computed once per origin (many demands share an origin).
-  const perOrigin = new Map<string, Float64Array>();
-  const latencies = (o: Scenario['origins'][number]): Float64Array => {
-    let row = perOrigin.get(o.id);
+  const perOrigin: (Float64Array | undefined)[] = new Array(sc.origins.length);
+  const latencies = (oi: number): Float64Array => {
+    let row = perOrigin[oi];
     if (!row) {
-      row = Float64Array.from(sc.sites, (x) => links.get(`${o.id}\u0000${x.id}`)?.latencyMs ?? geoLatencyMs(o.lon, o.lat, x.lon, x.lat));
-      perOrigin.set(o.id, row);
+      const o = sc.origins[oi]!;
+      row = new Float64Array(nS);
+      for (let s = 0; s < nS; s++) {
+        const x = sc.sites[s]!;
+        row[s] = (linkLatency.size > 0 ? linkLatency.get(oi * nS + s) : undefined) ?? geoLatencyMs(o.lon, o.lat, x.lon, x.lat);
+      }
+      perOrigin[oi] = row;
     }
     return row;
   };
@@ -275,12 +287,12 @@ function servabilityIssues(sc: Scenario, out: ScenarioIssue[]): void {
   const siteIds = sc.sites.map((x) => x.id);
   for (let i = 0; i < sc.demands.length; i++) {
     const d = sc.demands[i]!;
-    const o = origins.get(d.origin);
-    if (!o) continue;
+    const oi = originIdx.get(d.origin);
+    if (oi === undefined) continue;
     const from = d.window ? d.window.release : 0;
     const to = d.window ? d.window.deadline : H;
     const allowedIds = d.allowedSites ? new Set(d.allowedSites) : undefined;
-    const row = latencies(o);
+    const row = latencies(oi);
     const ci = COMPUTE_CLASSES.indexOf(d.class);
     let allowed = 0;
     let best = Infinity;

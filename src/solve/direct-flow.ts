@@ -13,7 +13,8 @@ import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
 import type { SolveClock } from './clock.js';
 import { solveSlicePivots } from './flow-backend.js';
-import { emptyPlan, planFromSchedule, unmergePlan } from './to-plan.js';
+import { emptyPlan, planFromSchedule } from './to-plan.js';
+import { splitMerged } from '../formulate/presolve.js';
 
 /** LP values at or below this are solver noise, not work placed (as in to-plan.ts). */
 const ZERO = 1e-9;
@@ -56,43 +57,61 @@ export async function runDirectFlow(run: DirectRun): Promise<Plan | undefined> {
     return emptyPlan(sc, status, message, info(null, 'solver'), presolve);
   }
   if (res.status !== 'optimal') return undefined;
-  const plan = planFromFlow(pre.scenario, dn, res.flow, res.potential, info(res.objective), presolve);
-  return unmergePlan(sc, pre, plan);
+  const schedule = scheduleFromFlow(pre.scenario, dn, res.flow, res.potential);
+  if (pre.merged === 0) return planFromSchedule(sc, 'optimal', 'optimal', schedule.assignments, schedule.unmet, schedule.utilization, info(res.objective), presolve);
+  // Merged demands: split back onto the members first, so the totals are computed once, for the
+  // original scenario (as unmergePlan recomputes them on the LP model path).
+  const { assignments, unmet } = splitMerged(sc, pre, schedule.assignments, schedule.unmet);
+  return planFromSchedule(sc, 'optimal', 'optimal', assignments, unmet, schedule.utilization, info(res.objective), presolve);
+}
+
+/** Assignments, unmet entries and utilization rows of an optimal flow on a direct network (the solved scenario's ids). */
+export interface FlowSchedule {
+  readonly assignments: Assignment[];
+  readonly unmet: Unmet[];
+  readonly utilization: Utilization[];
 }
 
 /**
- * The Plan of an optimal flow on a direct network: the same assignments, unmet entries (in LP
+ * The schedule of an optimal flow on a direct network: the same assignments, unmet entries (in LP
  * column order), utilization and shadow prices as `planFromSolution` on the LP model path.
  */
-export function planFromFlow(sc: Scenario, dn: DirectNetwork, flow: Float64Array, potential: Float64Array, solver: SolverInfo, presolve: PresolveInfo): Plan {
+export function scheduleFromFlow(sc: Scenario, dn: DirectNetwork, flow: Float64Array, potential: Float64Array): FlowSchedule {
   const H = sc.horizonHours;
   const NC = COMPUTE_CLASSES.length;
   const nS = sc.sites.length;
-  const { net, colKind, colDemand, colSite, colHour, firstColumnArc } = dn;
+  const { net, blockStart, blockKind, blockDemand, blockHour, colSite, firstColumnArc } = dn;
   const assignments: Assignment[] = [];
   const unmet: Unmet[] = [];
   const used = new Float64Array(nS * NC * H);
-  const classIndex = sc.demands.map((d) => COMPUTE_CLASSES.indexOf(d.class));
-  for (let j = 0; j < colKind.length; j++) {
-    const v = flow[firstColumnArc + j]!;
-    if (v <= ZERO) continue;
-    const d = colDemand[j]!;
-    const dem = sc.demands[d]!;
-    if (colKind[j] === COL_X) {
-      const s = colSite[j]!;
-      const t = colHour[j]!;
-      assignments.push({ demand: dem.id, site: sc.sites[s]!.id, hour: t, amount: v });
-      const key = (s * NC + classIndex[d]!) * H + t;
-      used[key] = used[key]! + v;
+  const siteIds = sc.sites.map((x) => x.id);
+  for (let b = 0; b < dn.blocks; b++) {
+    const j0 = blockStart[b]!;
+    const j1 = blockStart[b + 1]!;
+    const d = blockDemand[b]!;
+    const t = blockHour[b]!;
+    if (blockKind[b] === COL_X) {
+      const dem = sc.demands[d]!;
+      // Key (s · NC + class) · H + t = s · NC · H + classHour.
+      const classHour = COMPUTE_CLASSES.indexOf(dem.class) * H + t;
+      for (let j = j0; j < j1; j++) {
+        const v = flow[firstColumnArc + j]!;
+        if (v <= ZERO) continue;
+        const s = colSite[j]!;
+        assignments.push({ demand: dem.id, site: siteIds[s]!, hour: t, amount: v });
+        const key = s * NC * H + classHour;
+        used[key] = used[key]! + v;
+      }
     } else {
-      const t = colHour[j]!;
-      unmet.push({ demand: dem.id, hour: t < 0 ? null : t, amount: v });
+      const v = flow[firstColumnArc + j0]!;
+      if (v > ZERO) unmet.push({ demand: sc.demands[d]!.id, hour: t < 0 ? null : t, amount: v });
     }
   }
   // Bound dual of a capacity arc: min(0, reduced cost), glpk's sign (∂objective/∂rhs ≤ 0).
   const dual = new Float64Array(nS * NC * H);
+  const { cost, source, target } = net;
   for (let k = 0; k < dn.capArcs; k++) {
-    const rc = net.cost[k]! + potential[net.source[k]!]! - potential[net.target[k]!]!;
+    const rc = cost[k]! + potential[source[k]!]! - potential[target[k]!]!;
     dual[dn.capKey[k]!] = Math.min(0, rc);
   }
   const mu = sc.policy?.maxUtilization ?? 1;
@@ -110,5 +129,14 @@ export function planFromFlow(sc: Scenario, dn: DirectNetwork, flow: Float64Array
       }
     }
   }
+  return { assignments, unmet, utilization };
+}
+
+/**
+ * The Plan of an optimal flow on a direct network: the same assignments, unmet entries (in LP
+ * column order), utilization and shadow prices as `planFromSolution` on the LP model path.
+ */
+export function planFromFlow(sc: Scenario, dn: DirectNetwork, flow: Float64Array, potential: Float64Array, solver: SolverInfo, presolve: PresolveInfo): Plan {
+  const { assignments, unmet, utilization } = scheduleFromFlow(sc, dn, flow, potential);
   return planFromSchedule(sc, 'optimal', 'optimal', assignments, unmet, utilization, solver, presolve);
 }
