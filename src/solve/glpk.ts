@@ -121,14 +121,30 @@ export interface GlpkRunOptions {
 export const GLPK_WORKER_MIN_COLUMNS = 5000;
 
 /**
- * Solves with the simplex method. Presolve is off: with it, glpk reports an infeasible LP as
- * "undefined", which cannot be told apart from a time-out; duals also come from the final basis.
+ * Solves with the simplex method, glpk's LP presolver on (about a third faster on the built-in
+ * scenarios: 0.41 s against 0.61 s on the day). With presolve glpk reports an infeasible or
+ * unbounded LP as "undefined", which cannot be told apart from numerical trouble: such a result
+ * (before the time limit) is solved once more without presolve, which names the status. Duals come
+ * from glpk's postsolve, i.e. a basis of the original LP.
  *
  * In Node the solve runs in a worker thread when a signal is given or, with a time limit, when the
  * model has at least {@link GLPK_WORKER_MIN_COLUMNS} columns: the worker builds glpk's JSON form from
  * packed arrays and is terminated on abort or at `killAt`. Smaller models solve on the calling thread.
  */
 export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined, signal?: AbortSignal, run: GlpkRunOptions = {}): Promise<LpResult> {
+  const deadline = run.deadline ?? (timeLimitSeconds !== undefined ? performance.now() + 1000 * timeLimitSeconds : undefined);
+  const timed: GlpkRunOptions = deadline === undefined ? run : { ...run, deadline };
+  const first = await solveOnce(m, timeLimitSeconds, signal, timed, true);
+  if (first !== UNDECIDED) return first;
+  const second = await solveOnce(m, timeLimitSeconds, signal, timed, false);
+  if (second === UNDECIDED) throw new SolverError('glpk.js returned no status before its time limit (numerical trouble?)');
+  return second;
+}
+
+/** A presolved run whose status glpk left undefined (infeasible, unbounded or trouble: solve again without presolve). */
+const UNDECIDED = Symbol('undecided');
+
+async function solveOnce(m: LpModel, timeLimitSeconds: number | undefined, signal: AbortSignal | undefined, run: GlpkRunOptions, presol: boolean): Promise<LpResult | typeof UNDECIDED> {
   if (m.cols.length === 0) return solveEmptyModel(m);
   const t0 = performance.now();
   const deadline = run.deadline ?? (timeLimitSeconds !== undefined ? t0 + 1000 * timeLimitSeconds : undefined);
@@ -141,7 +157,7 @@ export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undef
     try {
       const packed = await packLp(m, run.pause ?? (() => undefined));
       r = await solveInWorker(packed, {
-        opts: { msglev: 0, presol: false },
+        opts: { msglev: 0, presol },
         ...(deadline !== undefined ? { tmlimDeadline: deadline } : {}),
         ...(killAt !== undefined ? { killAt } : {}),
         ...(signal ? { signal } : {}),
@@ -164,12 +180,13 @@ export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undef
         return { status: 'time_limit', feasible: true, z, values, duals, ms };
       default:
         if (pastDeadline(ms)) return { status: 'time_limit', feasible: false, z, values, duals, ms };
+        if (presol) return UNDECIDED;
         throw new SolverError(`glpk.js returned ${status} before its time limit (numerical trouble?)`);
     }
   }
   const glpk = await loadGlpk();
   const tmlim = deadline === undefined ? undefined : Math.max(0.001, (deadline - performance.now()) / 1000);
-  const opts = { msglev: glpk.GLP_MSG_OFF, presol: false, ...(tmlim !== undefined ? { tmlim } : {}) };
+  const opts = { msglev: glpk.GLP_MSG_OFF, presol, ...(tmlim !== undefined ? { tmlim } : {}) };
   let res: GlpkResult;
   try {
     const lp = toGlpkLp(m, glpk);
@@ -202,6 +219,7 @@ export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undef
       return { status: 'time_limit', feasible: true, z, values, duals, ms };
     default:
       if (pastDeadline(ms)) return { status: 'time_limit', feasible: false, z, values, duals, ms };
+      if (presol) return UNDECIDED;
       throw new SolverError(`glpk.js returned status ${status} before its time limit (numerical trouble?)`);
   }
 }
