@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { solve } from '../src/solve/solve.js';
+import { solve, solveVariant } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { scenarios } from '../src/datasets/index.js';
 import { demand, site, tiny } from './fixtures.js';
@@ -70,5 +70,16 @@ describe('decompose: Lagrangian prices on green supply with flow subproblems', (
     expect(dec.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! * (1 + 1e-9));
     expect(dec.objective!).toBeGreaterThanOrEqual(exact.objective! * (1 - 1e-9));
     expect(dec.objective! - dec.solver.lowerBound!).toBeCloseTo(dec.solver.gap! * dec.objective!, 0);
+    // Column generation (restricted LP over the flows' columns, its duals priced by the next flow) closes the gap.
+    expect(dec.status).toBe('optimal');
+    expect(dec.objective!).toBeLessThanOrEqual(exact.objective! * (1 + 0.001));
+    // Warm from the multipliers by row name: the same model needs no more rounds.
+    let mult: Map<string, number> | undefined;
+    await solveVariant(sc, { backend: 'decompose' }, { onMultipliers: (mm) => (mult = mm) });
+    expect(mult!.get('carbon_cap')!).toBeGreaterThan(0);
+    const warm = await solveVariant(sc, { backend: 'decompose' }, { initialMultipliers: mult! });
+    expect(verifyPlan(sc, warm).violations).toEqual([]);
+    expect(warm.status).toBe('optimal');
+    expect(warm.solver.rounds!).toBeLessThanOrEqual(dec.solver.rounds!);
   }, 60_000);
 });

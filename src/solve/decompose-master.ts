@@ -5,7 +5,8 @@
  * in the flow (green used is concave and enters with helping signs), so x̄ = Σ θ_k x_k with
  * Σ θ_k h_rk ≤ 0 meets every row and costs at most Σ θ_k f_k: a small LP (flows × rows) for glpk.js.
  */
-import { loadGlpk } from './glpk.js';
+import type { LpModel } from '../formulate/lp-model.js';
+import { loadGlpk, solveWithGlpk } from './glpk.js';
 
 /** Weights of the flows (Σ = 1) and the combination's cost bound, or undefined when no combination meets the rows. */
 export interface MasterResult {
@@ -50,4 +51,45 @@ export async function solveMaster(f: readonly number[], h: readonly Float64Array
     z += theta[k]! * f[k]!;
   }
   return { theta, z };
+}
+
+/**
+ * The LP over only the columns some flow used (plus every unmet and green column): a plan of the
+ * full LP (the other columns at 0) and, where the flows' supports hold the optimum's, its cost.
+ * Rows keep their bounds; a row left without columns is dropped unless its bounds exclude 0.
+ */
+export async function solveRestricted(
+  m: LpModel,
+  keep: (j: number) => boolean,
+  timeLimitSeconds: number,
+  deadline: number,
+): Promise<{ z: number; values: Float64Array; duals: Float64Array } | undefined> {
+  const colMap = new Int32Array(m.cols.length).fill(-1);
+  const r: LpModel = { name: `${m.name}_restricted`, cols: [], rows: [] };
+  m.cols.forEach((c, j) => {
+    if (!keep(j)) return;
+    colMap[j] = r.cols.length;
+    r.cols.push(c);
+  });
+  const rowMap: number[] = [];
+  for (let i = 0; i < m.rows.length; i++) {
+    const row = m.rows[i]!;
+    const cols: number[] = [];
+    const coefs: number[] = [];
+    row.cols.forEach((c, k) => {
+      if (colMap[c]! >= 0) (cols.push(colMap[c]!), coefs.push(row.coefs[k]!));
+    });
+    if (cols.length === 0 && row.lb <= 0 && row.ub >= 0) continue;
+    rowMap.push(i);
+    r.rows.push({ ...row, cols, coefs });
+  }
+  const res = await solveWithGlpk(r, timeLimitSeconds, undefined, { deadline });
+  if (res.status !== 'optimal') return undefined;
+  const values = new Float64Array(m.cols.length);
+  colMap.forEach((k, j) => {
+    if (k >= 0) values[j] = res.values[k]!;
+  });
+  const duals = new Float64Array(m.rows.length);
+  rowMap.forEach((i, k) => (duals[i] = res.duals[k]!));
+  return { z: res.z, values, duals };
 }

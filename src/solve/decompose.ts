@@ -20,7 +20,7 @@ import { solveSlicePivots } from './flow-backend.js';
 import type { LpResult } from './glpk.js';
 import { nextTask } from '../util/next-task.js';
 import { splitForDecompose } from './decompose-rows.js';
-import { solveMaster } from './decompose-master.js';
+import { solveMaster, solveRestricted } from './decompose-master.js';
 
 /** Outcome of a decomposed solve: an LpResult plus the bound and gap it proved. */
 export interface DecomposeResult extends LpResult {
@@ -61,6 +61,10 @@ export interface DecomposeOptions {
 
 /** Flows kept for the primal combination (the oldest unused one goes first). */
 const POOL_BYTES = 48 * 1024 * 1024;
+/** Rounds without a bound gain of a tenth of the gap tolerance before the restricted LP takes over. */
+const STALL_ROUNDS = 3;
+/** Most restricted-LP solves (column generation rounds) of one decomposed solve. */
+const CG_ROUNDS = 4;
 
 /** Solves a coupled LP (see the file comment); infeasible networks come back `infeasible`. */
 export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promise<DecomposeResult> {
@@ -123,6 +127,12 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   let stale = 0;
   let rounds = 0;
   let iterations = 0;
+  const support = new Uint8Array(n); // sub columns some flow used
+  let restricted: { z: number; values: Float64Array; duals: Float64Array } | undefined;
+  let pricing = false; // the last round priced the restricted LP's duals
+  let cgLeft = CG_ROUNDS;
+  let sinceGain = 0; // rounds since the bound last rose by a tenth of the gap tolerance
+  let gainAt = -Infinity;
   const s = new Float64Array(R); // subgradient
   const E = new Float64Array(R); // per green row: −A·x (scaled kWh)
   const hv = new Float64Array(R);
@@ -152,6 +162,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       const v = res.flow[mn.colArc[j]!]!;
       x[j] = v;
       if (v === 0) continue;
+      support[j] = 1;
       f += base[j]! * v;
       for (let p = start[j]!; p < start[j + 1]!; p++) s[rIdx[p]!]! += coef[p]! * v;
     }
@@ -220,8 +231,26 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       const d = s[i]!;
       if (d > 0 || y[i]! > 0) norm += d * d;
     }
-    const gap = best ? (best.z - bound) / Math.max(1, Math.abs(best.z)) : Infinity;
-    if (gap <= opts.gapTolerance || norm === 0 || performance.now() >= deadline || opts.signal?.aborted) break;
+    const upper = () => Math.min(best?.z ?? Infinity, restricted?.z ?? Infinity);
+    const gap = (upper() - bound) / Math.max(1, Math.abs(upper()));
+    if (bound > gainAt + 0.1 * opts.gapTolerance * Math.max(1, Math.abs(bound))) (gainAt = bound), (sinceGain = 0);
+    else sinceGain++;
+    if (gap <= opts.gapTolerance || performance.now() >= deadline || opts.signal?.aborted) break;
+    // Coupled rows and a stalled bound (or a pricing round done): column generation with the exact
+    // LP over the columns the flows used as master; its duals price the next flow.
+    if (globalRows.length > 0 && (pricing || norm === 0 || sinceGain >= STALL_ROUNDS)) {
+      if (cgLeft-- <= 0) break;
+      const keep = (j: number) => (sp.newIndex[j]! < 0 ? true : support[sp.newIndex[j]!] === 1 || m.cols[j]!.meaning.kind === 'u');
+      const r = await solveRestricted(m, keep, Math.max(0.001, (deadline - performance.now()) / 1000), deadline);
+      if (!r) break;
+      if (!restricted || r.z < restricted.z) restricted = r;
+      if ((upper() - bound) / Math.max(1, Math.abs(upper())) <= opts.gapTolerance) break;
+      rows.forEach((row, i) => (y[i] = Math.max(0, -row.sign * r.duals[row.row]! * row.scale)));
+      pricing = true;
+      continue;
+    }
+    if (norm === 0) break;
+    pricing = false;
     // Let timers (and so an abort) run between rounds.
     if (opts.signal) await nextTask();
     if (opts.signal?.aborted) break;
@@ -250,8 +279,15 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     return z;
   }
 
+  if (restricted && best && restricted.z >= best.z) restricted = undefined;
   const multipliers = new Map<string, number>();
   bestY.forEach((v, i) => multipliers.set(rows[i]!.name, v / rows[i]!.scale));
+  if (restricted) {
+    const z = restricted.z;
+    const gap = Math.max(0, (z - bound) / Math.max(1, Math.abs(z)));
+    const status = gap <= opts.gapTolerance ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit';
+    return { status, feasible: true, z, values: restricted.values, duals: restricted.duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers };
+  }
   if (!best) {
     const why = `no combination of the ${rounds} flows met ${globalRows.map((i) => rows[i]!.name).slice(0, 3).join(', ')}`;
     return { status: 'infeasible', feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: bound, gap: Infinity, rounds, multipliers, note: why };
