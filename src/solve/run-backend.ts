@@ -113,7 +113,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
         ? 'optimal'
         : status === 'aborted'
           ? `aborted during the ${backend} solve; the plan is the best found so far`
-          : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large models whose only coupling is green supply, try backend "decompose")' : ''}`;
+          : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large coupled models, try backend "decompose")' : ''}`;
   const stage = status === 'optimal' ? undefined : 'solver';
   return plan(withReplicaCopies(sc, unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z, stage), presolve))));
 }

@@ -41,7 +41,7 @@ const mb = (b: number) => `${Math.ceil(b / MB).toLocaleString('en-US')} MB`;
 /** What to do instead, for a refused model. */
 function advice(backend: Backend, c: ModelCounts): string {
   const tips: string[] = [];
-  if ((backend === 'glpk' || backend === 'highs') && c.coupled) tips.push('backend "decompose" (network subproblems, far smaller, when green supply under a carbon price is the only coupling)');
+  if ((backend === 'glpk' || backend === 'highs') && c.coupled) tips.push('backend "decompose" (network subproblems, far smaller: green, cap, share and bandwidth rows are priced in)');
   tips.push('a shorter horizonHours', 'fewer hours per solve with simulate (lookaheadHours)', 'fewer demands (merge similar ones)');
   return tips.join(', or ');
 }

@@ -54,11 +54,13 @@ export interface SolveOptions {
   readonly signal?: AbortSignal;
   /**
    * Solver backend. `auto`: network simplex when the model is a network (no bandwidth, green,
-   * carbon-cap or green-share rows), else glpk.js; `glpk`: glpk.js simplex always; `flow`: network
+   * carbon-cap or green-share rows), else glpk.js, or decompose for a coupled model of at least
+   * {@link AUTO_DECOMPOSE_MIN_COLUMNS} columns; `glpk`: glpk.js simplex always; `flow`: network
    * simplex, and an `OptionsError` when the model is not a network; `highs`: HiGHS (wasm) on the LP
-   * text, when the optional `highs` package is installed; `decompose`: green supply priced into
-   * network-simplex subproblems by Lagrangian relaxation (for large models whose only coupling is
-   * green supply under a carbon price), with the proved gap in `plan.solver.gap`.
+   * text, when the optional `highs` package is installed; `decompose`: every coupling row (green
+   * supply, carbon cap, green shares, bandwidth, backbone) priced into network-simplex subproblems
+   * by Lagrangian relaxation, column generation on the flows' columns, the proved gap in
+   * `plan.solver.gap`.
    * `plan.solver` says which ran and why. Replicated demands (`replicas` > 1) add replica-group
    * rows and `policy.survive` adds N-1 recourse blocks: neither is a network, so `auto` uses glpk.js
    * for them (`survive`: by constraint generation, see `plan.security`), `highs` works too, and
