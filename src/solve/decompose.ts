@@ -65,6 +65,8 @@ const POOL_BYTES = 48 * 1024 * 1024;
 const STALL_ROUNDS = 3;
 /** Most restricted-LP solves (column generation rounds) of one decomposed solve. */
 const CG_ROUNDS = 4;
+/** Rounds after which, with no combination of flows meeting the rows yet, column generation starts anyway. */
+const NO_PLAN_ROUNDS = 12;
 
 /** Solves a coupled LP (see the file comment); infeasible networks come back `infeasible`. */
 export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promise<DecomposeResult> {
@@ -238,16 +240,21 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     if (gap <= opts.gapTolerance || performance.now() >= deadline || opts.signal?.aborted) break;
     // Coupled rows and a stalled bound (or a pricing round done): column generation with the exact
     // LP over the columns the flows used as master; its duals price the next flow.
-    if (globalRows.length > 0 && (pricing || norm === 0 || sinceGain >= STALL_ROUNDS)) {
+    const lastRound = rounds >= opts.maxRounds;
+    if (globalRows.length > 0 && (pricing || norm === 0 || sinceGain >= STALL_ROUNDS || (!best && !restricted && rounds >= NO_PLAN_ROUNDS) || lastRound)) {
       if (cgLeft-- <= 0) break;
       const keep = (j: number) => (sp.newIndex[j]! < 0 ? true : support[sp.newIndex[j]!] === 1 || m.cols[j]!.meaning.kind === 'u');
       const r = await solveRestricted(m, keep, Math.max(0.001, (deadline - performance.now()) / 1000), deadline);
-      if (!r) break;
-      if (!restricted || r.z < restricted.z) restricted = r;
-      if ((upper() - bound) / Math.max(1, Math.abs(upper())) <= opts.gapTolerance) break;
-      rows.forEach((row, i) => (y[i] = Math.max(0, -row.sign * r.duals[row.row]! * row.scale)));
-      pricing = true;
-      continue;
+      if (r) {
+        if (!restricted || r.z < restricted.z) restricted = r;
+        if ((upper() - bound) / Math.max(1, Math.abs(upper())) <= opts.gapTolerance) break;
+        rows.forEach((row, i) => (y[i] = Math.max(0, -row.sign * r.duals[row.row]! * row.scale)));
+        pricing = true;
+        continue;
+      }
+      // The flows' columns cannot meet the rows yet (no unmet columns): more subgradient rounds.
+      if (lastRound || performance.now() >= deadline) break;
+      sinceGain = 0;
     }
     if (norm === 0) break;
     pricing = false;
