@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { shiftMultipliers } from '../src/simulate/replan.js';
+import { solve } from '../src/solve/solve.js';
+import { sweep } from '../src/solve/sweep.js';
+import { verifyPlan } from '../src/plan/verify.js';
+import { site, tiny } from './fixtures.js';
 
 describe('decompose warm starts across simulate re-plans', () => {
   it('shifts hour-indexed rows one hour with the window, drops hour 0, keeps horizon-wide rows', () => {
@@ -20,5 +24,22 @@ describe('decompose warm starts across simulate re-plans', () => {
         ['site_green_3', 6],
       ].sort(),
     );
+  });
+});
+
+describe('sweep with decompose on a coupled model', () => {
+  it('starts each point from the previous point\'s multipliers; every point verified, within its proved gap of glpk', async () => {
+    const sc = tiny({ sites: [site('A', 114.86, 40.82, { region: 'east', greenSupplyMW: 0.01 }), site('B', 111.66, 40.8, { capacity: { general: 100 }, unitCost: { general: 2 } })], policy: { carbonCapTonnes: 0.05 } });
+    const prices = [0, 100, 300];
+    const r = await sweep(sc, { carbonPrice: prices }, { backend: 'decompose', maxRounds: 300 });
+    expect(r.reason).toMatch(/previous point's multipliers/);
+    for (const [k, p] of r.points.entries()) {
+      const v = { ...sc, prices: { ...sc.prices, carbonPerTonne: prices[k]! } };
+      const exact = await solve(v, { backend: 'glpk' });
+      expect(p.plan.solver.backend).toBe('decompose');
+      expect(verifyPlan(v, p.plan).violations).toEqual([]);
+      expect(p.plan.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! + 1e-6);
+      expect(p.plan.objective!).toBeGreaterThanOrEqual(exact.objective! - 1e-6);
+    }
   });
 });
