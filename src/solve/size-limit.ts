@@ -29,8 +29,9 @@ export function estimateFor(c: ModelCounts, backend: Backend, flowBytes: FlowByt
     heap += backend === 'glpk' ? 82 * c.nonzeros + 76 * c.columns + 24 * c.rows : 80 * c.nonzeros + 60 * c.columns;
     wasm = 150 * c.nonzeros + 300 * (c.columns + c.rows);
   } else {
-    // Network arrays, LP values and duals read back; decompose also copies the model without g.
-    heap += 24 * c.arcs + 8 * c.nodes + 8 * (c.columns + c.rows) + (backend === 'decompose' ? 60 * c.columns + 8 * c.nonzeros : 0);
+    // Network arrays, LP values and duals read back; decompose also copies the model without g,
+    // keeps a pool of flows (at most 40, 48 MB) and its coupling coefficients (12 bytes a nonzero).
+    heap += 24 * c.arcs + 8 * c.nodes + 8 * (c.columns + c.rows) + (backend === 'decompose' ? 60 * c.columns + 20 * c.nonzeros + Math.min(48 * 2 ** 20, 320 * c.columns) : 0);
     wasm = flowBytes(c.nodes, c.arcs);
   }
   return { columns: c.columns, rows: c.rows, nonzeros: c.nonzeros, arcs: c.arcs, heapBytes: heap, wasmBytes: wasm };
