@@ -33,10 +33,16 @@ describe('backbone', () => {
     expect(plan.backbone).toEqual([{ from: 'East', to: 'West', hour: 0, trafficGB: 1000, capacityGB: 4500, utilization: 1000 / 4500, shadowPrice: 0 }]);
   });
 
-  it('decompose and flow refuse backbone rows; auto goes to glpk', async () => {
+  it('flow refuses backbone rows; decompose prices them (the glpk optimum, verified); auto goes to glpk', async () => {
     await expect(solve(scenario(1), { backend: 'flow' })).rejects.toThrow(/backbone link rows/);
-    await expect(solve(scenario(1), { backend: 'decompose' })).rejects.toThrow(/backbone/);
-    expect((await solve(scenario(1))).solver.reason).toMatch(/backbone link rows/);
+    const exact = await solve(scenario(1));
+    expect(exact.solver.reason).toMatch(/backbone link rows/);
+    const dec = await solve(scenario(1), { backend: 'decompose' });
+    expect(dec.solver.backend).toBe('decompose');
+    expect(verifyPlan(scenario(1), dec).violations).toEqual([]);
+    expect(dec.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! + 1e-6);
+    expect(dec.objective!).toBeGreaterThanOrEqual(exact.objective! - 1e-6);
+    expect(dec.objective!).toBeLessThanOrEqual(exact.objective! * 1.001 + 1e-6);
   });
 
   it('routes on the least-latency path, ties broken by fewer links then hub names; origins default to the nearest cluster\'s hub', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { solve } from '../src/solve/solve.js';
+import { solve, solveVariant } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import { scenarios } from '../src/datasets/index.js';
 import { demand, site, tiny } from './fixtures.js';
@@ -35,10 +35,51 @@ describe('decompose: Lagrangian prices on green supply with flow subproblems', (
     expect(dec.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! + 1e-9);
   });
 
-  it('refuses coupling rows it does not price, naming them; on a network it runs flow', async () => {
-    await expect(solve(tiny({ policy: { carbonCapTonnes: 1 } }), { backend: 'decompose' })).rejects.toThrow(/"decompose" prices green supply .* carbonCap/);
+  it('prices carbon caps and green shares; refuses MILP and safety rows, naming them; on a network it runs flow', async () => {
+    const green = { greenSupplyMW: 0.01 };
+    const sc = tiny({ sites: [site('A', 114.86, 40.82, { region: 'east', ...green }), site('B', 111.66, 40.8, { capacity: { general: 100 }, unitCost: { general: 2 } })], policy: { carbonCapTonnes: 0.05, minGreenShare: 0.2 } });
+    const exact = await solve(sc, { backend: 'glpk' });
+    const dec = await solve(sc, { backend: 'decompose', maxRounds: 300 });
+    expect(dec.solver.backend).toBe('decompose');
+    expect(verifyPlan(sc, dec).violations).toEqual([]);
+    expect(dec.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! * (1 + 1e-9));
+    expect(dec.objective!).toBeGreaterThanOrEqual(exact.objective! * (1 - 1e-9));
+    await expect(solve(tiny({ demands: [demand('r', { replicas: 2 })] }), { backend: 'decompose' })).rejects.toThrow(/"decompose" dualizes .* replicaGroup rows/);
     const p = await solve(tiny(), { backend: 'decompose' });
     expect(p.solver.backend).toBe('flow');
     await expect(solve(tiny(), { gapTolerance: 2 })).rejects.toThrow(/gapTolerance/);
   });
+
+  it('a carbon cap no plan can meet without unmet work: status infeasible with the explanation, as glpk', async () => {
+    const sc = tiny({ policy: { carbonCapTonnes: 0.001, allowUnmet: false } });
+    const exact = await solve(sc, { backend: 'glpk' });
+    const dec = await solve(sc, { backend: 'decompose' });
+    expect(exact.status).toBe('infeasible');
+    expect(dec.status).toBe('infeasible');
+    expect(dec.message).toMatch(/carbon/i);
+    expect(dec.solver.reason).toMatch(/no combination of the \d+ flows met carbon_cap/);
+  });
+
+  it('the built-in day with a binding carbon cap: a verified plan, a bound below the glpk optimum', async () => {
+    const day = scenarios.eastDataWestComputing;
+    const sc = { ...day, policy: { ...day.policy, carbonCapTonnes: 15_000 } };
+    const exact = await solve(sc, { backend: 'glpk' });
+    const dec = await solve(sc, { backend: 'decompose', maxRounds: 30 });
+    expect(dec.solver.backend).toBe('decompose');
+    expect(verifyPlan(sc, dec).violations).toEqual([]);
+    expect(dec.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! * (1 + 1e-9));
+    expect(dec.objective!).toBeGreaterThanOrEqual(exact.objective! * (1 - 1e-9));
+    expect(dec.objective! - dec.solver.lowerBound!).toBeCloseTo(dec.solver.gap! * dec.objective!, 0);
+    // Column generation (restricted LP over the flows' columns, its duals priced by the next flow) closes the gap.
+    expect(dec.status).toBe('optimal');
+    expect(dec.objective!).toBeLessThanOrEqual(exact.objective! * (1 + 0.001));
+    // Warm from the multipliers by row name: the same model needs no more rounds.
+    let mult: Map<string, number> | undefined;
+    await solveVariant(sc, { backend: 'decompose' }, { onMultipliers: (mm) => (mult = mm) });
+    expect(mult!.get('carbon_cap')!).toBeGreaterThan(0);
+    const warm = await solveVariant(sc, { backend: 'decompose' }, { initialMultipliers: mult! });
+    expect(verifyPlan(sc, warm).violations).toEqual([]);
+    expect(warm.status).toBe('optimal');
+    expect(warm.solver.rounds!).toBeLessThanOrEqual(dec.solver.rounds!);
+  }, 60_000);
 });

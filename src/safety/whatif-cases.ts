@@ -25,8 +25,8 @@ export interface CaseTask {
   /** `sweep`: one warm network sweep over the batch; `solve`: one solve per case. */
   readonly mode: 'sweep' | 'solve';
   readonly solveOptions: CaseSolveOptions;
-  /** `decompose`: the base case's multipliers (green row key → μ). */
-  readonly multipliers?: ReadonlyMap<number, number>;
+  /** `decompose`: the base case's multipliers (coupling row name → multiplier). */
+  readonly multipliers?: ReadonlyMap<string, number>;
 }
 
 /** One solved case: its plan and wall time. */

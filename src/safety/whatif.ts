@@ -81,7 +81,7 @@ export async function whatIf(scenario: Scenario, options: WhatIfOptions): Promis
   // The threads start (and warm up) while the base case solves.
   const handle = await openPool(workers, total);
   // The base case (solve's options are checked here), keeping decompose's final multipliers.
-  let multipliers: Map<number, number> | undefined;
+  let multipliers: Map<string, number> | undefined;
   let basePlan: Plan;
   try {
     basePlan = await solveVariant(sc, { ...solveOptions, ...(signal ? { signal } : {}) }, { onMultipliers: (m) => (multipliers = m) });

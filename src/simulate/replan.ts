@@ -53,7 +53,7 @@ export function backendFor(m: LpModel, requested: CheckedSimulateOptions['backen
  * Solves a re-plan's model. The signal is not passed to the solver: it is checked between
  * re-plans, and glpk.js with a signal would start a worker thread for every re-plan.
  */
-export async function solveModel(m: LpModel, o: CheckedSimulateOptions): Promise<{ res: LpResult; backend: SolverInfo['backend'] }> {
+export async function solveModel(m: LpModel, o: CheckedSimulateOptions, warm?: ReadonlyMap<string, number>): Promise<{ res: LpResult; backend: SolverInfo['backend']; multipliers?: Map<string, number> }> {
   const backend = backendFor(m, o.backend);
   // glpk aborts on a model without columns (nothing to place in the look-ahead).
   if (m.cols.length === 0) return { res: solveEmptyModel(m), backend };
@@ -63,10 +63,25 @@ export async function solveModel(m: LpModel, o: CheckedSimulateOptions): Promise
       : backend === 'highs'
         ? await solveWithHighs(m, o.timeLimitSeconds)
         : backend === 'decompose'
-          ? await solveDecomposed(m, { gapTolerance: o.gapTolerance, maxRounds: defaultSolveOptions.maxRounds, timeLimitSeconds: o.timeLimitSeconds })
+          ? await solveDecomposed(m, { gapTolerance: o.gapTolerance, maxRounds: defaultSolveOptions.maxRounds, timeLimitSeconds: o.timeLimitSeconds, ...(warm ? { initialMultipliers: warm } : {}) })
           : await solveWithGlpk(m, o.timeLimitSeconds);
   if (res.status === 'unbounded') throw new SolverError(`${backend} reported a re-plan unbounded, which a valid scenario cannot be; please report it`);
-  return { res, backend };
+  return 'multipliers' in res && res.multipliers instanceof Map ? { res, backend, multipliers: res.multipliers as Map<string, number> } : { res, backend };
+}
+
+/**
+ * Decompose multipliers of one re-plan as a warm start for the next, whose window starts one hour
+ * later: hour-indexed green rows (`grn_s_t`, window hours) move to `grn_s_(t−1)`; horizon-wide rows
+ * (carbon cap, green shares) keep their names.
+ */
+export function shiftMultipliers(m: ReadonlyMap<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [k, v] of m) {
+    const g = /^(grn|bw)_(\d+)_(\d+)$/.exec(k);
+    if (!g) out.set(k, v);
+    else if (Number(g[3]) > 0) out.set(`${g[1]}_${g[2]}_${Number(g[3]) - 1}`, v);
+  }
+  return out;
 }
 
 /** The first hour's placements (actual demand indices) and capacity prices of a solved re-plan. */

@@ -14,7 +14,7 @@ import { rejectSafetyRules } from '../safety/unsupported.js';
 import { solve } from '../solve/solve.js';
 import { Ledger } from './ledger.js';
 import { checkSimulateOptions, type CheckedSimulateOptions } from './options.js';
-import { firstHour, solveModel } from './replan.js';
+import { firstHour, shiftMultipliers, solveModel } from './replan.js';
 import { buildSubProblem, relaxRaisedRows, simContext } from './subproblem.js';
 import type { PerfectForesight, SimulateOptions, SimulationBaselines, SimulationResult, SimulationStep, TimeStats } from './types.js';
 import { rejectDataChoices } from '../scenario/data-support.js';
@@ -99,6 +99,7 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
   let status: PlanStatus = 'optimal';
   let maxVars = 0;
   let maxRows = 0;
+  let warm: Map<string, number> | undefined;
 
   for (let h = 0; h < H; h++) {
     if (o.signal?.aborted) {
@@ -107,12 +108,14 @@ export async function simulate(scenario: Scenario, options: SimulateOptions): Pr
     }
     const ts = performance.now();
     const sub = buildSubProblem(ctx, h, Math.min(h + o.lookaheadHours, H), ledger);
-    let { res, backend } = await solveModel(sub.model, o);
+    // Decompose starts from the previous re-plan's multipliers (shifted by the hour the window moved).
+    let { res, backend, multipliers } = await solveModel(sub.model, o, warm);
     // A green-share deficit carried forward may be out of reach; then plan without making it up.
     if (res.status === 'infeasible' && sub.raisedRows.length > 0) {
       relaxRaisedRows(sub);
-      ({ res, backend } = await solveModel(sub.model, o));
+      ({ res, backend, multipliers } = await solveModel(sub.model, o, warm));
     }
+    warm = multipliers ? shiftMultipliers(multipliers) : undefined;
     const first = firstHour(sub, res, sc.sites.length);
     const done = ledger.commit(h, first);
     const stepStatus: PlanStatus = res.status === 'optimal' ? 'optimal' : res.status === 'infeasible' ? 'infeasible' : res.status === 'aborted' ? 'aborted' : 'time_limit';

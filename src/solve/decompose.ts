@@ -1,20 +1,26 @@
 /**
- * The decompose backend: green supply priced into network-simplex subproblems by Lagrangian
- * relaxation. Dualizing each green row g[s,t] ≤ E[s,t] with a multiplier μ ∈ [0, a] (a = the
- * carbon price per kWh of that site-hour's grid energy) leaves a min-cost flow with arc costs
- * c − μ·kWh per unit, plus Σ (μ − a)·S for the green columns at their supply. Every flow is a
- * feasible plan whose true cost counts green as min(E, S); the dual function is a lower bound.
- * Projected subgradient steps (Polyak) move μ toward the site-hours where green is left over
- * (credit more) or short (credit less), and the best plan and bound give the reported gap.
+ * The decompose backend: every coupling row of the placement LP (green supply, carbon cap, global
+ * and per-site green shares, link bandwidth, backbone links) priced into network-simplex
+ * subproblems by Lagrangian relaxation.
+ *
+ * Each coupling row, written σ·A·(x, g) ≤ σ·b, gets a multiplier y ≥ 0. For given y the Lagrangian
+ * L(y) = min over flows x and boxes 0 ≤ g ≤ S of c·x + c_g·g + Σ_r y_r (A_r·(x, g) − b_r) is a
+ * min-cost flow with arc costs c_j + Σ_r y_r A_rj plus, per g column, min(0, c_g + Σ_r y_r A_rg)·S:
+ * a lower bound on the LP optimum for every y. Projected subgradient steps (Polyak, towards the best
+ * plan's cost) raise the bound. The plan is the best convex combination of the flows found (see
+ * decompose-master.ts), with green used = min(E, S): it meets every row, and the reported gap
+ * (plan − bound) / max(1, |plan|) is proved. Green multipliers start at the green column's credit
+ * (green covers every site-hour's energy), as the earlier green-only decomposition did.
  */
-import { OptionsError } from '../errors.js';
 import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import type { Pause } from '../formulate/steps.js';
-import { couplingKinds, flowToLp, modelToNetworkAsync } from '../formulate/to-network.js';
+import { flowToLp, modelToNetworkAsync } from '../formulate/to-network.js';
 import { solveSlicePivots } from './flow-backend.js';
 import type { LpResult } from './glpk.js';
 import { nextTask } from '../util/next-task.js';
+import { splitForDecompose } from './decompose-rows.js';
+import { solveMaster, solveRestricted } from './decompose-master.js';
 
 /** Outcome of a decomposed solve: an LpResult plus the bound and gap it proved. */
 export interface DecomposeResult extends LpResult {
@@ -25,10 +31,13 @@ export interface DecomposeResult extends LpResult {
   /** Subgradient rounds (one flow solve each). */
   readonly rounds: number;
   /**
-   * The multipliers of the last round, by green row (key `site · horizonHours + hour`, indices of
-   * the model's scenario): a warm start for a nearby model (`initialMultipliers`).
+   * The multipliers of the best bound, by row name (`grn_s_t`, `carbon_cap`, `green_share`,
+   * `site_green_s`, `bw_l_t`, `bb_…`), in CNY per unit of the row: a warm start for a nearby model
+   * (`initialMultipliers`); names survive reformulation, so rows that moved or vanished do no harm.
    */
-  readonly multipliers: Map<number, number>;
+  readonly multipliers: Map<string, number>;
+  /** Why no combination of flows met the coupling rows (the status then comes from there). */
+  readonly note?: string;
 }
 
 export interface DecomposeOptions {
@@ -44,95 +53,100 @@ export interface DecomposeOptions {
   /** Awaited between chunks while the network form is built; throw from it to stop. */
   readonly pause?: Pause;
   /**
-   * Warm start: μ of each green row (key `site · horizonHours + hour`, as `multipliers` returns
-   * them), clamped to [0, a]; rows without an entry start at a (green covers all their energy).
+   * Warm start: the multiplier of each coupling row by row name (as `multipliers` returns them).
+   * Rows without an entry start cold (green rows at their credit, the others at 0).
    */
-  readonly initialMultipliers?: ReadonlyMap<number, number>;
-  /** Hours of the model's scenario (needed to read `initialMultipliers` keys). */
-  readonly horizonHours?: number;
+  readonly initialMultipliers?: ReadonlyMap<string, number>;
 }
 
-/** Solves a model whose only coupling is green supply (carbon priced, market accounting). */
+/** Flows kept for the primal combination (the oldest unused one goes first). */
+const POOL_BYTES = 48 * 1024 * 1024;
+/** Rounds without a bound gain of a tenth of the gap tolerance before the restricted LP takes over. */
+const STALL_ROUNDS = 3;
+/** Most restricted-LP solves (column generation rounds) of one decomposed solve. */
+const CG_ROUNDS = 4;
+/** Rounds after which, with no combination of flows meeting the rows yet, column generation starts anyway. */
+const NO_PLAN_ROUNDS = 12;
+
+/** Solves a coupled LP (see the file comment); infeasible networks come back `infeasible`. */
 export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promise<DecomposeResult> {
   const t0 = performance.now();
-  const other = [...couplingKinds(m)].filter((k) => k !== 'green');
-  if (other.length > 0) {
-    throw new OptionsError('backend', `"decompose" prices green supply into flow subproblems; this scenario also has ${other.join(', ')} rows; use "glpk" or "auto"`);
-  }
-
-  // The network part: every column but g, every row but the green ones (built in chunks).
   const pause = opts.pause ?? (() => undefined);
-  const newIndex = new Int32Array(m.cols.length).fill(-1);
-  const sub: LpModel = { name: `${m.name}_flow`, cols: [], rows: [] };
-  for (let j = 0; j < m.cols.length; j++) {
-    if ((j & 65535) === 65535) await pause();
-    const c = m.cols[j]!;
-    if (c.meaning.kind === 'g') continue;
-    newIndex[j] = sub.cols.length;
-    sub.cols.push(c);
-  }
-  // Green rows: a (carbon credit per kWh), S (supply kWh), and each x column's row and kWh.
-  const a: number[] = [];
-  const S: number[] = [];
-  const gColOf: number[] = [];
-  const greenKey: number[] = [];
-  const greenRowOf = new Int32Array(sub.cols.length).fill(-1);
-  const kWh = new Float64Array(sub.cols.length);
-  const subRowOf: number[] = [];
-  for (let i = 0; i < m.rows.length; i++) {
-    if ((i & 16383) === 16383) await pause();
-    const r = m.rows[i]!;
-    if (r.meaning.kind !== 'green') {
-      subRowOf[i] = sub.rows.length;
-      sub.rows.push({ ...r, cols: r.cols.map((c) => newIndex[c]!) });
-      continue;
-    }
-    const gi = a.length;
-    greenKey.push(r.meaning.site * (opts.horizonHours ?? 0) + r.meaning.hour);
-    r.cols.forEach((c, k) => {
-      const col = m.cols[c]!;
-      if (col.meaning.kind === 'g') {
-        a.push(-col.cost);
-        S.push(col.ub);
-        gColOf.push(c);
-      } else {
-        greenRowOf[newIndex[c]!] = gi;
-        kWh[newIndex[c]!] = -r.coefs[k]!;
-      }
-    });
-  }
-
+  const sp = await splitForDecompose(m, pause);
+  const { sub, rows, start, rIdx, coef, box } = sp;
+  const R = rows.length;
+  const n = sub.cols.length;
   const mn = await modelToNetworkAsync(sub, pause);
   const slicePivots = solveSlicePivots(mn.net.nodes, mn.net.source.length);
   const base = Float64Array.from(sub.cols, (c) => c.cost);
-  const G = a.length;
-  const mu = Float64Array.from(a); // optimistic start: green covers every site-hour's energy
+  // Rows other than green supply: their values decide whether a combination of flows is a plan.
+  const globalRows: number[] = [];
+  rows.forEach((r, i) => !r.green && globalRows.push(i));
+  const isGreen = Uint8Array.from(rows, (r) => (r.green ? 1 : 0));
+  // Green row of each box, and S of each green row (for E vs S).
+  const boxOfGreen = new Int32Array(R).fill(-1);
+  box.forEach((b, k) => (boxOfGreen[b.green] = k));
+
+  // Multipliers (scaled rows): warm where given, else green at the credit and the rest at 0.
+  const y = new Float64Array(R);
   const init = opts.initialMultipliers;
-  if (init && opts.horizonHours !== undefined) {
-    for (let i = 0; i < G; i++) {
-      const v = init.get(greenKey[i]!);
-      if (v !== undefined && Number.isFinite(v)) mu[i] = Math.min(a[i]!, Math.max(0, v));
-    }
+  const credit = (k: number) => {
+    const b = box[k]!;
+    let rc = b.cost;
+    for (let q = 0; q < b.r.length; q++) rc += y[b.r[q]!]! * b.c[q]!;
+    return Math.max(0, -rc / b.greenCoef);
+  };
+  for (const i of globalRows) {
+    const v = init?.get(rows[i]!.name);
+    if (v !== undefined && Number.isFinite(v)) y[i] = Math.max(0, v * rows[i]!.scale);
   }
-  const E = new Float64Array(G);
-  let best: { z: number; values: Float64Array; duals: Float64Array; E: Float64Array } | undefined;
+  box.forEach((b, k) => {
+    const v = init?.get(rows[b.green]!.name);
+    y[b.green] = v !== undefined && Number.isFinite(v) ? Math.min(credit(k), Math.max(0, v * rows[b.green]!.scale)) : credit(k);
+  });
+
+  // First price of a global row: one that moves the costs of its columns by about 5%.
+  const y0 = new Float64Array(R);
+  {
+    const sc = new Float64Array(R);
+    const sa = new Float64Array(R);
+    for (let j = 0; j < n; j++) {
+      for (let p = start[j]!; p < start[j + 1]!; p++) {
+        sc[rIdx[p]!]! += Math.abs(base[j]!);
+        sa[rIdx[p]!]! += Math.abs(coef[p]!);
+      }
+    }
+    for (const i of globalRows) y0[i] = sa[i]! > 0 ? (0.05 * sc[i]!) / sa[i]! : 1;
+  }
+  const solver = await networkSimplexSolver();
+  const deadline = opts.deadline ?? t0 + opts.timeLimitSeconds * 1000;
+  const poolMax = Math.max(6, Math.min(40, Math.floor(POOL_BYTES / (8 * Math.max(1, n)))));
+  const pool: { x: Float64Array; f: number; h: Float64Array; duals: Float64Array; used: number }[] = [];
+  let best: { z: number; x: Float64Array; duals: Float64Array } | undefined;
   let bound = -Infinity;
+  let bestY = Float64Array.from(y);
   let step = 1;
   let stale = 0;
   let rounds = 0;
   let iterations = 0;
-  const deadline = opts.deadline ?? t0 + opts.timeLimitSeconds * 1000;
-  // Rounds change arc costs only, so each flow solve resumes from the previous round's tree.
-  // The shared solver (TS twin where there is no WebAssembly); warm starts check it is still ours.
-  const solver = await networkSimplexSolver();
+  const support = new Uint8Array(n); // sub columns some flow used
+  let restricted: { z: number; values: Float64Array; duals: Float64Array } | undefined;
+  let pricing = false; // the last round priced the restricted LP's duals
+  let cgLeft = CG_ROUNDS;
+  let sinceGain = 0; // rounds since the bound last rose by a tenth of the gap tolerance
+  let gainAt = -Infinity;
+  const s = new Float64Array(R); // subgradient
+  const E = new Float64Array(R); // per green row: −A·x (scaled kWh)
+  const hv = new Float64Array(R);
+  const gval = new Float64Array(box.length);
 
   for (; rounds < opts.maxRounds; ) {
-    for (let j = 0; j < sub.cols.length; j++) {
-      const gi = greenRowOf[j]!;
-      mn.net.cost[mn.colArc[j]!] = gi >= 0 ? base[j]! - mu[gi]! * kWh[j]! : base[j]!;
+    for (let j = 0; j < n; j++) {
+      let c = base[j]!;
+      for (let p = start[j]!; p < start[j + 1]!; p++) c += y[rIdx[p]!]! * coef[p]!;
+      mn.net.cost[mn.colArc[j]!] = c;
     }
-    // Sliced: a round on a large network can take seconds, and the deadline and signal are checked
-    // between slices (a stopped round is dropped; the best plan so far stands).
+    // Rounds change arc costs only, so each flow solve resumes from the previous round's tree.
     const res = await solver.solveAsync(mn.net, { warmStart: true, deadline, slicePivots, ...(opts.signal ? { signal: opts.signal } : {}) });
     iterations += res.iterations;
     if ((res.status === 'time_limit' || res.status === 'aborted') && best) break;
@@ -140,55 +154,166 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     if (res.status !== 'optimal') {
       return { status: res.status, feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: -Infinity, gap: Infinity, rounds, multipliers: new Map() };
     }
-    E.fill(0);
-    let primal = 0;
-    for (let j = 0; j < sub.cols.length; j++) {
-      const x = res.flow[mn.colArc[j]!]!;
-      primal += base[j]! * x;
-      const gi = greenRowOf[j]!;
-      if (gi >= 0) E[gi]! += kWh[j]! * x;
-    }
+    // Lagrangian value and subgradient; true cost and row values of the flow (green = min(E, S)).
     let dual = res.objective;
-    let norm = 0;
-    for (let i = 0; i < G; i++) {
-      primal -= a[i]! * Math.min(E[i]!, S[i]!);
-      dual += (mu[i]! - a[i]!) * S[i]!;
-      const d = S[i]! - E[i]!;
-      // Only directions that can move μ inside [0, a] count toward the step.
-      if ((d > 0 && mu[i]! < a[i]!) || (d < 0 && mu[i]! > 0)) norm += d * d;
+    s.fill(0);
+    E.fill(0);
+    let f = 0;
+    const x = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      const v = res.flow[mn.colArc[j]!]!;
+      x[j] = v;
+      if (v === 0) continue;
+      support[j] = 1;
+      f += base[j]! * v;
+      for (let p = start[j]!; p < start[j + 1]!; p++) s[rIdx[p]!]! += coef[p]! * v;
+    }
+    hv.set(s);
+    for (let i = 0; i < R; i++) if (isGreen[i]) E[i] = -s[i]!;
+    for (let k = 0; k < box.length; k++) {
+      const b = box[k]!;
+      let rc = b.cost + y[b.green]! * b.greenCoef;
+      for (let q = 0; q < b.r.length; q++) rc += y[b.r[q]!]! * b.c[q]!;
+      const g = rc < 0 ? b.ub : 0;
+      gval[k] = g;
+      dual += Math.min(0, rc) * b.ub;
+      s[b.green]! += b.greenCoef * g;
+      for (let q = 0; q < b.r.length; q++) s[b.r[q]!]! += b.c[q]! * g;
+      // The plan's green: min(E, S) in kWh (E scaled by the green row's scale, S = ub).
+      const used = Math.min(E[b.green]! / b.greenCoef, b.ub);
+      f += b.cost * used;
+      for (let q = 0; q < b.r.length; q++) hv[b.r[q]!]! += b.c[q]! * used;
+    }
+    for (let i = 0; i < R; i++) {
+      dual -= y[i]! * rows[i]!.rhs;
+      s[i]! -= rows[i]!.rhs;
+      hv[i]! -= rows[i]!.rhs;
     }
     if (bound === -Infinity || dual > bound + 1e-12 * Math.abs(bound)) {
       bound = dual;
+      bestY = Float64Array.from(y);
       stale = 0;
     } else if (++stale >= 5) {
       step /= 2;
       stale = 0;
     }
-    if (!best || primal < best.z) {
-      const lp = flowToLp(mn, res);
-      best = { z: primal, values: lp.values, duals: lp.duals, E: Float64Array.from(E) };
+
+    // The plan: the best combination of the pooled flows meeting the non-green rows.
+    const h = Float64Array.from(globalRows, (i) => hv[i]!);
+    if (pool.length >= poolMax) {
+      let drop = 0;
+      for (let k = 1; k < pool.length; k++) if (pool[k]!.used < pool[drop]!.used) drop = k;
+      pool.splice(drop, 1);
     }
-    const gap = (best.z - bound) / Math.max(1, Math.abs(best.z));
-    if (gap <= opts.gapTolerance || norm === 0 || performance.now() >= deadline || opts.signal?.aborted) break;
+    pool.push({ x, f, h, duals: flowToLp(mn, res).duals, used: rounds });
+    const violated: number[] = [];
+    globalRows.forEach((_, q) => {
+      if (pool.some((p) => p.h[q]! > 0)) violated.push(q);
+    });
+    const master = await solveMaster(
+      pool.map((p) => p.f),
+      pool.map((p) => p.h),
+      violated,
+    );
+    if (master && (!best || master.z < best.z)) {
+      const xb = new Float64Array(n);
+      let top = 0;
+      pool.forEach((p, k) => {
+        const t = master.theta[k]!;
+        if (t > 0) p.used = rounds;
+        if (t > master.theta[top]!) top = k;
+        if (t > 0) for (let j = 0; j < n; j++) xb[j]! += t * p.x[j]!;
+      });
+      const z = planCost(xb);
+      if (!best || z < best.z) best = { z, x: xb, duals: pool[top]!.duals };
+    }
+
+    let norm = 0;
+    for (let i = 0; i < R; i++) {
+      const d = s[i]!;
+      if (d > 0 || y[i]! > 0) norm += d * d;
+    }
+    const upper = () => Math.min(best?.z ?? Infinity, restricted?.z ?? Infinity);
+    const gap = (upper() - bound) / Math.max(1, Math.abs(upper()));
+    if (bound > gainAt + 0.1 * opts.gapTolerance * Math.max(1, Math.abs(bound))) (gainAt = bound), (sinceGain = 0);
+    else sinceGain++;
+    if (gap <= opts.gapTolerance || performance.now() >= deadline || opts.signal?.aborted) break;
+    // Coupled rows and a stalled bound (or a pricing round done): column generation with the exact
+    // LP over the columns the flows used as master; its duals price the next flow.
+    const lastRound = rounds >= opts.maxRounds;
+    if (globalRows.length > 0 && (pricing || norm === 0 || sinceGain >= STALL_ROUNDS || (!best && !restricted && rounds >= NO_PLAN_ROUNDS) || lastRound)) {
+      if (cgLeft-- <= 0) break;
+      const keep = (j: number) => (sp.newIndex[j]! < 0 ? true : support[sp.newIndex[j]!] === 1 || m.cols[j]!.meaning.kind === 'u');
+      const r = await solveRestricted(m, keep, Math.max(0.001, (deadline - performance.now()) / 1000), deadline);
+      if (r) {
+        if (!restricted || r.z < restricted.z) restricted = r;
+        if ((upper() - bound) / Math.max(1, Math.abs(upper())) <= opts.gapTolerance) break;
+        rows.forEach((row, i) => (y[i] = Math.max(0, -row.sign * r.duals[row.row]! * row.scale)));
+        pricing = true;
+        continue;
+      }
+      // The flows' columns cannot meet the rows yet (no unmet columns): more subgradient rounds.
+      if (lastRound || performance.now() >= deadline) break;
+      sinceGain = 0;
+    }
+    if (norm === 0) break;
+    pricing = false;
     // Let timers (and so an abort) run between rounds.
     if (opts.signal) await nextTask();
     if (opts.signal?.aborted) break;
-    const theta = (step * (best.z - dual)) / norm;
-    for (let i = 0; i < G; i++) mu[i] = Math.min(a[i]!, Math.max(0, mu[i]! + theta * (S[i]! - E[i]!)));
+    // Polyak towards the best plan's cost (before one exists: 5% above the best bound).
+    const target = best ? best.z : bound + 0.05 * Math.max(1, Math.abs(bound));
+    const theta = (step * Math.max(target - dual, 1e-9 * Math.max(1, Math.abs(target)))) / norm;
+    globalRows.forEach((i, q) => {
+      // A row every pooled flow still violates: double its price (from a first guess) until one meets it.
+      if (!best && pool.every((p) => p.h[q]! > 0)) y[i] = y[i]! > 0 ? 2 * y[i]! : y0[i]!;
+      else y[i] = Math.max(0, y[i]! + theta * s[i]!);
+    });
+    box.forEach((b, k) => (y[b.green] = Math.min(credit(k), Math.max(0, y[b.green]! + theta * s[b.green]!))));
   }
 
-  // Back to the full model's columns and rows; green used = min(E, S) of the best plan.
-  const b = best!;
+  /** The full LP's cost of sub values `xb` with green used = min(E, S). */
+  function planCost(xb: Float64Array): number {
+    let z = 0;
+    E.fill(0);
+    for (let j = 0; j < n; j++) {
+      const v = xb[j]!;
+      if (v === 0) continue;
+      z += base[j]! * v;
+      for (let p = start[j]!; p < start[j + 1]!; p++) if (isGreen[rIdx[p]!]) E[rIdx[p]!]! -= coef[p]! * v;
+    }
+    for (const b of box) z += b.cost * Math.min(E[b.green]! / b.greenCoef, b.ub);
+    return z;
+  }
+
+  if (restricted && best && restricted.z >= best.z) restricted = undefined;
+  const multipliers = new Map<string, number>();
+  bestY.forEach((v, i) => multipliers.set(rows[i]!.name, v / rows[i]!.scale));
+  if (restricted) {
+    const z = restricted.z;
+    const gap = Math.max(0, (z - bound) / Math.max(1, Math.abs(z)));
+    const status = gap <= opts.gapTolerance ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit';
+    return { status, feasible: true, z, values: restricted.values, duals: restricted.duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers };
+  }
+  if (!best) {
+    const why = `no combination of the ${rounds} flows met ${globalRows.map((i) => rows[i]!.name).slice(0, 3).join(', ')}`;
+    return { status: 'infeasible', feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: bound, gap: Infinity, rounds, multipliers, note: why };
+  }
+  // Back to the full model's columns and rows; green used = min(E, S) of the plan.
+  const b = best;
   const values = new Float64Array(m.cols.length);
-  newIndex.forEach((k, j) => {
-    if (k >= 0) values[j] = b.values[k]!;
+  sp.newIndex.forEach((k, j) => {
+    if (k >= 0) values[j] = b.x[k]!;
   });
-  gColOf.forEach((c, i) => (values[c] = Math.min(b.E[i]!, S[i]!)));
+  planCost(b.x);
+  for (const bx of box) values[bx.col] = Math.min(E[bx.green]! / bx.greenCoef, bx.ub);
   const duals = new Float64Array(m.rows.length);
-  subRowOf.forEach((k, i) => (duals[i] = b.duals[k]!));
+  sp.subRowOf.forEach((k, i) => {
+    if (k >= 0) duals[i] = b.duals[k]!;
+  });
+  // Coupling rows: glpk's sign (∂objective/∂rhs): −y on a ≤ row, +y on a ≥ row.
+  rows.forEach((r, i) => (duals[r.row] = (-r.sign * bestY[i]!) / r.scale));
   const gap = Math.max(0, (b.z - bound) / Math.max(1, Math.abs(b.z)));
   const done = gap <= opts.gapTolerance;
-  const multipliers = new Map<number, number>();
-  if (opts.horizonHours !== undefined) greenKey.forEach((k, i) => multipliers.set(k, mu[i]!));
   return { status: done ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers };
 }

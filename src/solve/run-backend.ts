@@ -33,15 +33,15 @@ export interface BackendRun {
   readonly presolve: PresolveInfo;
   readonly t0: number;
   /** `decompose` only: a warm start for the multipliers, and a callback that receives the final ones. */
-  readonly warm?: DecomposeWarm;
+  readonly warm?: DecomposeWarm | undefined;
 }
 
 /** Warm start of `decompose` across nearby models (what-if cases start from the base case's prices). */
 export interface DecomposeWarm {
-  /** μ by green row key (`site · horizonHours + hour`). */
-  readonly initialMultipliers?: ReadonlyMap<number, number>;
+  /** Multipliers by coupling row name (`grn_s_t`, `carbon_cap`, `green_share`, …). */
+  readonly initialMultipliers?: ReadonlyMap<string, number>;
   /** Called with the multipliers of the finished decomposed solve. */
-  readonly onMultipliers?: (multipliers: Map<number, number>) => void;
+  readonly onMultipliers?: (multipliers: Map<string, number>) => void;
 }
 
 /** Solves the model with `run.backend` and maps the outcome to a Plan. */
@@ -51,7 +51,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
   const signal = clock.signal;
   const deadline = clock.deadline;
   const remaining = Math.max(0.001, clock.remainingSeconds());
-  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds' | 'multipliers'>> & Partial<Pick<MilpResult, 'milp'>> =
+  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds' | 'multipliers' | 'note'>> & Partial<Pick<MilpResult, 'milp'>> =
     backend === 'glpk' && hasIntegerColumns(model)
       ? await solveMilpWithGlpk(model, { timeLimitSeconds: remaining, gapTolerance: opts.gapTolerance, deadline, ...(signal ? { signal } : {}), pause: clock.pauser('model transfer') })
       : backend === 'flow'
@@ -59,9 +59,15 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
       : backend === 'highs'
         ? await solveWithHighs(model, remaining)
         : backend === 'decompose'
-          ? await solveDecomposed(model, { ...opts, timeLimitSeconds: remaining, deadline, pause: clock.pauser('network form'), horizonHours: pre.scenario.horizonHours, ...warmOpts, ...(signal ? { signal } : {}) })
+          ? await solveDecomposed(model, { ...opts, timeLimitSeconds: remaining, deadline, pause: clock.pauser('network form'), ...warmOpts, ...(signal ? { signal } : {}) })
           : await solveWithGlpk(model, remaining, signal, { deadline, killAt: deadline + clock.graceMs() / 2, pause: clock.pauser('model transfer') });
   if (raw.multipliers) warm?.onMultipliers?.(raw.multipliers);
+  // No combination of decompose's flows met the coupling rows: glpk.js decides (infeasible or a plan).
+  if (backend === 'decompose' && raw.status === 'infeasible' && 'note' in raw && raw.note !== undefined) {
+    const note = raw.note;
+    const exact = await runBackend({ ...run, backend: 'glpk', reason: `${reason}; ${note}, so glpk.js solved the LP exactly`, warm: undefined });
+    return exact;
+  }
   const res = throughSeam(backend, raw, model);
   const extra: Partial<SolverInfo> = {
     ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),
@@ -107,7 +113,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
         ? 'optimal'
         : status === 'aborted'
           ? `aborted during the ${backend} solve; the plan is the best found so far`
-          : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large models whose only coupling is green supply, try backend "decompose")' : ''}`;
+          : `stopped at the time limit of ${opts.timeLimitSeconds} s during the ${backend} solve; the plan is feasible but may not be optimal${backend === 'glpk' ? ' (for large coupled models, try backend "decompose")' : ''}`;
   const stage = status === 'optimal' ? undefined : 'solver';
   return plan(withReplicaCopies(sc, unmergePlan(sc, pre, planFromSolution(pre.scenario, model, res.values, res.duals, status, message, done(res.z, stage), presolve))));
 }

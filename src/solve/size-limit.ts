@@ -29,8 +29,9 @@ export function estimateFor(c: ModelCounts, backend: Backend, flowBytes: FlowByt
     heap += backend === 'glpk' ? 82 * c.nonzeros + 76 * c.columns + 24 * c.rows : 80 * c.nonzeros + 60 * c.columns;
     wasm = 150 * c.nonzeros + 300 * (c.columns + c.rows);
   } else {
-    // Network arrays, LP values and duals read back; decompose also copies the model without g.
-    heap += 24 * c.arcs + 8 * c.nodes + 8 * (c.columns + c.rows) + (backend === 'decompose' ? 60 * c.columns + 8 * c.nonzeros : 0);
+    // Network arrays, LP values and duals read back; decompose also copies the model without g,
+    // keeps a pool of flows (at most 40, 48 MB) and its coupling coefficients (12 bytes a nonzero).
+    heap += 24 * c.arcs + 8 * c.nodes + 8 * (c.columns + c.rows) + (backend === 'decompose' ? 60 * c.columns + 20 * c.nonzeros + Math.min(48 * 2 ** 20, 320 * c.columns) : 0);
     wasm = flowBytes(c.nodes, c.arcs);
   }
   return { columns: c.columns, rows: c.rows, nonzeros: c.nonzeros, arcs: c.arcs, heapBytes: heap, wasmBytes: wasm };
@@ -41,7 +42,7 @@ const mb = (b: number) => `${Math.ceil(b / MB).toLocaleString('en-US')} MB`;
 /** What to do instead, for a refused model. */
 function advice(backend: Backend, c: ModelCounts): string {
   const tips: string[] = [];
-  if ((backend === 'glpk' || backend === 'highs') && c.coupled) tips.push('backend "decompose" (network subproblems, far smaller, when green supply under a carbon price is the only coupling)');
+  if ((backend === 'glpk' || backend === 'highs') && c.coupled) tips.push('backend "decompose" (network subproblems, far smaller: green, cap, share and bandwidth rows are priced in)');
   tips.push('a shorter horizonHours', 'fewer hours per solve with simulate (lookaheadHours)', 'fewer demands (merge similar ones)');
   return tips.join(', or ');
 }

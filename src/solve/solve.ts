@@ -8,7 +8,8 @@ import { countModel, type ModelCounts } from '../formulate/estimate.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import { formulatePlacement, formulatePlacementAsync, pairLatencies } from '../formulate/placement.js';
 import { mergeIdenticalDemands, type Presolved } from '../formulate/presolve.js';
-import { notNetworkReason } from '../formulate/to-network.js';
+import { couplingKinds, notNetworkReason } from '../formulate/to-network.js';
+import { DUALIZED_KINDS } from './decompose-rows.js';
 import { latencyMatrix } from '../geo/latency-matrix.js';
 import { optionNames, rejectUnknownOptions } from '../options.js';
 import type { Plan, PresolveInfo, SolverInfo } from '../plan/types.js';
@@ -53,11 +54,13 @@ export interface SolveOptions {
   readonly signal?: AbortSignal;
   /**
    * Solver backend. `auto`: network simplex when the model is a network (no bandwidth, green,
-   * carbon-cap or green-share rows), else glpk.js; `glpk`: glpk.js simplex always; `flow`: network
+   * carbon-cap or green-share rows), else glpk.js, or decompose for a coupled model of at least
+   * {@link AUTO_DECOMPOSE_MIN_COLUMNS} columns; `glpk`: glpk.js simplex always; `flow`: network
    * simplex, and an `OptionsError` when the model is not a network; `highs`: HiGHS (wasm) on the LP
-   * text, when the optional `highs` package is installed; `decompose`: green supply priced into
-   * network-simplex subproblems by Lagrangian relaxation (for large models whose only coupling is
-   * green supply under a carbon price), with the proved gap in `plan.solver.gap`.
+   * text, when the optional `highs` package is installed; `decompose`: every coupling row (green
+   * supply, carbon cap, green shares, bandwidth, backbone) priced into network-simplex subproblems
+   * by Lagrangian relaxation, column generation on the flows' columns, the proved gap in
+   * `plan.solver.gap`.
    * `plan.solver` says which ran and why. Replicated demands (`replicas` > 1) add replica-group
    * rows and `policy.survive` adds N-1 recourse blocks: neither is a network, so `auto` uses glpk.js
    * for them (`survive`: by constraint generation, see `plan.security`), `highs` works too, and
@@ -136,6 +139,9 @@ function chooseBackend(m: LpModel, requested: BackendName): { backend: ExactBack
     if (coupling) throw new OptionsError('backend', `"flow" needs a network model, but this scenario has ${coupling}; use "glpk" or "auto"`);
     return { backend: 'flow', reason: 'requested: the network simplex (wasm), exact on the network form of the LP' };
   }
+  if (coupling && m.cols.length >= AUTO_DECOMPOSE_MIN_COLUMNS && couplingDecomposable(m)) {
+    return { backend: 'decompose', reason: `auto: the model has ${coupling} and ${m.cols.length} columns (≥ ${AUTO_DECOMPOSE_MIN_COLUMNS}, where glpk.js takes tens of seconds), so decompose prices the coupling rows over network-simplex subproblems, with a proved gap` };
+  }
   return coupling
     ? { backend: 'glpk', reason: `auto: the model has ${coupling}, which a min-cost flow network cannot hold, so glpk.js solves the LP exactly` }
     : { backend: 'flow', reason: 'auto: the model is a min-cost flow network, so the network simplex (wasm) solves it exactly' };
@@ -146,7 +152,19 @@ function likelyBackend(c: ModelCounts, requested: BackendName): ExactBackend {
   if (requested === 'glpk' || requested === 'highs') return requested;
   if (requested === 'decompose') return c.coupled ? 'decompose' : 'flow';
   if (requested === 'flow') return 'flow';
-  return c.coupled ? 'glpk' : 'flow';
+  return c.coupled ? (c.columns >= AUTO_DECOMPOSE_MIN_COLUMNS ? 'decompose' : 'glpk') : 'flow';
+}
+
+/**
+ * `auto` runs decompose on a coupled model with at least this many columns (and only coupling
+ * rows decompose dualizes: no MILP, replica-group or N-1 rows); below it glpk.js. The built-in
+ * day (19,527 columns) stays with glpk.js, the built-in week (136,689) goes to decompose.
+ */
+export const AUTO_DECOMPOSE_MIN_COLUMNS = 50_000;
+
+/** Whether every non-network row of `m` is one decompose dualizes. */
+function couplingDecomposable(m: LpModel): boolean {
+  return [...couplingKinds(m)].every((k) => DUALIZED_KINDS.has(k)) && !m.cols.some((c) => c.integer);
 }
 
 /** Builds the LP of a valid scenario (latency matrix from the wasm kernel, link overrides applied). */

@@ -169,8 +169,16 @@ export async function sweep(scenario: Scenario, grid: SweepGrid, options: SweepO
   const coupling = sc.policy?.survive !== undefined ? 'N-1 recourse blocks (policy.survive)' : notNetworkReason(top);
   if (coupling || !(backend === 'auto' || backend === 'flow')) {
     const points = [];
-    for (const g of grid0) points.push(point(g, await solveVariant(variant(sc, g), solveOptions)));
-    const reason = coupling ? `cold: ${coupling} couple the model, so each point is a full solve` : `cold: backend "${backend}" was requested`;
+    // Decompose points start from the previous point's multipliers (by row name).
+    let mult: Map<string, number> | undefined;
+    let carried = 0;
+    for (const g of grid0) {
+      const warm = { ...(mult ? { initialMultipliers: mult } : {}), onMultipliers: (m: Map<string, number>) => (mult = m) };
+      if (mult) carried++;
+      points.push(point(g, await solveVariant(variant(sc, g), solveOptions, warm)));
+    }
+    const viaMultipliers = carried > 0 ? `; decompose starts each point from the previous point's multipliers` : '';
+    const reason = (coupling ? `cold: ${coupling} couple the model, so each point is a full solve` : `cold: backend "${backend}" was requested`) + viaMultipliers;
     return { points, warm: false, reason, ms: performance.now() - t0 };
   }
 
