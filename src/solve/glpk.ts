@@ -134,11 +134,36 @@ export const GLPK_WORKER_MIN_COLUMNS = 5000;
 export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined, signal?: AbortSignal, run: GlpkRunOptions = {}): Promise<LpResult> {
   const deadline = run.deadline ?? (timeLimitSeconds !== undefined ? performance.now() + 1000 * timeLimitSeconds : undefined);
   const timed: GlpkRunOptions = deadline === undefined ? run : { ...run, deadline };
+  if (!presolveSafe(m)) {
+    const plain = await solveOnce(m, timeLimitSeconds, signal, timed, false);
+    if (plain === UNDECIDED) throw new SolverError('glpk.js returned no status before its time limit (numerical trouble?)');
+    return plain;
+  }
   const first = await solveOnce(m, timeLimitSeconds, signal, timed, true);
   if (first !== UNDECIDED) return first;
   const second = await solveOnce(m, timeLimitSeconds, signal, timed, false);
   if (second === UNDECIDED) throw new SolverError('glpk.js returned no status before its time limit (numerical trouble?)');
   return second;
+}
+
+/** Nonzero constraint coefficients outside this range turn presolve off (see {@link presolveSafe}). */
+const PRESOLVE_MIN_COEF = 1e-30;
+const PRESOLVE_MAX_COEF = 1e30;
+
+/**
+ * glpk.js scales the presolved LP, and a scale factor that underflows (a coefficient near 1e-300)
+ * aborts its wasm module ("glp_set_sjj: invalid scale factor"), which is then unusable; without
+ * presolve glpk solves such an LP. Validated scenarios never come near these bounds, but the
+ * restricted LPs of `decompose` can: they run without presolve.
+ */
+export function presolveSafe(m: LpModel): boolean {
+  for (const r of m.rows) {
+    for (const a of r.coefs) {
+      const v = Math.abs(a);
+      if (v !== 0 && (v < PRESOLVE_MIN_COEF || v > PRESOLVE_MAX_COEF)) return false;
+    }
+  }
+  return true;
 }
 
 /** A presolved run whose status glpk left undefined (infeasible, unbounded or trouble: solve again without presolve). */
