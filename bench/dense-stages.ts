@@ -6,7 +6,7 @@ import { buildDirectNetworkAsync } from '../src/formulate/network-direct.js';
 import { pairLatencies } from '../src/formulate/placement.js';
 import { mergeIdenticalDemands, splitMerged } from '../src/formulate/presolve.js';
 import { latencyMatrix } from '../src/geo/latency-matrix.js';
-import { networkSimplexSolver } from '../src/flow/network-simplex-wasm.js';
+import { NetworkSimplexWasm, networkSimplexSolver } from '../src/flow/network-simplex-wasm.js';
 import type { Scenario } from '../src/scenario/types.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { scheduleFromFlow } from '../src/solve/direct-flow.js';
@@ -50,10 +50,12 @@ export async function stageBreakdown(sc0: Scenario, runs: number): Promise<{ sta
     lap('latency matrix');
     countModel(pre.scenario, lat);
     lap('size estimate');
-    const b = await buildDirectNetworkAsync(pre.scenario, lat, () => undefined);
+    // As solve() does (direct-flow.ts buildDirect): the arrays straight into the kernel's input memory.
+    const views = solver instanceof NetworkSimplexWasm ? (nn: number, mm: number) => solver.arcViews(nn, mm) : undefined;
+    const b = await buildDirectNetworkAsync(pre.scenario, lat, () => undefined, views);
     if (!b.ok) throw new Error(`not a direct network: ${b.reason}`);
     lap('network build');
-    const res = await solver.solveAsync(b.network.net, { slicePivots: Math.max(25_000, Math.ceil((b.network.net.nodes + b.network.net.source.length) / 40)), deadline: performance.now() + 3e5 });
+    const res = await solver.solveTrustedAsync(b.network.net, { slicePivots: Math.max(25_000, Math.ceil((b.network.net.nodes + b.network.net.source.length) / 40)), deadline: performance.now() + 3e5 });
     if (res.status !== 'optimal') throw new Error(res.status);
     pivots = res.iterations;
     lap('kernel (copy in, solve, copy out)');

@@ -36,11 +36,16 @@ export function slicePivots(nodes: number, arcs: number): number {
 }
 
 
-/** Runs `solver` slice by slice until optimal (or infeasible, unbounded), the deadline or an abort. */
-export async function solveInSlices(solver: SliceableSolver, net: FlowNetwork, options: FlowRunOptions): Promise<FlowResult> {
-  validateFlowNetwork(net);
+/**
+ * Runs `solver` slice by slice until optimal (or infeasible, unbounded), the deadline or an abort.
+ * `validate`: false only for networks whose invariants their builder guarantees (the direct
+ * placement network); the resumes of one call assume `net` does not change in between.
+ */
+export async function solveInSlices(solver: SliceableSolver, net: FlowNetwork, options: FlowRunOptions, validate = true): Promise<FlowResult> {
+  if (validate) validateFlowNetwork(net);
   const { signal, deadline } = options;
   const n = net.nodes;
+  // Read before the first step: a network of wasm-memory views has its length now, not necessarily later.
   const m = net.source.length;
   const sliced = signal !== undefined || deadline !== undefined;
   const budget = options.slicePivots ?? slicePivots(n, m);

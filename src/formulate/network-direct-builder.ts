@@ -30,6 +30,11 @@ export interface DirectNetwork {
   readonly firstColumnArc: number;
   /** Per capacity arc: site-class-hour key (site · 3 + class) · H + hour. */
   readonly capKey: Int32Array;
+  /**
+   * Per capacity arc: its tail (the capacity node; the head is the sink, the cost 0), a copy
+   * that outlives `net` when `net`'s arrays are views into wasm memory.
+   */
+  readonly capSource: Int32Array;
   /** Number of column blocks. */
   readonly blocks: number;
   /** Per block (and one past the last): its first column. */
@@ -46,6 +51,23 @@ export interface DirectNetwork {
   readonly variables: number;
   readonly constraints: number;
 }
+
+/**
+ * Where the builder writes the network's five arrays: a network of `nodes` nodes and `arcs` arcs
+ * whose arrays may hold anything (the builder writes every entry), e.g. views into the solver's
+ * wasm memory. Default: fresh typed arrays.
+ */
+export type NetworkArrays = (nodes: number, arcs: number) => FlowNetwork;
+
+/** Fresh typed arrays for a network. */
+export const freshArrays: NetworkArrays = (nodes, arcs) => ({
+  nodes,
+  source: new Int32Array(arcs),
+  target: new Int32Array(arcs),
+  capacity: new Float64Array(arcs),
+  cost: new Float64Array(arcs),
+  supply: new Float64Array(nodes),
+});
 
 const CLASS_INDEX = { general: 0, intelligent: 1, super: 2 } as const;
 
@@ -92,11 +114,12 @@ export class Builder {
   firstColumnArc = 0;
   capNode = new Int32Array(0);
   capKey = new Int32Array(0);
-  supply = new Float64Array(0);
-  src = new Int32Array(0);
-  dst = new Int32Array(0);
-  cap = new Float64Array(0);
-  cost = new Float64Array(0);
+  net: FlowNetwork | null = null;
+  supply: Float64Array = new Float64Array(0);
+  src: Int32Array = new Int32Array(0);
+  dst: Int32Array = new Int32Array(0);
+  cap: Float64Array = new Float64Array(0);
+  cost: Float64Array = new Float64Array(0);
   colSite = new Int32Array(0);
   blockStart = new Int32Array(0);
   blockKind = new Uint8Array(0);
@@ -111,6 +134,7 @@ export class Builder {
   constructor(
     readonly sc: Scenario,
     readonly latency: Float64Array,
+    readonly arrays: NetworkArrays = freshArrays,
   ) {
     const H = (this.H = sc.horizonHours);
     const policy = sc.policy ?? {};
@@ -276,13 +300,16 @@ export class Builder {
     for (let key = 0; key < capUsed.length; key++) if (capUsed[key] === 1) capNode[key] = 1 + firstCapRow + capRows++;
     this.capRows = capRows;
     const nRows = firstCapRow + capRows;
-    this.supply = new Float64Array(1 + nRows);
     const firstColumnArc = (this.firstColumnArc = capRows + this.mphRows);
     const nArcs = firstColumnArc + this.cols;
-    const src = (this.src = new Int32Array(nArcs));
-    const dst = (this.dst = new Int32Array(nArcs));
-    const cap = (this.cap = new Float64Array(nArcs));
-    const cost = (this.cost = new Float64Array(nArcs));
+    const net = (this.net = this.arrays(1 + nRows, nArcs));
+    // Every entry is written below or in fill(); the zeros first (the arrays may hold anything).
+    (this.supply = net.supply).fill(0);
+    const src = (this.src = net.source);
+    const dst = (this.dst = net.target);
+    const cap = (this.cap = net.capacity);
+    const cost = (this.cost = net.cost);
+    cost.fill(0, capRows, firstColumnArc);
     this.colSite = new Int32Array(this.cols);
     this.blockStart = new Int32Array(this.blocks + 1);
     this.blockKind = new Uint8Array(this.blocks);
@@ -410,10 +437,11 @@ export class Builder {
   result(): DirectNetwork {
     this.blockStart[this.b] = this.j;
     this.supply[0] = -this.total;
-    const net: FlowNetwork = { nodes: this.supply.length, source: this.src, target: this.dst, capacity: this.cap, cost: this.cost, supply: this.supply };
+    const net = this.net!;
     return {
       net,
       capArcs: this.capRows,
+      capSource: this.src.slice(0, this.capRows),
       mphArcs: this.mphArcs,
       firstColumnArc: this.firstColumnArc,
       capKey: this.capKey,
@@ -424,7 +452,7 @@ export class Builder {
       blockHour: this.blockHour,
       colSite: this.colSite,
       variables: this.cols,
-      constraints: this.supply.length - 1,
+      constraints: net.nodes - 1,
     };
   }
 }

@@ -24,8 +24,7 @@ import { emptyPlan } from './to-plan.js';
 import { hasIntegerColumns } from './glpk-milp.js';
 import { milpBackend } from './milp-backend.js';
 import { solveSecure } from '../safety/secure.js';
-import { buildDirectNetworkAsync } from '../formulate/network-direct.js';
-import { runDirectFlow } from './direct-flow.js';
+import { buildDirect, runDirectFlow } from './direct-flow.js';
 import { faultInstalled } from './backend-seam.js';
 
 /** Names accepted by `SolveOptions.backend`. */
@@ -219,12 +218,12 @@ async function solveWith(scenario: Scenario, options: SolveOptions, validate: (s
     await clock.pause('size estimate');
     if ((opts.backend === 'flow' || opts.backend === 'auto') && !faultInstalled()) {
       // The network straight from the scenario, when it is one and every field is handled.
-      const built = await buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'));
+      const built = await buildDirect(pre, latency, clock);
       if (built.ok) {
         backend = 'flow';
         reason = `${opts.backend === 'flow' ? 'requested: the network simplex (wasm), exact on the network form of the LP' : 'auto: the model is a min-cost flow network, so the network simplex (wasm) solves it exactly'}; network built directly from the scenario`;
         await clock.pause('network form');
-        const plan = await runDirectFlow({ sc, pre, dn: built.network, reason, timeLimitSeconds: opts.timeLimitSeconds, clock, presolve, t0 });
+        const plan = await runDirectFlow({ sc, pre, dn: built.network, latency, reason, timeLimitSeconds: opts.timeLimitSeconds, clock, presolve, t0 });
         if (plan && plan.objective === null) return plan;
         if (plan) {
           const check = selfCheckPlan(sc, plan);
