@@ -109,6 +109,15 @@ export class Builder {
   mphRows = 0;
   cols = 0;
   blocks = 0;
+  // Pass 1, for the size estimate (countModel's figures, which over-count a little: see modelCounts).
+  unmetCols = 0;
+  mphHours = 0;
+  /** Per site × class: some demand with columns can use the site (countModel's usedSiteClass). */
+  readonly usedSiteClass: Uint8Array;
+  /** Per site: its columns (countModel's perSite; only when green columns could exist). */
+  readonly perSite: Float64Array;
+  /** Columns of demands with a `maxPerHour` window (countModel's mphNonzeros). */
+  mphNonzeros = 0;
   // Pass 2.
   capRows = 0;
   firstColumnArc = 0;
@@ -197,6 +206,8 @@ export class Builder {
     this.siteStart = new Int32Array(nD + 1);
     this.sites = new Int32Array(Math.max(1024, Math.min(nD * nS, 1 << 22)) + nS + 1);
     this.capUsed = new Uint8Array(nS * NC * H);
+    this.usedSiteClass = new Uint8Array(nS * NC);
+    this.perSite = new Float64Array(this.greenGlobal ? nS : 0);
   }
 
   /** Marks the allowed sites of a demand in `mark` (when it lists them). */
@@ -211,10 +222,12 @@ export class Builder {
 
   /** Pass 1 over demands d0 … d1 − 1: usable sites, row and column counts, capacity keys used; or why the model is no network. */
   count(d0: number, d1: number): string | undefined {
-    const { sc, H, nS, latency, offered, capAt, bandwidth, anyBandwidth, greenGlobal, greenAt, capUsed, mark, originOf, classOf, siteStart } = this;
+    const { sc, H, nS, latency, offered, capAt, bandwidth, anyBandwidth, greenGlobal, greenAt, capUsed, mark, originOf, classOf, siteStart, usedSiteClass, perSite } = this;
     const NC = 3;
     const allowUnmet = this.allowUnmet;
     let cols = this.cols;
+    let unmetCols = this.unmetCols;
+    let mphHours = this.mphHours;
     let demandRows = this.demandRows;
     let mphRows = this.mphRows;
     let blocks = this.blocks;
@@ -253,6 +266,7 @@ export class Builder {
       const t0 = w ? w.release : 0;
       const t1 = w ? w.deadline : H;
       let hoursUsed = 0;
+      let demandCols = 0;
       for (let t = t0; t < t1; t++) {
         if (!w && !(valueAt(dem.amount, t) > 0)) continue;
         hoursUsed++;
@@ -261,29 +275,42 @@ export class Builder {
           const s = sd[k]!;
           const key = (s * NC + ci) * H + t;
           if (capAt[key]! <= 0) continue;
-          if (greenGlobal && greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
+          if (greenGlobal) {
+            if (greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
+            perSite[s]!++;
+          }
           capUsed[key] = 1;
           hc++;
         }
         cols += hc;
+        demandCols += hc;
         if (hc > 0) blocks++;
         if (w && w.maxPerHour !== undefined && hc > 0) mphRows++;
       }
+      if (demandCols > 0) for (let k = s0; k < s1; k++) usedSiteClass[sd[k]! * NC + ci] = 1;
       if (w) {
         demandRows++;
+        if (w.maxPerHour !== undefined) {
+          mphHours += t1 - t0;
+          this.mphNonzeros += demandCols;
+        }
         if (allowUnmet) {
           cols++;
+          unmetCols++;
           blocks++;
         }
       } else {
         demandRows += hoursUsed;
         if (allowUnmet) {
           cols += hoursUsed;
+          unmetCols += hoursUsed;
           blocks += hoursUsed;
         }
       }
     }
     this.cols = cols;
+    this.unmetCols = unmetCols;
+    this.mphHours = mphHours;
     this.demandRows = demandRows;
     this.mphRows = mphRows;
     this.blocks = blocks;

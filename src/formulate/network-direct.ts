@@ -19,6 +19,8 @@
  */
 import type { Scenario } from '../scenario/types.js';
 import { Builder, type DirectNetwork, type NetworkArrays } from './network-direct-builder.js';
+import type { ModelCounts } from './estimate.js';
+import { builderCounts } from './network-direct-counts.js';
 import { runSteps, runStepsAsync, type Pause } from './steps.js';
 
 /**
@@ -82,15 +84,19 @@ export function buildDirectNetwork(sc: Scenario, latency: Float64Array, arrays?:
   return runSteps(directSteps(sc, latency, arrays));
 }
 
-/** {@link buildDirectNetwork} in chunks, awaiting `pause` between them. */
-export function buildDirectNetworkAsync(sc: Scenario, latency: Float64Array, pause: Pause, arrays?: NetworkArrays): Promise<DirectBuild> {
-  return runStepsAsync(directSteps(sc, latency, arrays), pause);
+/**
+ * {@link buildDirectNetwork} in chunks, awaiting `pause` between them. `sized`, when given, gets
+ * the size estimate (`countModel`'s figures, from the builder's first pass) before any array is
+ * allocated; what it throws (a `ModelSizeError`) ends the build.
+ */
+export function buildDirectNetworkAsync(sc: Scenario, latency: Float64Array, pause: Pause, arrays?: NetworkArrays, sized?: (counts: ModelCounts) => void): Promise<DirectBuild> {
+  return runStepsAsync(directSteps(sc, latency, arrays, sized), pause);
 }
 
 /** Demands between two yields. */
 const YIELD_DEMANDS = 512;
 
-function* directSteps(sc: Scenario, latency: Float64Array, arrays?: NetworkArrays): Generator<void, DirectBuild> {
+function* directSteps(sc: Scenario, latency: Float64Array, arrays?: NetworkArrays, sized?: (counts: ModelCounts) => void): Generator<void, DirectBuild> {
   const unknown = unhandledFeature(sc);
   if (unknown) return { ok: false, reason: unknown };
   const policy = sc.policy ?? {};
@@ -105,6 +111,7 @@ function* directSteps(sc: Scenario, latency: Float64Array, arrays?: NetworkArray
     if (why !== undefined) return { ok: false, reason: why };
     yield;
   }
+  sized?.(builderCounts(b));
   b.allocate();
   yield;
   for (let d0 = 0; d0 < nD; d0 += YIELD_DEMANDS) {

@@ -9,6 +9,7 @@ import { ArcViewsLostError, NetworkSimplexWasm, networkSimplexSolver } from '../
 import type { NetworkSimplexTS } from '../flow/network-simplex.js';
 import { buildDirectNetworkAsync, COL_X, type DirectBuild, type DirectNetwork } from '../formulate/network-direct.js';
 import type { Presolved } from '../formulate/presolve.js';
+import type { ModelCounts } from '../formulate/estimate.js';
 import type { Plan, PresolveInfo, SolverInfo, Unmet, Assignment, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
@@ -25,10 +26,10 @@ const ZERO = 1e-9;
  * memory ({@link NetworkSimplexWasm.arcViews}: nothing is copied into the kernel), or into fresh
  * arrays for the TS twin (no WebAssembly) or with `fresh`.
  */
-export async function buildDirect(pre: Presolved, latency: Float64Array, clock: SolveClock, fresh = false): Promise<DirectBuild> {
+export async function buildDirect(pre: Presolved, latency: Float64Array, clock: SolveClock, fresh = false, sized?: (counts: ModelCounts) => void): Promise<DirectBuild> {
   const solver = await networkSimplexSolver();
   const arrays = !fresh && solver instanceof NetworkSimplexWasm ? (n: number, m: number) => solver.arcViews(n, m) : undefined;
-  return buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'), arrays);
+  return buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'), arrays, sized);
 }
 
 /** What one direct run needs. */

@@ -211,14 +211,18 @@ async function solveWith(scenario: Scenario, options: SolveOptions, validate: (s
     const geo = await latencyMatrix(pre.scenario.origins, pre.scenario.sites);
     const latency = pairLatencies(pre.scenario, geo);
     await clock.pause('latency matrix');
-    const counts = countModel(pre.scenario, latency);
     const maxMemoryMB = opts.maxMemoryMB ?? (await defaultMaxMemoryMB());
     const flowBytes = await flowBytesFn();
-    checkModelSize(counts, likelyBackend(counts, opts.backend), maxMemoryMB, flowBytes);
-    await clock.pause('size estimate');
+    // The size check runs before any model or network array exists: on the direct path from the
+    // builder's first pass (the same figures as countModel, without a scan of its own), else here.
+    const sized: { counts?: ModelCounts } = {};
+    const sizeCheck = (c: ModelCounts) => {
+      sized.counts = c;
+      checkModelSize(c, likelyBackend(c, opts.backend), maxMemoryMB, flowBytes);
+    };
     if ((opts.backend === 'flow' || opts.backend === 'auto') && !faultInstalled()) {
       // The network straight from the scenario, when it is one and every field is handled.
-      const built = await buildDirect(pre, latency, clock);
+      const built = await buildDirect(pre, latency, clock, false, sizeCheck);
       if (built.ok) {
         backend = 'flow';
         reason = `${opts.backend === 'flow' ? 'requested: the network simplex (wasm), exact on the network form of the LP' : 'auto: the model is a min-cost flow network, so the network simplex (wasm) solves it exactly'}; network built directly from the scenario`;
@@ -232,6 +236,11 @@ async function solveWith(scenario: Scenario, options: SolveOptions, validate: (s
         // Infeasible, unbounded or a plan that failed the self-check: the LP model path decides.
       }
     }
+    if (sized.counts === undefined) {
+      sizeCheck(countModel(pre.scenario, latency));
+      await clock.pause('size estimate');
+    }
+    const counts = sized.counts!;
     model = await formulatePlacementAsync(pre.scenario, latency, clock.pauser('formulation'));
     if (secure) {
       backend = opts.backend === 'highs' ? 'highs' : 'glpk';
