@@ -5,6 +5,7 @@ import { buildDirectNetwork } from '../src/formulate/network-direct.js';
 import { pairLatencies } from '../src/formulate/placement.js';
 import { mergeIdenticalDemands } from '../src/formulate/presolve.js';
 import type { FlowNetwork } from '../src/flow/types.js';
+import { NetworkSimplexTS } from '../src/flow/network-simplex.js';
 import { latencyMatrix } from '../src/geo/latency-matrix.js';
 import { verifyPlan } from '../src/plan/verify.js';
 import type { Scenario } from '../src/scenario/types.js';
@@ -75,6 +76,25 @@ describe('direct network in wasm memory (arcViews)', () => {
       expect(sliced.objective).toBe(slicedPlain.objective);
       expect(sliced.iterations).toBe(slicedPlain.iterations);
       expect(sliced.flow).toEqual(slicedPlain.flow);
+    }
+  });
+
+  it('an optimal flow read in place (finish with a reader) equals the copied one, on wasm and the TS twin', async () => {
+    const k = await loadKernels();
+    const { pre, latency } = await directOf(generateScenario({ demands: 250, sites: 10, hours: 2, seed: 13, reach: 0.85 }));
+    const b = buildDirectNetwork(pre.scenario, latency);
+    if (!b.ok) throw new Error(b.reason);
+    for (const solver of [new NetworkSimplexWasm(k), new NetworkSimplexTS()]) {
+      const copied = await solver.solveAsync(b.network.net, { slicePivots: 40, deadline: performance.now() + 60_000 });
+      let seen: { flow: number[]; potential: number[] } | undefined;
+      const res = await solver.solveTrustedAsync(b.network.net, { slicePivots: 40, deadline: performance.now() + 60_000 }, (flow, potential) => {
+        seen = { flow: [...flow], potential: [...potential] };
+      });
+      expect(res.status).toBe('optimal');
+      expect(res.objective).toBe(copied.objective);
+      expect(seen!.flow).toEqual([...copied.flow]);
+      expect(seen!.potential).toEqual([...copied.potential]);
+      if (solver instanceof NetworkSimplexWasm) expect(res.flow.length).toBe(0); // not copied out
     }
   });
 

@@ -9,7 +9,7 @@
 import { WasmError } from '../errors.js';
 import { type Kernels, loadKernels, MAX_WASM_MEMORY_BYTES, Workspace } from '../wasm/kernels.js';
 import { flowResultFromCode, MCF_OPTIMAL, MCF_PAUSED, NetworkSimplexTS, networkSimplexTS, sameArcs, SteppedSolver } from './network-simplex.js';
-import type { FlowRunOptions } from './interruptible.js';
+import type { FlowReader, FlowRunOptions } from './interruptible.js';
 import type { FlowNetwork, FlowResult } from './types.js';
 
 /**
@@ -109,8 +109,8 @@ export class NetworkSimplexWasm extends SteppedSolver {
   }
 
   /** @internal {@link solveAsync} of a network a trusted builder made (checked by construction): no validation pass. */
-  override solveTrustedAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
-    return this.inTurn(() => super.solveTrustedAsync(net, options));
+  override solveTrustedAsync(net: FlowNetwork, options: FlowRunOptions = {}, read?: FlowReader): Promise<FlowResult> {
+    return this.inTurn(() => super.solveTrustedAsync(net, options, read));
   }
 
   private inTurn(f: () => Promise<FlowResult>): Promise<FlowResult> {
@@ -170,14 +170,20 @@ export class NetworkSimplexWasm extends SteppedSolver {
     return { pivots: info[0]!, warm: info[2] === 1 };
   }
 
-  /** @internal The result of the last step (its code), copied out of wasm memory. */
-  finish(code: number): FlowResult {
+  /**
+   * @internal The result of the last step (its code), copied out of wasm memory; with `read` and
+   * an optimal code the flow is not copied: `read` gets views of the flow and potentials in place
+   * and the result's `flow` is empty.
+   */
+  finish(code: number, read?: FlowReader): FlowResult {
     const L = this.lastLayout!;
     const buf = this.kernels.memory.buffer; // the kernel never grows memory, but do not rely on it
     const m = (L.tgt - L.src) / 4;
     const n = (L.info - L.pot) / 8;
-    const flow = new Float64Array(m);
-    flow.set(new Float64Array(buf, L.flow, m));
+    const inPlace = read !== undefined && code === MCF_OPTIMAL;
+    if (inPlace) read(new Float64Array(buf, L.flow, m), new Float64Array(buf, L.pot, n));
+    const flow = new Float64Array(inPlace ? 0 : m);
+    if (!inPlace) flow.set(new Float64Array(buf, L.flow, m));
     const potential = new Float64Array(n);
     potential.set(new Float64Array(buf, L.pot, n));
     const info = new Float64Array(buf, L.info, 3);

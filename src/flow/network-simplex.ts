@@ -40,7 +40,7 @@
  */
 import { OptionsError, SolverError } from '../errors.js';
 import { rejectUnknownOptions } from '../options.js';
-import { type FlowRunOptions, type SliceableSolver, solveInSlices } from './interruptible.js';
+import { type FlowReader, type FlowRunOptions, type SliceableSolver, solveInSlices } from './interruptible.js';
 import {
   FLOW_COST_TOL,
   FLOW_COST_TOL_FINE,
@@ -136,16 +136,16 @@ export abstract class SteppedSolver implements SliceableSolver {
    * @internal {@link solveAsync} without the validation pass, for networks a trusted builder made
    * (formulate/network-direct-builder.ts guarantees the invariants by construction).
    */
-  solveTrustedAsync(net: FlowNetwork, options: FlowRunOptions = {}): Promise<FlowResult> {
-    return solveInSlices(this, net, options, false);
+  solveTrustedAsync(net: FlowNetwork, options: FlowRunOptions = {}, read?: FlowReader): Promise<FlowResult> {
+    return solveInSlices(this, net, options, false, read);
   }
 
   /** @internal One kernel call on validated input; MCF_PAUSED when `budget` pivots ran out. */
   abstract step(net: FlowNetwork, warmStart: boolean, resume: boolean, budget: number): number;
   /** @internal Pivots of the last step and whether it kept the previous tree. */
   abstract stepInfo(): { pivots: number; warm: boolean };
-  /** @internal The result of the last step (its code). */
-  abstract finish(code: number): FlowResult;
+  /** @internal The result of the last step (its code); see {@link SliceableSolver.finish} for `read`. */
+  abstract finish(code: number, read?: FlowReader): FlowResult;
 }
 
 /**
@@ -183,9 +183,10 @@ export class NetworkSimplexTS extends SteppedSolver {
     return { pivots: this.out.info[0]!, warm: this.out.info[2] === 1 };
   }
 
-  /** @internal The result of the last step (its code). */
-  finish(code: number): FlowResult {
+  /** @internal The result of the last step (its code); see {@link SliceableSolver.finish} for `read`. */
+  finish(code: number, read?: FlowReader): FlowResult {
     const { flow, potential, info } = this.out;
+    if (read && code === MCF_OPTIMAL) read(flow, potential);
     return { ...flowResultFromCode(code, flow, potential, info[1]!, info[0]!), warmStarted: info[2] === 1 };
   }
 }

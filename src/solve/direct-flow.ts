@@ -7,6 +7,7 @@
  */
 import { ArcViewsLostError, NetworkSimplexWasm, networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { NetworkSimplexTS } from '../flow/network-simplex.js';
+import type { FlowReader } from '../flow/interruptible.js';
 import { buildDirectNetworkAsync, COL_X, type DirectBuild, type DirectNetwork } from '../formulate/network-direct.js';
 import type { Presolved } from '../formulate/presolve.js';
 import type { ModelCounts } from '../formulate/estimate.js';
@@ -53,8 +54,13 @@ export async function runDirectFlow(run: DirectRun): Promise<Plan | undefined> {
   const signal = clock.signal;
   const solver = await networkSimplexSolver();
   let res;
+  // The schedule is read off the optimal flow in wasm memory right after the last pivot (no copy out).
+  let schedule: FlowSchedule | undefined;
+  const read = (flow: Float64Array, potential: Float64Array) => {
+    schedule = scheduleFromFlow(pre.scenario, dn, flow, potential);
+  };
   try {
-    res = await solveDirectNetwork(solver, dn, clock);
+    res = await solveDirectNetwork(solver, dn, clock, read);
   } catch (e) {
     if (!(e instanceof ArcViewsLostError)) throw e;
     // Another user of the kernels' memory (a concurrent solve) overwrote the network while it
@@ -62,7 +68,7 @@ export async function runDirectFlow(run: DirectRun): Promise<Plan | undefined> {
     const again = await buildDirect(pre, run.latency, clock, true);
     if (!again.ok) throw new Error(`the direct network could not be built again: ${again.reason}`);
     dn = again.network;
-    res = await solveDirectNetwork(solver, dn, clock);
+    res = await solveDirectNetwork(solver, dn, clock, read);
   }
   const info = (lpObjective: number | null, stage?: string): SolverInfo => ({
     backend: 'flow',
@@ -79,8 +85,7 @@ export async function runDirectFlow(run: DirectRun): Promise<Plan | undefined> {
     const message = status === 'aborted' ? 'aborted during the flow solve' : `stopped at the time limit of ${run.timeLimitSeconds} s during the flow solve, before a feasible plan was found`;
     return emptyPlan(sc, status, message, info(null, 'solver'), presolve);
   }
-  if (res.status !== 'optimal') return undefined;
-  const schedule = scheduleFromFlow(pre.scenario, dn, res.flow, res.potential);
+  if (res.status !== 'optimal' || schedule === undefined) return undefined;
   if (pre.merged === 0) return planFromSchedule(sc, 'optimal', 'optimal', schedule.assignments, schedule.unmet, schedule.utilization, info(res.objective), presolve);
   // Merged demands: split back onto the members first, so the totals are computed once, for the
   // original scenario (as unmergePlan recomputes them on the LP model path).
@@ -89,13 +94,17 @@ export async function runDirectFlow(run: DirectRun): Promise<Plan | undefined> {
 }
 
 /** The sliced, trusted (unvalidated: the builder guarantees the invariants) solve of a direct network. */
-function solveDirectNetwork(solver: NetworkSimplexWasm | NetworkSimplexTS, dn: DirectNetwork, clock: SolveClock) {
+function solveDirectNetwork(solver: NetworkSimplexWasm | NetworkSimplexTS, dn: DirectNetwork, clock: SolveClock, read: FlowReader) {
   const signal = clock.signal;
-  return solver.solveTrustedAsync(dn.net, {
-    slicePivots: solveSlicePivots(dn.net.nodes, dn.net.source.length),
-    deadline: clock.deadline,
-    ...(signal ? { signal } : {}),
-  });
+  return solver.solveTrustedAsync(
+    dn.net,
+    {
+      slicePivots: solveSlicePivots(dn.net.nodes, dn.net.source.length),
+      deadline: clock.deadline,
+      ...(signal ? { signal } : {}),
+    },
+    read,
+  );
 }
 
 /** Assignments, unmet entries and utilization rows of an optimal flow on a direct network (the solved scenario's ids). */
