@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateScenario } from '../src/bench/generate.js';
 import { ArcViewsLostError, NetworkSimplexWasm, networkSimplexSolver } from '../src/flow/network-simplex-wasm.js';
-import { buildDirectNetwork } from '../src/formulate/network-direct.js';
+import { buildDirectNetwork, buildDirectNetworkAsync } from '../src/formulate/network-direct.js';
 import { pairLatencies } from '../src/formulate/placement.js';
 import { mergeIdenticalDemands } from '../src/formulate/presolve.js';
 import type { FlowNetwork } from '../src/flow/types.js';
@@ -147,6 +147,56 @@ describe('direct network in wasm memory (arcViews)', () => {
     const run = solver.solveTrustedAsync(b.network.net, { slicePivots: 20, signal: new AbortController().signal });
     await expect(run).rejects.toBeInstanceOf(ArcViewsLostError);
     clearTimeout(timer);
+  });
+
+  it('a chunked build into views between the slices of another solve corrupts neither (touch reserves before each chunk)', async () => {
+    const k = await loadKernels();
+    const { pre: preA, latency: latA } = await directOf(generateScenario({ demands: 2500, sites: 20, seed: 21, reach: 0.9 }));
+    const a = buildDirectNetwork(preA.scenario, latA);
+    if (!a.ok) throw new Error(a.reason);
+    const refA = new NetworkSimplexWasm(k).solve(a.network.net);
+    const { pre: preB, latency: latB } = await directOf(generateScenario({ demands: 1100, sites: 3, seed: 22, reach: 0.9 }));
+    const plainB = buildDirectNetwork(preB.scenario, latB);
+    if (!plainB.ok) throw new Error(plainB.reason);
+    const refB = new NetworkSimplexWasm(k).solve(plainB.network.net);
+    const solverA = new NetworkSimplexWasm(k);
+    const solverB = new NetworkSimplexWasm(k);
+    const macrotask = () => new Promise<void>((r) => setTimeout(r, 0));
+    const runA = solverA.solveAsync(a.network.net, { slicePivots: 40, signal: new AbortController().signal });
+    const arrays = Object.assign((n: number, m: number) => solverB.arcViews(n, m), { touch: () => solverB.touchViews() });
+    // Count A's slices during B's build, to be sure the two interleave.
+    let stepsDuringBuild = 0;
+    let building = true;
+    const stepA = solverA.step.bind(solverA);
+    solverA.step = (...args) => {
+      if (building) stepsDuringBuild++;
+      return stepA(...args);
+    };
+    const b = await buildDirectNetworkAsync(preB.scenario, latB, macrotask, arrays);
+    building = false;
+    if (!b.ok) throw new Error(b.reason);
+    expect(stepsDuringBuild).toBeGreaterThan(2);
+    const resA = await runA;
+    expect(resA.status).toBe('optimal');
+    // A restarted cold after each foreign reserve (a sliced solve may round differently): the same
+    // optimum to 1e-12, and its flow feasible for A's own network.
+    expect(Math.abs(resA.objective - refA.objective)).toBeLessThanOrEqual(1e-12 * Math.abs(refA.objective));
+    const { net } = a.network;
+    const balance = Float64Array.from(net.supply);
+    for (let e = 0; e < net.source.length; e++) {
+      const f = resA.flow[e]!;
+      expect(f >= -1e-9 && f <= net.capacity[e]! + 1e-9).toBe(true);
+      balance[net.source[e]!]! -= f;
+      balance[net.target[e]!]! += f;
+    }
+    expect(Math.max(...balance.map(Math.abs))).toBeLessThan(1e-6);
+    // B's views were reserved over by A's slices: refused, never solved with what A left there.
+    try {
+      const resB = await solverB.solveTrustedAsync(b.network.net);
+      expect(resB.objective).toBe(refB.objective);
+    } catch (e) {
+      expect(e).toBeInstanceOf(ArcViewsLostError);
+    }
   });
 
   it('runDirectFlow builds the network again when its views were lost, and plans as solve() does', async () => {

@@ -30,7 +30,10 @@ export type FlowReader = (flow: Float64Array, potential: Float64Array) => void;
 export interface SliceableSolver {
   step(net: FlowNetwork, warmStart: boolean, resume: boolean, budget: number): number;
   stepInfo(): { pivots: number; warm: boolean };
-  /** The result of the last step; with `read` and an optimal code, the flow goes to `read` in place and the result's `flow` is empty. */
+  /**
+   * The result of the last step; with `read` and an optimal code, the flow and potentials go to
+   * `read` in place first, and the result's `flow` may be empty (the wasm solver copies nothing out).
+   */
   finish(code: number, read?: FlowReader): FlowResult;
 }
 

@@ -100,6 +100,21 @@ export class NetworkSimplexWasm extends SteppedSolver {
   }
 
   /**
+   * Call before writing into the {@link arcViews} views again after other code may have run (a
+   * builder that yields between chunks): reserves the memory again (no growth), so that any other
+   * user of it (a sliced solve between two slices) sees that it changed; when someone else
+   * reserved since the views were last written, they are marked lost (their solve throws
+   * {@link ArcViewsLostError}).
+   */
+  touchViews(): void {
+    const v = this.views;
+    if (!v) return;
+    const intact = this.ws.epoch === v.epoch;
+    this.reserveLayout(v.nodes, v.arcs);
+    v.epoch = intact ? this.ws.epoch : -1;
+  }
+
+  /**
    * As {@link SteppedSolver.solveAsync}, but one sliced solve at a time per kernel instance: all
    * solvers of a kernel share its workspace, so two solves taking turns between slices would wipe
    * each other's tree at every resume and never finish. The next one waits for the current one.

@@ -57,7 +57,13 @@ export interface DirectNetwork {
  * whose arrays may hold anything (the builder writes every entry), e.g. views into the solver's
  * wasm memory. Default: fresh typed arrays.
  */
-export type NetworkArrays = (nodes: number, arcs: number) => FlowNetwork;
+export type NetworkArrays = ((nodes: number, arcs: number) => FlowNetwork) & {
+  /**
+   * Called before each later chunk of writes into the arrays (other code may have run in between):
+   * for views into wasm memory, a reserve, so that every other user of that memory sees it changed.
+   */
+  readonly touch?: () => void;
+};
 
 /** Fresh typed arrays for a network. */
 export const freshArrays: NetworkArrays = (nodes, arcs) => ({
@@ -123,6 +129,7 @@ export class Builder {
   firstColumnArc = 0;
   capNode = new Int32Array(0);
   capKey = new Int32Array(0);
+  capSource = new Int32Array(0);
   net: FlowNetwork | null = null;
   supply: Float64Array = new Float64Array(0);
   src: Int32Array = new Int32Array(0);
@@ -345,9 +352,11 @@ export class Builder {
     cap.fill(Infinity, firstColumnArc, nArcs);
     // Capacity arcs first (arc k = capacity row k), as modelToNetwork numbers them.
     const capKey = (this.capKey = new Int32Array(capRows));
+    const capSource = (this.capSource = new Int32Array(capRows));
     for (let key = 0, k = 0; key < capUsed.length; key++) {
       if (capUsed[key] !== 1) continue;
       capKey[k] = key;
+      capSource[k] = capNode[key]!;
       src[k] = capNode[key]!;
       dst[k] = 0;
       cap[k] = capAt[key]! * mu;
@@ -409,6 +418,7 @@ export class Builder {
    * then unmet).
    */
   fill(d0: number, d1: number): void {
+    this.arrays.touch?.();
     const { sc, H, siteStart, sites, capAt, supply, src, dst, cap } = this;
     const allowUnmet = this.allowUnmet;
     for (let d = d0; d < d1; d++) {
@@ -462,13 +472,14 @@ export class Builder {
 
   /** The network, once every demand is filled. */
   result(): DirectNetwork {
+    this.arrays.touch?.();
     this.blockStart[this.b] = this.j;
     this.supply[0] = -this.total;
     const net = this.net!;
     return {
       net,
       capArcs: this.capRows,
-      capSource: this.src.slice(0, this.capRows),
+      capSource: this.capSource,
       mphArcs: this.mphArcs,
       firstColumnArc: this.firstColumnArc,
       capKey: this.capKey,

@@ -29,7 +29,7 @@ const ZERO = 1e-9;
  */
 export async function buildDirect(pre: Presolved, latency: Float64Array, clock: SolveClock, fresh = false, sized?: (counts: ModelCounts) => void): Promise<DirectBuild> {
   const solver = await networkSimplexSolver();
-  const arrays = !fresh && solver instanceof NetworkSimplexWasm ? (n: number, m: number) => solver.arcViews(n, m) : undefined;
+  const arrays = !fresh && solver instanceof NetworkSimplexWasm ? Object.assign((n: number, m: number) => solver.arcViews(n, m), { touch: () => solver.touchViews() }) : undefined;
   return buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'), arrays, sized);
 }
 
