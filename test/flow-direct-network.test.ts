@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildDirectNetwork, unhandledFeature } from '../src/formulate/network-direct.js';
+import { buildDirectNetwork, buildDirectNetworkAsync, unhandledFeature } from '../src/formulate/network-direct.js';
+import { countModel, type ModelCounts } from '../src/formulate/estimate.js';
 import { formulatePlacement, pairLatencies } from '../src/formulate/placement.js';
 import { mergeIdenticalDemands } from '../src/formulate/presolve.js';
 import { modelToNetwork, notNetworkReason } from '../src/formulate/to-network.js';
@@ -133,6 +134,53 @@ function comparable(p: Awaited<ReturnType<typeof solve>>) {
 afterEach(() => setResultFaultForTesting(undefined));
 
 describe('direct network builder = LP model → network', () => {
+  it(`the size estimate from the builder's first pass equals countModel (${RUNS} random scenarios)`, async () => {
+    let sized = 0;
+    await fc.assert(
+      fc.asyncProperty(scenarioArb, async (raw) => {
+        const sc = mergeIdenticalDemands(raw).scenario;
+        const lat = await latencyOf(sc);
+        let counts: ModelCounts | undefined;
+        const built = await buildDirectNetworkAsync(sc, lat, () => undefined, undefined, (c) => (counts = c));
+        // The estimate is handed over before the arrays exist, exactly when the builder goes on to build.
+        expect(counts !== undefined).toBe(built.ok);
+        if (counts === undefined) return;
+        sized++;
+        expect(counts).toEqual(countModel(sc, lat));
+      }),
+      { numRuns: RUNS, seed: 7 },
+    );
+    expect(sized).toBeGreaterThan(RUNS / 4);
+    // The bench generator, dense and sparse, with windows off and on hours.
+    for (const [reach, hours] of [[0.85, 1], [0.3, 3]] as const) {
+      const sc = mergeIdenticalDemands(generateScenario({ demands: 400, sites: 20, hours, seed: 3, reach })).scenario;
+      const lat = await latencyOf(sc);
+      let counts: ModelCounts | undefined;
+      await buildDirectNetworkAsync(sc, lat, () => undefined, undefined, (c) => (counts = c));
+      expect(counts).toEqual(countModel(sc, lat));
+    }
+    // Green supply under a carbon price only in hours without columns: a network for the builder,
+    // but countModel counts green columns there (and calls the model coupled); so must the builder.
+    const site = (id: string, lon: number): Site => ({
+      id, name: id, hub: 'h', region: 'west', lon, lat: 30, pue: 1.2,
+      capacity: { general: [10, 0, 10] }, powerKW: { general: 2 }, electricityPrice: 0.5, gridCarbon: 0.5,
+      unitCost: { general: 1 }, greenSupplyMW: [0, 5, 0],
+    });
+    const green: Scenario = {
+      version: 1, name: 'green off-hours', horizonHours: 3,
+      sites: [site('s0', 105), site('s1', 106)],
+      origins: [{ id: 'o0', name: 'o0', province: 'p', lon: 105.5, lat: 30 }],
+      demands: [{ id: 'd0', origin: 'o0', class: 'general', amount: [4, 0, 3], maxLatencyMs: 100 }, { id: 'd1', origin: 'o0', class: 'general', amount: 6, maxLatencyMs: 100, window: { release: 0, deadline: 1, maxPerHour: 4 } }],
+      prices: { carbonPerTonne: 50, unmetPenalty: 100, transferPerGB: 0.05 },
+    };
+    const gl = await latencyOf(validateScenario(green));
+    let gc: ModelCounts | undefined;
+    const gb = await buildDirectNetworkAsync(green, gl, () => undefined, undefined, (c) => (gc = c));
+    expect(gb.ok).toBe(true);
+    expect(gc).toEqual(countModel(green, gl));
+    expect(gc!.coupled).toBe(true);
+  });
+
   it(`same nodes, arcs, capacities, costs and supplies, bit for bit (${RUNS} random scenarios)`, async () => {
     let built = 0;
     await fc.assert(

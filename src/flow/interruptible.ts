@@ -20,11 +20,21 @@ export interface FlowRunOptions extends FlowSolveOptions {
   readonly slicePivots?: number;
 }
 
+/**
+ * Reads an optimal flow and its potentials where they lie (for the wasm kernel: views into its
+ * memory, valid only during the call, so copy what is kept).
+ */
+export type FlowReader = (flow: Float64Array, potential: Float64Array) => void;
+
 /** What {@link solveInSlices} needs of a solver (the TS twin and the wasm class both have it). */
 export interface SliceableSolver {
   step(net: FlowNetwork, warmStart: boolean, resume: boolean, budget: number): number;
   stepInfo(): { pivots: number; warm: boolean };
-  finish(code: number): FlowResult;
+  /**
+   * The result of the last step; with `read` and an optimal code, the flow and potentials go to
+   * `read` in place first, and the result's `flow` may be empty (the wasm solver copies nothing out).
+   */
+  finish(code: number, read?: FlowReader): FlowResult;
 }
 
 /**
@@ -36,11 +46,17 @@ export function slicePivots(nodes: number, arcs: number): number {
 }
 
 
-/** Runs `solver` slice by slice until optimal (or infeasible, unbounded), the deadline or an abort. */
-export async function solveInSlices(solver: SliceableSolver, net: FlowNetwork, options: FlowRunOptions): Promise<FlowResult> {
-  validateFlowNetwork(net);
+/**
+ * Runs `solver` slice by slice until optimal (or infeasible, unbounded), the deadline or an abort.
+ * `validate`: false only for networks whose invariants their builder guarantees (the direct
+ * placement network); the resumes of one call assume `net` does not change in between. `read`:
+ * an optimal flow is read in place (see {@link SliceableSolver.finish}) instead of copied out.
+ */
+export async function solveInSlices(solver: SliceableSolver, net: FlowNetwork, options: FlowRunOptions, validate = true, read?: FlowReader): Promise<FlowResult> {
+  if (validate) validateFlowNetwork(net);
   const { signal, deadline } = options;
   const n = net.nodes;
+  // Read before the first step: a network of wasm-memory views has its length now, not necessarily later.
   const m = net.source.length;
   const sliced = signal !== undefined || deadline !== undefined;
   const budget = options.slicePivots ?? slicePivots(n, m);
@@ -68,6 +84,7 @@ export async function solveInSlices(solver: SliceableSolver, net: FlowNetwork, o
     if (deadline !== undefined && performance.now() >= deadline) return stopped('time_limit');
     code = solver.step(net, false, true, budget);
   }
-  const r = solver.finish(code);
+  // Right after the last step, before anything else can run: `read` sees the kernel's own output.
+  const r = solver.finish(code, read);
   return { ...r, iterations: pivots + r.iterations, warmStarted };
 }

@@ -30,6 +30,11 @@ export interface DirectNetwork {
   readonly firstColumnArc: number;
   /** Per capacity arc: site-class-hour key (site · 3 + class) · H + hour. */
   readonly capKey: Int32Array;
+  /**
+   * Per capacity arc: its tail (the capacity node; the head is the sink, the cost 0), a copy
+   * that outlives `net` when `net`'s arrays are views into wasm memory.
+   */
+  readonly capSource: Int32Array;
   /** Number of column blocks. */
   readonly blocks: number;
   /** Per block (and one past the last): its first column. */
@@ -46,6 +51,29 @@ export interface DirectNetwork {
   readonly variables: number;
   readonly constraints: number;
 }
+
+/**
+ * Where the builder writes the network's five arrays: a network of `nodes` nodes and `arcs` arcs
+ * whose arrays may hold anything (the builder writes every entry), e.g. views into the solver's
+ * wasm memory. Default: fresh typed arrays.
+ */
+export type NetworkArrays = ((nodes: number, arcs: number) => FlowNetwork) & {
+  /**
+   * Called before each later chunk of writes into the arrays (other code may have run in between):
+   * for views into wasm memory, a reserve, so that every other user of that memory sees it changed.
+   */
+  readonly touch?: () => void;
+};
+
+/** Fresh typed arrays for a network. */
+export const freshArrays: NetworkArrays = (nodes, arcs) => ({
+  nodes,
+  source: new Int32Array(arcs),
+  target: new Int32Array(arcs),
+  capacity: new Float64Array(arcs),
+  cost: new Float64Array(arcs),
+  supply: new Float64Array(nodes),
+});
 
 const CLASS_INDEX = { general: 0, intelligent: 1, super: 2 } as const;
 
@@ -87,16 +115,27 @@ export class Builder {
   mphRows = 0;
   cols = 0;
   blocks = 0;
+  // Pass 1, for the size estimate (countModel's figures, which over-count a little: see modelCounts).
+  unmetCols = 0;
+  mphHours = 0;
+  /** Per site × class: some demand with columns can use the site (countModel's usedSiteClass). */
+  readonly usedSiteClass: Uint8Array;
+  /** Per site: its columns (countModel's perSite; only when green columns could exist). */
+  readonly perSite: Float64Array;
+  /** Columns of demands with a `maxPerHour` window (countModel's mphNonzeros). */
+  mphNonzeros = 0;
   // Pass 2.
   capRows = 0;
   firstColumnArc = 0;
   capNode = new Int32Array(0);
   capKey = new Int32Array(0);
-  supply = new Float64Array(0);
-  src = new Int32Array(0);
-  dst = new Int32Array(0);
-  cap = new Float64Array(0);
-  cost = new Float64Array(0);
+  capSource = new Int32Array(0);
+  net: FlowNetwork | null = null;
+  supply: Float64Array = new Float64Array(0);
+  src: Int32Array = new Int32Array(0);
+  dst: Int32Array = new Int32Array(0);
+  cap: Float64Array = new Float64Array(0);
+  cost: Float64Array = new Float64Array(0);
   colSite = new Int32Array(0);
   blockStart = new Int32Array(0);
   blockKind = new Uint8Array(0);
@@ -111,6 +150,7 @@ export class Builder {
   constructor(
     readonly sc: Scenario,
     readonly latency: Float64Array,
+    readonly arrays: NetworkArrays = freshArrays,
   ) {
     const H = (this.H = sc.horizonHours);
     const policy = sc.policy ?? {};
@@ -173,6 +213,8 @@ export class Builder {
     this.siteStart = new Int32Array(nD + 1);
     this.sites = new Int32Array(Math.max(1024, Math.min(nD * nS, 1 << 22)) + nS + 1);
     this.capUsed = new Uint8Array(nS * NC * H);
+    this.usedSiteClass = new Uint8Array(nS * NC);
+    this.perSite = new Float64Array(this.greenGlobal ? nS : 0);
   }
 
   /** Marks the allowed sites of a demand in `mark` (when it lists them). */
@@ -187,10 +229,12 @@ export class Builder {
 
   /** Pass 1 over demands d0 … d1 − 1: usable sites, row and column counts, capacity keys used; or why the model is no network. */
   count(d0: number, d1: number): string | undefined {
-    const { sc, H, nS, latency, offered, capAt, bandwidth, anyBandwidth, greenGlobal, greenAt, capUsed, mark, originOf, classOf, siteStart } = this;
+    const { sc, H, nS, latency, offered, capAt, bandwidth, anyBandwidth, greenGlobal, greenAt, capUsed, mark, originOf, classOf, siteStart, usedSiteClass, perSite } = this;
     const NC = 3;
     const allowUnmet = this.allowUnmet;
     let cols = this.cols;
+    let unmetCols = this.unmetCols;
+    let mphHours = this.mphHours;
     let demandRows = this.demandRows;
     let mphRows = this.mphRows;
     let blocks = this.blocks;
@@ -229,6 +273,7 @@ export class Builder {
       const t0 = w ? w.release : 0;
       const t1 = w ? w.deadline : H;
       let hoursUsed = 0;
+      let demandCols = 0;
       for (let t = t0; t < t1; t++) {
         if (!w && !(valueAt(dem.amount, t) > 0)) continue;
         hoursUsed++;
@@ -237,29 +282,42 @@ export class Builder {
           const s = sd[k]!;
           const key = (s * NC + ci) * H + t;
           if (capAt[key]! <= 0) continue;
-          if (greenGlobal && greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
+          if (greenGlobal) {
+            if (greenAt[s * H + t] === 1) return "green supply rows (a site's energy is shared by its classes)";
+            perSite[s]!++;
+          }
           capUsed[key] = 1;
           hc++;
         }
         cols += hc;
+        demandCols += hc;
         if (hc > 0) blocks++;
         if (w && w.maxPerHour !== undefined && hc > 0) mphRows++;
       }
+      if (demandCols > 0) for (let k = s0; k < s1; k++) usedSiteClass[sd[k]! * NC + ci] = 1;
       if (w) {
         demandRows++;
+        if (w.maxPerHour !== undefined) {
+          mphHours += t1 - t0;
+          this.mphNonzeros += demandCols;
+        }
         if (allowUnmet) {
           cols++;
+          unmetCols++;
           blocks++;
         }
       } else {
         demandRows += hoursUsed;
         if (allowUnmet) {
           cols += hoursUsed;
+          unmetCols += hoursUsed;
           blocks += hoursUsed;
         }
       }
     }
     this.cols = cols;
+    this.unmetCols = unmetCols;
+    this.mphHours = mphHours;
     this.demandRows = demandRows;
     this.mphRows = mphRows;
     this.blocks = blocks;
@@ -276,13 +334,16 @@ export class Builder {
     for (let key = 0; key < capUsed.length; key++) if (capUsed[key] === 1) capNode[key] = 1 + firstCapRow + capRows++;
     this.capRows = capRows;
     const nRows = firstCapRow + capRows;
-    this.supply = new Float64Array(1 + nRows);
     const firstColumnArc = (this.firstColumnArc = capRows + this.mphRows);
     const nArcs = firstColumnArc + this.cols;
-    const src = (this.src = new Int32Array(nArcs));
-    const dst = (this.dst = new Int32Array(nArcs));
-    const cap = (this.cap = new Float64Array(nArcs));
-    const cost = (this.cost = new Float64Array(nArcs));
+    const net = (this.net = this.arrays(1 + nRows, nArcs));
+    // Every entry is written below or in fill(); the zeros first (the arrays may hold anything).
+    (this.supply = net.supply).fill(0);
+    const src = (this.src = net.source);
+    const dst = (this.dst = net.target);
+    const cap = (this.cap = net.capacity);
+    const cost = (this.cost = net.cost);
+    cost.fill(0, capRows, firstColumnArc);
     this.colSite = new Int32Array(this.cols);
     this.blockStart = new Int32Array(this.blocks + 1);
     this.blockKind = new Uint8Array(this.blocks);
@@ -291,9 +352,11 @@ export class Builder {
     cap.fill(Infinity, firstColumnArc, nArcs);
     // Capacity arcs first (arc k = capacity row k), as modelToNetwork numbers them.
     const capKey = (this.capKey = new Int32Array(capRows));
+    const capSource = (this.capSource = new Int32Array(capRows));
     for (let key = 0, k = 0; key < capUsed.length; key++) {
       if (capUsed[key] !== 1) continue;
       capKey[k] = key;
+      capSource[k] = capNode[key]!;
       src[k] = capNode[key]!;
       dst[k] = 0;
       cap[k] = capAt[key]! * mu;
@@ -355,6 +418,7 @@ export class Builder {
    * then unmet).
    */
   fill(d0: number, d1: number): void {
+    this.arrays.touch?.();
     const { sc, H, siteStart, sites, capAt, supply, src, dst, cap } = this;
     const allowUnmet = this.allowUnmet;
     for (let d = d0; d < d1; d++) {
@@ -408,12 +472,14 @@ export class Builder {
 
   /** The network, once every demand is filled. */
   result(): DirectNetwork {
+    this.arrays.touch?.();
     this.blockStart[this.b] = this.j;
     this.supply[0] = -this.total;
-    const net: FlowNetwork = { nodes: this.supply.length, source: this.src, target: this.dst, capacity: this.cap, cost: this.cost, supply: this.supply };
+    const net = this.net!;
     return {
       net,
       capArcs: this.capRows,
+      capSource: this.capSource,
       mphArcs: this.mphArcs,
       firstColumnArc: this.firstColumnArc,
       capKey: this.capKey,
@@ -424,7 +490,7 @@ export class Builder {
       blockHour: this.blockHour,
       colSite: this.colSite,
       variables: this.cols,
-      constraints: this.supply.length - 1,
+      constraints: net.nodes - 1,
     };
   }
 }

@@ -18,7 +18,9 @@
  * the caller falls back to the LP model path, so that no field it does not know is ever ignored.
  */
 import type { Scenario } from '../scenario/types.js';
-import { Builder, type DirectNetwork } from './network-direct-builder.js';
+import { Builder, type DirectNetwork, type NetworkArrays } from './network-direct-builder.js';
+import type { ModelCounts } from './estimate.js';
+import { builderCounts } from './network-direct-counts.js';
 import { runSteps, runStepsAsync, type Pause } from './steps.js';
 
 /**
@@ -37,7 +39,7 @@ export const DIRECT_FEATURES = {
   policy: ['minGreenShare', 'carbonCapTonnes', 'maxUtilization', 'allowUnmet', 'carbonAccounting'],
 } as const satisfies Record<string, readonly string[]>;
 
-export { COL_UNMET, COL_X, type DirectNetwork } from './network-direct-builder.js';
+export { COL_UNMET, COL_X, freshArrays, type DirectNetwork, type NetworkArrays } from './network-direct-builder.js';
 
 /** {@link DIRECT_FEATURES} as sets (one lookup per key of every demand). */
 const FEATURE_SETS: { readonly [K in keyof typeof DIRECT_FEATURES]: ReadonlySet<string> } = {
@@ -74,27 +76,34 @@ export function unhandledFeature(sc: Scenario): string | undefined {
 /** Outcome of the direct builder: the network, or why the LP model path must be taken. */
 export type DirectBuild = { readonly ok: true; readonly network: DirectNetwork } | { readonly ok: false; readonly reason: string };
 
-/** Builds the network of a valid (presolved) scenario; `latency` as for `formulatePlacement`. */
-export function buildDirectNetwork(sc: Scenario, latency: Float64Array): DirectBuild {
-  return runSteps(directSteps(sc, latency));
+/**
+ * Builds the network of a valid (presolved) scenario; `latency` as for `formulatePlacement`;
+ * `arrays` says where the network's arrays go (fresh typed arrays by default).
+ */
+export function buildDirectNetwork(sc: Scenario, latency: Float64Array, arrays?: NetworkArrays): DirectBuild {
+  return runSteps(directSteps(sc, latency, arrays));
 }
 
-/** {@link buildDirectNetwork} in chunks, awaiting `pause` between them. */
-export function buildDirectNetworkAsync(sc: Scenario, latency: Float64Array, pause: Pause): Promise<DirectBuild> {
-  return runStepsAsync(directSteps(sc, latency), pause);
+/**
+ * {@link buildDirectNetwork} in chunks, awaiting `pause` between them. `sized`, when given, gets
+ * the size estimate (`countModel`'s figures, from the builder's first pass) before any array is
+ * allocated; what it throws (a `ModelSizeError`) ends the build.
+ */
+export function buildDirectNetworkAsync(sc: Scenario, latency: Float64Array, pause: Pause, arrays?: NetworkArrays, sized?: (counts: ModelCounts) => void): Promise<DirectBuild> {
+  return runStepsAsync(directSteps(sc, latency, arrays, sized), pause);
 }
 
 /** Demands between two yields. */
 const YIELD_DEMANDS = 512;
 
-function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, DirectBuild> {
+function* directSteps(sc: Scenario, latency: Float64Array, arrays?: NetworkArrays, sized?: (counts: ModelCounts) => void): Generator<void, DirectBuild> {
   const unknown = unhandledFeature(sc);
   if (unknown) return { ok: false, reason: unknown };
   const policy = sc.policy ?? {};
   if (policy.carbonCapTonnes !== undefined) return { ok: false, reason: 'a carbon-cap row' };
   if ((policy.minGreenShare ?? 0) > 0) return { ok: false, reason: 'a green-share row' };
   if (sc.sites.some((x) => (x.minGreenShare ?? 0) > 0)) return { ok: false, reason: 'site green-share rows' };
-  const b = new Builder(sc, latency);
+  const b = new Builder(sc, latency, arrays);
   const nD = b.nD;
   yield;
   for (let d0 = 0; d0 < nD; d0 += YIELD_DEMANDS) {
@@ -102,6 +111,7 @@ function* directSteps(sc: Scenario, latency: Float64Array): Generator<void, Dire
     if (why !== undefined) return { ok: false, reason: why };
     yield;
   }
+  sized?.(builderCounts(b));
   b.allocate();
   yield;
   for (let d0 = 0; d0 < nD; d0 += YIELD_DEMANDS) {

@@ -5,9 +5,12 @@
  * (infeasible, where the explanation needs the LP model; unbounded, a fault) is handed back to the
  * LP model path, which solves it again and says what happened.
  */
-import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
-import { COL_X, type DirectNetwork } from '../formulate/network-direct.js';
+import { ArcViewsLostError, NetworkSimplexWasm, networkSimplexSolver } from '../flow/network-simplex-wasm.js';
+import type { NetworkSimplexTS } from '../flow/network-simplex.js';
+import type { FlowReader } from '../flow/interruptible.js';
+import { buildDirectNetworkAsync, COL_X, type DirectBuild, type DirectNetwork } from '../formulate/network-direct.js';
 import type { Presolved } from '../formulate/presolve.js';
+import type { ModelCounts } from '../formulate/estimate.js';
 import type { Plan, PresolveInfo, SolverInfo, Unmet, Assignment, Utilization } from '../plan/types.js';
 import { valueAt } from '../scenario/hourly.js';
 import { COMPUTE_CLASSES, type Scenario } from '../scenario/types.js';
@@ -19,11 +22,24 @@ import { splitMerged } from '../formulate/presolve.js';
 /** LP values at or below this are solver noise, not work placed (as in to-plan.ts). */
 const ZERO = 1e-9;
 
+/**
+ * Builds the direct network of the presolved scenario straight into the wasm solver's input
+ * memory ({@link NetworkSimplexWasm.arcViews}: nothing is copied into the kernel), or into fresh
+ * arrays for the TS twin (no WebAssembly) or with `fresh`.
+ */
+export async function buildDirect(pre: Presolved, latency: Float64Array, clock: SolveClock, fresh = false, sized?: (counts: ModelCounts) => void): Promise<DirectBuild> {
+  const solver = await networkSimplexSolver();
+  const arrays = !fresh && solver instanceof NetworkSimplexWasm ? Object.assign((n: number, m: number) => solver.arcViews(n, m), { touch: () => solver.touchViews() }) : undefined;
+  return buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'), arrays, sized);
+}
+
 /** What one direct run needs. */
 export interface DirectRun {
   readonly sc: Scenario;
   readonly pre: Presolved;
   readonly dn: DirectNetwork;
+  /** The latency matrix the network was built from (to build it again when its memory was lost). */
+  readonly latency: Float64Array;
   readonly reason: string;
   readonly timeLimitSeconds: number;
   readonly clock: SolveClock;
@@ -33,14 +49,27 @@ export interface DirectRun {
 
 /** The plan of a direct run, or undefined when the LP model path must decide (infeasible, unbounded). */
 export async function runDirectFlow(run: DirectRun): Promise<Plan | undefined> {
-  const { sc, pre, dn, reason, clock, presolve, t0 } = run;
+  const { sc, pre, reason, clock, presolve, t0 } = run;
+  let dn = run.dn;
   const signal = clock.signal;
   const solver = await networkSimplexSolver();
-  const res = await solver.solveAsync(dn.net, {
-    slicePivots: solveSlicePivots(dn.net.nodes, dn.net.source.length),
-    deadline: clock.deadline,
-    ...(signal ? { signal } : {}),
-  });
+  let res;
+  // The schedule is read off the optimal flow in wasm memory right after the last pivot (no copy out).
+  let schedule: FlowSchedule | undefined;
+  const read = (flow: Float64Array, potential: Float64Array) => {
+    schedule = scheduleFromFlow(pre.scenario, dn, flow, potential);
+  };
+  try {
+    res = await solveDirectNetwork(solver, dn, clock, read);
+  } catch (e) {
+    if (!(e instanceof ArcViewsLostError)) throw e;
+    // Another user of the kernels' memory (a concurrent solve) overwrote the network while it
+    // waited there: build it again in plain arrays, which the solver copies in.
+    const again = await buildDirect(pre, run.latency, clock, true);
+    if (!again.ok) throw new Error(`the direct network could not be built again: ${again.reason}`);
+    dn = again.network;
+    res = await solveDirectNetwork(solver, dn, clock, read);
+  }
   const info = (lpObjective: number | null, stage?: string): SolverInfo => ({
     backend: 'flow',
     ms: performance.now() - t0,
@@ -56,13 +85,26 @@ export async function runDirectFlow(run: DirectRun): Promise<Plan | undefined> {
     const message = status === 'aborted' ? 'aborted during the flow solve' : `stopped at the time limit of ${run.timeLimitSeconds} s during the flow solve, before a feasible plan was found`;
     return emptyPlan(sc, status, message, info(null, 'solver'), presolve);
   }
-  if (res.status !== 'optimal') return undefined;
-  const schedule = scheduleFromFlow(pre.scenario, dn, res.flow, res.potential);
+  if (res.status !== 'optimal' || schedule === undefined) return undefined;
   if (pre.merged === 0) return planFromSchedule(sc, 'optimal', 'optimal', schedule.assignments, schedule.unmet, schedule.utilization, info(res.objective), presolve);
   // Merged demands: split back onto the members first, so the totals are computed once, for the
   // original scenario (as unmergePlan recomputes them on the LP model path).
   const { assignments, unmet } = splitMerged(sc, pre, schedule.assignments, schedule.unmet);
   return planFromSchedule(sc, 'optimal', 'optimal', assignments, unmet, schedule.utilization, info(res.objective), presolve);
+}
+
+/** The sliced, trusted (unvalidated: the builder guarantees the invariants) solve of a direct network. */
+function solveDirectNetwork(solver: NetworkSimplexWasm | NetworkSimplexTS, dn: DirectNetwork, clock: SolveClock, read: FlowReader) {
+  const signal = clock.signal;
+  return solver.solveTrustedAsync(
+    dn.net,
+    {
+      slicePivots: solveSlicePivots(dn.net.nodes, dn.net.source.length),
+      deadline: clock.deadline,
+      ...(signal ? { signal } : {}),
+    },
+    read,
+  );
 }
 
 /** Assignments, unmet entries and utilization rows of an optimal flow on a direct network (the solved scenario's ids). */
@@ -80,7 +122,7 @@ export function scheduleFromFlow(sc: Scenario, dn: DirectNetwork, flow: Float64A
   const H = sc.horizonHours;
   const NC = COMPUTE_CLASSES.length;
   const nS = sc.sites.length;
-  const { net, blockStart, blockKind, blockDemand, blockHour, colSite, firstColumnArc } = dn;
+  const { blockStart, blockKind, blockDemand, blockHour, colSite, firstColumnArc, capSource } = dn;
   const assignments: Assignment[] = [];
   const unmet: Unmet[] = [];
   const used = new Float64Array(nS * NC * H);
@@ -107,11 +149,13 @@ export function scheduleFromFlow(sc: Scenario, dn: DirectNetwork, flow: Float64A
       if (v > ZERO) unmet.push({ demand: sc.demands[d]!.id, hour: t < 0 ? null : t, amount: v });
     }
   }
-  // Bound dual of a capacity arc: min(0, reduced cost), glpk's sign (∂objective/∂rhs ≤ 0).
+  // Bound dual of a capacity arc: min(0, reduced cost), glpk's sign (∂objective/∂rhs ≤ 0). A
+  // capacity arc goes from its node to the sink (node 0) at cost 0; `capSource` is a copy of its
+  // tails, as `net` may be views into wasm memory that another solve has reused by now.
   const dual = new Float64Array(nS * NC * H);
-  const { cost, source, target } = net;
+  const p0 = potential[0]!;
   for (let k = 0; k < dn.capArcs; k++) {
-    const rc = cost[k]! + potential[source[k]!]! - potential[target[k]!]!;
+    const rc = 0 + potential[capSource[k]!]! - p0;
     dual[dn.capKey[k]!] = Math.min(0, rc);
   }
   const mu = sc.policy?.maxUtilization ?? 1;

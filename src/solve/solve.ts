@@ -25,8 +25,7 @@ import { emptyPlan } from './to-plan.js';
 import { hasIntegerColumns } from './glpk-milp.js';
 import { milpBackend } from './milp-backend.js';
 import { solveSecure } from '../safety/secure.js';
-import { buildDirectNetworkAsync } from '../formulate/network-direct.js';
-import { runDirectFlow } from './direct-flow.js';
+import { buildDirect, runDirectFlow } from './direct-flow.js';
 import { faultInstalled } from './backend-seam.js';
 
 /** Names accepted by `SolveOptions.backend`. */
@@ -230,19 +229,23 @@ async function solveWith(scenario: Scenario, options: SolveOptions, validate: (s
     const geo = await latencyMatrix(pre.scenario.origins, pre.scenario.sites);
     const latency = pairLatencies(pre.scenario, geo);
     await clock.pause('latency matrix');
-    const counts = countModel(pre.scenario, latency);
     const maxMemoryMB = opts.maxMemoryMB ?? (await defaultMaxMemoryMB());
     const flowBytes = await flowBytesFn();
-    checkModelSize(counts, likelyBackend(counts, opts.backend), maxMemoryMB, flowBytes);
-    await clock.pause('size estimate');
+    // The size check runs before any model or network array exists: on the direct path from the
+    // builder's first pass (the same figures as countModel, without a scan of its own), else here.
+    const sized: { counts?: ModelCounts } = {};
+    const sizeCheck = (c: ModelCounts) => {
+      sized.counts = c;
+      checkModelSize(c, likelyBackend(c, opts.backend), maxMemoryMB, flowBytes);
+    };
     if ((opts.backend === 'flow' || opts.backend === 'auto') && !faultInstalled()) {
       // The network straight from the scenario, when it is one and every field is handled.
-      const built = await buildDirectNetworkAsync(pre.scenario, latency, clock.pauser('network form'));
+      const built = await buildDirect(pre, latency, clock, false, sizeCheck);
       if (built.ok) {
         backend = 'flow';
         reason = `${opts.backend === 'flow' ? 'requested: the network simplex (wasm), exact on the network form of the LP' : 'auto: the model is a min-cost flow network, so the network simplex (wasm) solves it exactly'}; network built directly from the scenario`;
         await clock.pause('network form');
-        const plan = await runDirectFlow({ sc, pre, dn: built.network, reason, timeLimitSeconds: opts.timeLimitSeconds, clock, presolve, t0 });
+        const plan = await runDirectFlow({ sc, pre, dn: built.network, latency, reason, timeLimitSeconds: opts.timeLimitSeconds, clock, presolve, t0 });
         if (plan && plan.objective === null) return plan;
         if (plan) {
           const check = selfCheckPlan(sc, plan);
@@ -251,6 +254,11 @@ async function solveWith(scenario: Scenario, options: SolveOptions, validate: (s
         // Infeasible, unbounded or a plan that failed the self-check: the LP model path decides.
       }
     }
+    if (sized.counts === undefined) {
+      sizeCheck(countModel(pre.scenario, latency));
+      await clock.pause('size estimate');
+    }
+    const counts = sized.counts!;
     model = await formulatePlacementAsync(pre.scenario, latency, clock.pauser('formulation'));
     if (secure) {
       backend = opts.backend === 'highs' ? 'highs' : 'glpk';
