@@ -3,7 +3,7 @@
 // compiler and GC helpers), and, from a child run with --trace-opt --trace-deopt, the optimizing
 // compiles and deopts per function (the compile "took" figures are wall ms on the compiler thread:
 // they grow with the machine's load; their shares are what counts).
-// npx tsup bench/profile-sweep-jit.ts --no-config --format esm --out-dir build/bench --silent && node build/bench/profile-sweep-jit.js [cases=250]
+// npx tsup bench/profile-sweep-jit.ts --no-config --format esm --out-dir build/bench --silent && node build/bench/profile-sweep-jit.js [cases=250] [--no-trace]
 // (cases = 250: one thread's share of the 500-case bench at --workers 2)
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -59,6 +59,8 @@ console.log('| pass | wall | CPU of the process | main thread | other threads |'
 console.log('|---|---:|---:|---:|---:|');
 for (const [name, p] of [['cold', cold], ['warm', warm]] as const) console.log(`| ${name} | ${f(p.ms)} | ${f(p.cpu)} | ${f(p.main)} | ${f(p.cpu - p.main)} |`);
 console.log(`cold minus warm: ${f(cold.cpu - warm.cpu)} CPU, of it ${f(cold.main - warm.main)} on the main thread and ${f(cold.cpu - cold.main - (warm.cpu - warm.main))} on the other threads`);
+
+if (process.argv[3] === '--no-trace') process.exit(0);
 
 // The same cold pass in a child with V8's optimizer traces: compiles and deopts per function.
 const r = spawnSync(process.execPath, ['--trace-opt', '--trace-deopt', fileURLToPath(import.meta.url), String(N), '--child'], { encoding: 'utf8', maxBuffer: 1 << 28 });
