@@ -2,7 +2,8 @@
 //
 // Coupled models (issue 14): the built-in day with a binding carbon cap, a binding 80% green share,
 // and both; the week with a binding cap. glpk.js (exact) against decompose (Lagrangian prices over
-// network-simplex subproblems, column generation on the flows' columns), in the same process:
+// network-simplex subproblems: a scalar phase on a lone cap / share, column generation on the flows'
+// columns; the table's path column says which ran), in the same process:
 // medians of wall time and CPU time, the ratio, decompose's proved gap, the true gap vs glpk.js, and
 // pass/fail against the issue's targets (day: ≤ 1/10 of glpk.js's time within 0.5%; week: ≤ 2 s
 // within 0.5%). Every decompose plan is verified by verifyPlan before a time is reported.
@@ -80,14 +81,14 @@ for (const c of CASES) {
   const pass = proved <= GAP && (c.target.ratio !== undefined ? dm <= c.target.ratio * gm : dm <= 1000 * c.target.seconds!);
   allPass &&= pass;
   const targetText = c.target.ratio !== undefined ? `≤ ${c.target.ratio}× glpk, gap ≤ ${100 * GAP}%` : `≤ ${c.target.seconds} s, gap ≤ ${100 * GAP}%`;
-  rows.push(`| ${c.name} | ${(gm / 1000).toFixed(2)} s (cpu ${(gc / 1000).toFixed(2)}) | ${(dm / 1000).toFixed(2)} s (cpu ${(dc / 1000).toFixed(2)}) | ${(dm / gm).toFixed(3)} | ${(100 * proved).toFixed(4)}% | ${(100 * trueGap).toFixed(4)}% | ${dp!.solver.rounds ?? '-'} | ${dp!.status} | ${targetText} | ${pass ? 'pass' : 'FAIL'} |`);
-  results.push({ case: c.name, runs: c.runs, glpkMs: g, decomposeMs: d, glpkMedianMs: gm, decomposeMedianMs: dm, ratio: dm / gm, provedGap: proved, trueGap, rounds: dp!.solver.rounds, status: dp!.status, glpkObjective: gp!.objective, decomposeObjective: dp!.objective, lowerBound: dp!.solver.lowerBound, pass });
+  rows.push(`| ${c.name} | ${(gm / 1000).toFixed(2)} s (cpu ${(gc / 1000).toFixed(2)}) | ${(dm / 1000).toFixed(2)} s (cpu ${(dc / 1000).toFixed(2)}) | ${(dm / gm).toFixed(3)} | ${(100 * proved).toFixed(4)}% | ${(100 * trueGap).toFixed(4)}% | ${dp!.solver.rounds ?? '-'} | ${dp!.status} | ${/path: (.*)$/.exec(dp!.solver.reason)?.[1] ?? '-'} | ${targetText} | ${pass ? 'pass' : 'FAIL'} |`);
+  results.push({ case: c.name, runs: c.runs, glpkMs: g, decomposeMs: d, glpkMedianMs: gm, decomposeMedianMs: dm, ratio: dm / gm, provedGap: proved, trueGap, rounds: dp!.solver.rounds, status: dp!.status, path: /path: (.*)$/.exec(dp!.solver.reason)?.[1] ?? null, glpkObjective: gp!.objective, decomposeObjective: dp!.objective, lowerBound: dp!.solver.lowerBound, pass });
   console.error(`${c.name}: glpk ${(gm / 1000).toFixed(2)} s, decompose ${(dm / 1000).toFixed(2)} s`);
 }
 const load = loadavg().map((x) => x.toFixed(2)).join(' ');
 console.log(`coupled models (Node ${process.version}, load average ${load}, medians of ${RUNS} runs on the day)\n`);
-console.log('| case | glpk.js | decompose | ratio | proved gap | true gap vs glpk | rounds | status | target | result |');
-console.log('|---|---:|---:|---:|---:|---:|---:|---|---|---|');
+console.log('| case | glpk.js | decompose | ratio | proved gap | true gap vs glpk | rounds | status | path | target | result |');
+console.log('|---|---:|---:|---:|---:|---:|---:|---|---|---|---|');
 for (const r of rows) console.log(r);
 console.log(`\n${allPass ? 'all targets met' : 'some targets NOT met'}; not measured here: Pareto 10 points, 168-step rolling simulation (see bench:simulate)`);
 mkdirSync('bench/results', { recursive: true });

@@ -85,10 +85,46 @@ const coupledArb: fc.Arbitrary<Scenario> = fc
     } satisfies Scenario;
   });
 
+/** The same scenarios with only global coupling rows (cap and/or share): the scalar phase runs first. */
+const globalArb: fc.Arbitrary<Scenario> = fc.tuple(coupledArb, fc.double({ min: 0, max: 0.3, noNaN: true }), fc.boolean()).map(([sc, cap, both]) => {
+  const { links: _links, ...rest } = sc;
+  return {
+    ...rest,
+    sites: sc.sites.map(({ minGreenShare: _s, ...site }) => site),
+    policy: { ...sc.policy, ...(sc.policy?.carbonCapTonnes === undefined && (both || sc.policy?.minGreenShare === undefined) ? { carbonCapTonnes: cap } : {}) },
+  };
+});
+
 describe('decompose on random coupled scenarios: bound ≤ glpk optimum ≤ plan, every plan verified', () => {
+  it(`holds over ${Math.ceil(RUNS / 3)} scenarios with only a global cap and/or share (scalar phase first)`, async () => {
+    const paths: Record<string, number> = {};
+    await fc.assert(
+      fc.asyncProperty(globalArb, async (sc) => {
+        const exact = await solve(sc, { backend: 'glpk' });
+        const dec = await solve(sc, { backend: 'decompose', maxRounds: 40 });
+        expect(dec.status === 'infeasible').toBe(exact.status === 'infeasible');
+        if (exact.objective === null || dec.solver.backend !== 'decompose') return;
+        expect(verifyPlan(sc, dec).violations).toEqual([]);
+        const opt = exact.objective;
+        const tol = 1e-6 * Math.max(1, Math.abs(opt));
+        expect(dec.objective!).toBeGreaterThanOrEqual(opt - tol);
+        expect(dec.solver.lowerBound!).toBeLessThanOrEqual(opt + tol);
+        expect(dec.objective! - opt).toBeLessThanOrEqual(dec.solver.gap! * Math.max(1, Math.abs(dec.objective!)) + tol);
+        if (dec.status === 'optimal') expect(dec.solver.gap!).toBeLessThanOrEqual(0.001);
+        const path = /path: (scalar phase|scalar \(|joint|green)/.exec(dec.solver.reason)?.[1];
+        paths[path ?? 'none'] = (paths[path ?? 'none'] ?? 0) + 1;
+      }),
+      { numRuns: Math.ceil(RUNS / 3), seed: 15 },
+    );
+    if (process.env.SUANFLOW_DEBUG) console.log(paths);
+    expect(paths['none'] ?? 0).toBe(0);
+    expect((paths['scalar phase'] ?? 0) + (paths['scalar ('] ?? 0)).toBeGreaterThan(Math.ceil(RUNS / 3) / 2);
+  }, 120_000);
+
   it(`holds over ${RUNS} scenarios`, async () => {
     let checked = 0;
     const stats: Record<string, number> = {};
+    const paths: Record<string, number> = {};
     await fc.assert(
       fc.asyncProperty(coupledArb, async (sc) => {
         const exact = await solve(sc, { backend: 'glpk' });
@@ -107,11 +143,23 @@ describe('decompose on random coupled scenarios: bound ≤ glpk optimum ≤ plan
           expect(dec.objective! - opt).toBeLessThanOrEqual(dec.solver.gap! * Math.max(1, Math.abs(dec.objective!)) + tol);
           if (dec.status === 'optimal') expect(dec.solver.gap!).toBeLessThanOrEqual(0.001);
           stats[dec.status] = (stats[dec.status] ?? 0) + 1;
+          // Which path ran: the scalar phase only where the non-green rows are the global cap / share.
+          const path = /path: (scalar phase|scalar \(|joint|green)/.exec(dec.solver.reason)?.[1];
+          expect(path, dec.solver.reason).toBeDefined();
+          paths[path!] = (paths[path!] ?? 0) + 1;
+          if (path!.startsWith('scalar')) {
+            expect(sc.links ?? []).toEqual([]);
+            expect(sc.sites.every((s) => s.minGreenShare === undefined)).toBe(true);
+            expect(sc.policy?.carbonCapTonnes !== undefined || sc.policy?.minGreenShare !== undefined).toBe(true);
+          }
         }
       }),
       { numRuns: RUNS, seed: 14 },
     );
-    if (process.env.SUANFLOW_DEBUG) console.log(checked, stats);
+    if (process.env.SUANFLOW_DEBUG) console.log(checked, stats, paths);
     expect(checked).toBeGreaterThan(RUNS / 2);
+    // Both paths ran (the scalar phase on cap / share models, the joint path on the others).
+    expect((paths['scalar phase'] ?? 0) + (paths['scalar ('] ?? 0)).toBeGreaterThan(0);
+    expect(paths['joint'] ?? 0).toBeGreaterThan(0);
   }, 120_000);
 });

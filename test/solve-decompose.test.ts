@@ -44,6 +44,12 @@ describe('decompose: Lagrangian prices on green supply with flow subproblems', (
     expect(verifyPlan(sc, dec).violations).toEqual([]);
     expect(dec.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! * (1 + 1e-9));
     expect(dec.objective!).toBeGreaterThanOrEqual(exact.objective! * (1 - 1e-9));
+    expect(dec.solver.reason).toMatch(/path: scalar.* carbon_cap and green_share/);
+    // A per-site share is not a scalar row: the joint path alone.
+    const perSite = tiny({ sites: [site('A', 114.86, 40.82, { region: 'east', ...green, minGreenShare: 0.3 }), site('B', 111.66, 40.8, { capacity: { general: 100 }, unitCost: { general: 2 } })], policy: { carbonCapTonnes: 0.05 } });
+    const js = await solve(perSite, { backend: 'decompose', maxRounds: 300 });
+    expect(verifyPlan(perSite, js).violations).toEqual([]);
+    expect(js.solver.reason).toMatch(/path: joint subgradient on carbon_cap and site_green_\w+ with column generation/);
     await expect(solve(tiny({ demands: [demand('r', { replicas: 2 })] }), { backend: 'decompose' })).rejects.toThrow(/"decompose" dualizes .* replicaGroup rows/);
     const p = await solve(tiny(), { backend: 'decompose' });
     expect(p.solver.backend).toBe('flow');
@@ -70,6 +76,8 @@ describe('decompose: Lagrangian prices on green supply with flow subproblems', (
     expect(dec.solver.lowerBound!).toBeLessThanOrEqual(exact.objective! * (1 + 1e-9));
     expect(dec.objective!).toBeGreaterThanOrEqual(exact.objective! * (1 - 1e-9));
     expect(dec.objective! - dec.solver.lowerBound!).toBeCloseTo(dec.solver.gap! * dec.objective!, 0);
+    // The cap is the only non-green row: the scalar phase ran first, then the joint path.
+    expect(dec.solver.reason).toMatch(/path: scalar( phase on carbon_cap| \(\d+ λ values\) then joint subgradient on carbon_cap)/);
     // Column generation (restricted LP over the flows' columns, its duals priced by the next flow) closes the gap.
     expect(dec.status).toBe('optimal');
     expect(dec.objective!).toBeLessThanOrEqual(exact.objective! * (1 + 0.001));

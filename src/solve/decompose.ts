@@ -11,6 +11,10 @@
  * decompose-master.ts), with green used = min(E, S): it meets every row, and the reported gap
  * (plan − bound) / max(1, |plan|) is proved. Green multipliers start at the green column's credit
  * (green covers every site-hour's energy), as the earlier green-only decomposition did.
+ *
+ * When the only non-green rows are the global carbon cap and/or green share, a scalar phase comes
+ * first (decompose-scalar.ts): their multipliers held fixed for a few green-only rounds, then moved
+ * by a bracketing secant on the rows' values; its flows bracket λ* and seed the joint path.
  */
 import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { LpModel } from '../formulate/lp-model.js';
@@ -21,6 +25,7 @@ import type { LpResult } from './glpk.js';
 import { nextTask } from '../util/next-task.js';
 import { splitForDecompose } from './decompose-rows.js';
 import { solveMaster, solveRestricted } from './decompose-master.js';
+import { ScalarSearch } from './decompose-scalar.js';
 
 /** Outcome of a decomposed solve: an LpResult plus the bound and gap it proved. */
 export interface DecomposeResult extends LpResult {
@@ -38,6 +43,8 @@ export interface DecomposeResult extends LpResult {
   readonly multipliers: Map<string, number>;
   /** Why no combination of flows met the coupling rows (the status then comes from there). */
   readonly note?: string;
+  /** Which path produced the result, in words (`scalar …` when the scalar phase alone reached the gap, `scalar (N λ values) then joint …`, `joint …`). */
+  readonly path?: string;
 }
 
 export interface DecomposeOptions {
@@ -67,6 +74,12 @@ const STALL_ROUNDS = 3;
 const CG_ROUNDS = 4;
 /** Rounds after which, with no combination of flows meeting the rows yet, column generation starts anyway. */
 const NO_PLAN_ROUNDS = 12;
+/** Scalar phase: most green-only rounds at one λ, and its inner gap as a share of the gap tolerance. */
+const INNER_ROUNDS = 3;
+const INNER_SHARE = 0.25;
+/** Scalar phase: its most rounds (and share of the time) before the joint path takes over. */
+const SCALAR_ROUNDS = 16;
+const SCALAR_TIME_SHARE = 0.5;
 
 /** Solves a coupled LP (see the file comment); infeasible networks come back `infeasible`. */
 export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promise<DecomposeResult> {
@@ -120,6 +133,15 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   }
   const solver = await networkSimplexSolver();
   const deadline = opts.deadline ?? t0 + opts.timeLimitSeconds * 1000;
+  // Scalar phase first when the only non-green rows are the global carbon cap and green share, and
+  // the warm start (if any) does not already price them (it then starts near λ*: the joint path).
+  const scalarKinds = new Set(['carbonCap', 'minGreenShare']);
+  let scalar = globalRows.length > 0 && globalRows.length <= 2 && globalRows.every((i) => scalarKinds.has(m.rows[rows[i]!.row]!.meaning.kind)) && !globalRows.every((i) => init?.has(rows[i]!.name));
+  const search = new ScalarSearch(Float64Array.from(globalRows, (i) => y0[i]!));
+  const scalarUntil = { rounds: Math.min(SCALAR_ROUNDS, Math.floor(opts.maxRounds / 2)), at: t0 + SCALAR_TIME_SHARE * (deadline - t0) };
+  let path = scalar ? 'scalar' : 'joint';
+  let innerRounds = 0;
+  let innerBest = -Infinity;
   const poolMax = Math.max(6, Math.min(40, Math.floor(POOL_BYTES / (8 * Math.max(1, n)))));
   const pool: { x: Float64Array; f: number; h: Float64Array; duals: Float64Array; used: number }[] = [];
   let best: { z: number; x: Float64Array; duals: Float64Array } | undefined;
@@ -189,11 +211,16 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       s[i]! -= rows[i]!.rhs;
       hv[i]! -= rows[i]!.rhs;
     }
+    // The step follows the bound (in the scalar phase: the bound at this λ, which moves only between inner solves).
+    const ref = scalar ? innerBest : bound;
+    const gain = ref === -Infinity || dual > ref + 1e-12 * Math.abs(ref);
     if (bound === -Infinity || dual > bound + 1e-12 * Math.abs(bound)) {
       bound = dual;
       bestY = Float64Array.from(y);
-      stale = 0;
-    } else if (++stale >= 5) {
+    }
+    if (scalar && gain) innerBest = dual;
+    if (gain) stale = 0;
+    else if (++stale >= 5) {
       step /= 2;
       stale = 0;
     }
@@ -231,17 +258,59 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     let norm = 0;
     for (let i = 0; i < R; i++) {
       const d = s[i]!;
-      if (d > 0 || y[i]! > 0) norm += d * d;
+      if ((d > 0 || y[i]! > 0) && !(scalar && !isGreen[i])) norm += d * d;
     }
     const upper = () => Math.min(best?.z ?? Infinity, restricted?.z ?? Infinity);
     const gap = (upper() - bound) / Math.max(1, Math.abs(upper()));
     if (bound > gainAt + 0.1 * opts.gapTolerance * Math.max(1, Math.abs(bound))) (gainAt = bound), (sinceGain = 0);
     else sinceGain++;
     if (gap <= opts.gapTolerance || performance.now() >= deadline || opts.signal?.aborted) break;
+    // Scalar phase: a few green-only rounds at this λ, then the next λ.
+    let innerTarget = NaN;
+    if (scalar) {
+      // The pooled flows' Lagrangian costs at this λ bound the inner problem from above.
+      let arg = 0;
+      innerTarget = Infinity;
+      pool.forEach((p, k) => {
+        let v = p.f;
+        globalRows.forEach((i, q) => (v += y[i]! * p.h[q]!));
+        if (v < innerTarget) (innerTarget = v), (arg = k);
+      });
+      innerRounds++;
+      const innerGap = (innerTarget - innerBest) / Math.max(1, Math.abs(innerTarget));
+      if (innerGap <= INNER_SHARE * opts.gapTolerance || norm === 0 || innerRounds >= INNER_ROUNDS) {
+        let moved = false;
+        const was = Float64Array.from(box, (_, k) => credit(k));
+        globalRows.forEach((i, q) => {
+          const v = search.next(q, y[i]!, pool[arg]!.h[q]!);
+          moved ||= v !== y[i];
+          y[i] = v;
+        });
+        // Inner warm start: each green price from the last inner flow's energy E vs S at its
+        // site-hour (surplus: the full credit, shortage: 0, near S: its old share of the credit).
+        planCost(pool[arg]!.x);
+        box.forEach((b, k) => {
+          const c = credit(k);
+          const e = E[b.green]! / b.greenCoef;
+          y[b.green] = e < 0.98 * b.ub ? c : e > 1.02 * b.ub ? 0 : was[k]! > 0 ? Math.min(c, (y[b.green]! * c) / was[k]!) : c;
+        });
+        innerRounds = 0;
+        if (moved) (innerBest = -Infinity), (step = 1), (stale = 0);
+        const closed = globalRows.some((_, q) => search.collapsed(q));
+        if (closed || rounds >= scalarUntil.rounds || performance.now() >= scalarUntil.at) {
+          // The scalar phase has not closed the gap: the joint path (column generation) takes over from here.
+          scalar = false;
+          path = `scalar (${search.tried} λ values) then joint`;
+          (sinceGain = 0), (gainAt = bound);
+        }
+        if (opts.signal) await nextTask();
+        continue;
+      }
+    }
     // Coupled rows and a stalled bound (or a pricing round done): column generation with the exact
     // LP over the columns the flows used as master; its duals price the next flow.
     const lastRound = rounds >= opts.maxRounds;
-    if (globalRows.length > 0 && (pricing || norm === 0 || sinceGain >= STALL_ROUNDS || (!best && !restricted && rounds >= NO_PLAN_ROUNDS) || lastRound)) {
+    if (!scalar && globalRows.length > 0 && (pricing || norm === 0 || sinceGain >= STALL_ROUNDS || (!best && !restricted && rounds >= NO_PLAN_ROUNDS) || lastRound)) {
       if (cgLeft-- <= 0) break;
       const keep = (j: number) => (sp.newIndex[j]! < 0 ? true : support[sp.newIndex[j]!] === 1 || m.cols[j]!.meaning.kind === 'u');
       const r = await solveRestricted(m, keep, Math.max(0.001, (deadline - performance.now()) / 1000), deadline);
@@ -262,14 +331,24 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     if (opts.signal) await nextTask();
     if (opts.signal?.aborted) break;
     // Polyak towards the best plan's cost (before one exists: 5% above the best bound).
-    const target = best ? best.z : bound + 0.05 * Math.max(1, Math.abs(bound));
+    // (Scalar phase: towards the inner problem's best Lagrangian cost; λ stays.)
+    const target = scalar ? innerTarget : best ? best.z : bound + 0.05 * Math.max(1, Math.abs(bound));
     const theta = (step * Math.max(target - dual, 1e-9 * Math.max(1, Math.abs(target)))) / norm;
-    globalRows.forEach((i, q) => {
+    if (!scalar) globalRows.forEach((i, q) => {
       // A row every pooled flow still violates: double its price (from a first guess) until one meets it.
       if (!best && pool.every((p) => p.h[q]! > 0)) y[i] = y[i]! > 0 ? 2 * y[i]! : y0[i]!;
       else y[i] = Math.max(0, y[i]! + theta * s[i]!);
     });
     box.forEach((b, k) => (y[b.green] = Math.min(credit(k), Math.max(0, y[b.green]! + theta * s[b.green]!))));
+  }
+
+  /** The path that ran, for `plan.solver.reason`. */
+  function pathText(): string {
+    const names = globalRows.map((i) => rows[i]!.name).join(' and ');
+    if (globalRows.length === 0) return 'green supply priced by subgradient';
+    if (path === 'scalar') return `scalar phase on ${names} (${search.tried} λ values, green-only subgradient inside)`;
+    if (path === 'joint') return `joint subgradient on ${names} with column generation`;
+    return `${path} subgradient on ${names} with column generation`; // `scalar (N λ values) then joint …`
   }
 
   /** The full LP's cost of sub values `xb` with green used = min(E, S). */
@@ -293,11 +372,11 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
     const z = restricted.z;
     const gap = Math.max(0, (z - bound) / Math.max(1, Math.abs(z)));
     const status = gap <= opts.gapTolerance ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit';
-    return { status, feasible: true, z, values: restricted.values, duals: restricted.duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers };
+    return { status, feasible: true, z, values: restricted.values, duals: restricted.duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers, path: pathText() };
   }
   if (!best) {
     const why = `no combination of the ${rounds} flows met ${globalRows.map((i) => rows[i]!.name).slice(0, 3).join(', ')}`;
-    return { status: 'infeasible', feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: bound, gap: Infinity, rounds, multipliers, note: why };
+    return { status: 'infeasible', feasible: false, z: NaN, values: new Float64Array(m.cols.length), duals: new Float64Array(m.rows.length), ms: performance.now() - t0, iterations, lowerBound: bound, gap: Infinity, rounds, multipliers, note: why, path: pathText() };
   }
   // Back to the full model's columns and rows; green used = min(E, S) of the plan.
   const b = best;
@@ -315,5 +394,5 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
   rows.forEach((r, i) => (duals[r.row] = (-r.sign * bestY[i]!) / r.scale));
   const gap = Math.max(0, (b.z - bound) / Math.max(1, Math.abs(b.z)));
   const done = gap <= opts.gapTolerance;
-  return { status: done ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers };
+  return { status: done ? 'optimal' : opts.signal?.aborted ? 'aborted' : 'time_limit', feasible: true, z: b.z, values, duals, ms: performance.now() - t0, iterations, lowerBound: bound, gap, rounds, multipliers, path: pathText() };
 }

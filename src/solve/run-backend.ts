@@ -51,7 +51,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
   const signal = clock.signal;
   const deadline = clock.deadline;
   const remaining = Math.max(0.001, clock.remainingSeconds());
-  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds' | 'multipliers' | 'note'>> & Partial<Pick<MilpResult, 'milp'>> =
+  const raw: LpResult & Partial<Pick<DecomposeResult, 'gap' | 'lowerBound' | 'rounds' | 'multipliers' | 'note' | 'path'>> & Partial<Pick<MilpResult, 'milp'>> =
     backend === 'glpk' && hasIntegerColumns(model)
       ? await solveMilpWithGlpk(model, { timeLimitSeconds: remaining, gapTolerance: opts.gapTolerance, deadline, ...(signal ? { signal } : {}), pause: clock.pauser('model transfer') })
       : backend === 'flow'
@@ -69,6 +69,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
     return exact;
   }
   const res = throughSeam(backend, raw, model);
+  const ranReason = raw.path !== undefined ? `${reason}; path: ${raw.path}` : reason;
   const extra: Partial<SolverInfo> = {
     ...(res.iterations !== undefined ? { iterations: res.iterations } : {}),
     ...(raw.gap !== undefined ? { gap: raw.gap, lowerBound: raw.lowerBound!, ...(raw.rounds !== undefined ? { rounds: raw.rounds } : {}) } : {}),
@@ -80,7 +81,7 @@ export async function runBackend(run: BackendRun): Promise<{ plan: Plan; result:
     constraints: model.rows.length,
     ...extra,
     lpObjective,
-    reason,
+    reason: ranReason,
     ...(stage !== undefined ? { stage } : {}),
   });
   const plan = (p: Plan) => ({ plan: p, result: res });
