@@ -17,7 +17,7 @@ export async function capFrontier(sc: Scenario, latencyScale: number, o: Checked
   const run = new FrontierRun(sc, latencyScale, o);
   const ownCap = sc.policy?.carbonCapTonnes ?? null;
   const price = sc.prices.carbonPerTonne;
-  const minCost = await run.solve(sc);
+  const minCost = await run.solvePoint(sc);
   const ends = await run.ends('min-cost plan', 'min-cost', minCost, ownCap, price);
   if (!('high' in ends)) return ends;
   const { high: cMax, low: cMin } = ends;
@@ -34,7 +34,7 @@ export async function capFrontier(sc: Scenario, latencyScale: number, o: Checked
     const even = k === n - 1 ? cMin + LAST_CAP_SLACK * cMax : cMax - (k * (cMax - cMin)) / (n - 1);
     const cap = ownCap === null ? even : Math.min(even, ownCap);
     const label = k === n - 1 ? `least-carbon plan (cap ${fmt(cap)} t)` : `cap ${fmt(cap)} t`;
-    run.add(label, await run.solve(withCap(sc, cap)), cap, price);
+    run.add(label, await run.solvePoint(withCap(sc, cap)), cap, price);
   }
   return run.finish(cMax, cMin);
 }

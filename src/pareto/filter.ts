@@ -12,7 +12,7 @@ export const PARETO_TOLERANCE = 1e-6;
 /** A solved point before filtering, with a label for notes (e.g. "cap 12.3 t"). */
 export interface Candidate {
   readonly label: string;
-  readonly point: Omit<ParetoPoint, 'mac'>;
+  readonly point: Omit<ParetoPoint, 'mac' | 'macUncertainty'>;
 }
 
 const tol = (a: number, b: number) => PARETO_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
@@ -51,8 +51,11 @@ export function toFrontier(candidates: readonly Candidate[]): { points: ParetoPo
   kept.sort((a, b) => b.point.carbonTonnes - a.point.carbonTonnes);
   const points = kept.map((c, i): ParetoPoint => {
     const prev = kept[i - 1]?.point;
-    const mac = prev ? (c.point.cost - prev.cost) / (prev.carbonTonnes - c.point.carbonTonnes) : null;
-    return { ...c.point, mac };
+    const dt = prev ? prev.carbonTonnes - c.point.carbonTonnes : 0;
+    const mac = prev ? (c.point.cost - prev.cost) / dt : null;
+    const slack = (p: Candidate['point']) => p.gap * Math.max(1, Math.abs(p.objective));
+    const macUncertainty = prev ? (slack(c.point) + slack(prev)) / dt : null;
+    return { ...c.point, mac, macUncertainty };
   });
   return { points, dropped: candidates.length - kept.length, notes };
 }
