@@ -9,6 +9,9 @@ import type { ParetoPoint } from './types.js';
 /** Relative tolerance of "same cost" and "same carbon": the plan checks' 1e-6 (DESIGN.md §3). */
 export const PARETO_TOLERANCE = 1e-6;
 
+/** Proved gaps at or below this are rounding (decompose reports ~1e-15 where its restricted LP is exact). */
+export const GAP_NOISE = 1e-9;
+
 /** A solved point before filtering, with a label for notes (e.g. "cap 12.3 t"). */
 export interface Candidate {
   readonly label: string;

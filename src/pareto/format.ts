@@ -1,6 +1,7 @@
 /** A readable text table of a Pareto result (what `suanflow pareto` prints). */
 import { cny, cnyPer, duration, percent, tonnes } from '../plan/numbers.js';
 import { table } from '../plan/table.js';
+import { GAP_NOISE } from './filter.js';
 import type { ParetoFrontier, ParetoResult } from './types.js';
 
 
@@ -12,7 +13,7 @@ function frontierText(f: ParetoFrontier, accounting: string): string {
     out.push(`carbon ${tonnes(f.maxCarbonTonnes)} t → ${tonnes(f.minCarbonTonnes)} t (${accounting}-based, −${percent(cut / 100)})`);
   }
   // Decompose points: each one's proved gap, and how far its MAC may be off (see ParetoPoint).
-  const gapped = f.points.some((p) => p.gap > 0);
+  const gapped = f.points.some((p) => p.gap > GAP_NOISE);
   const header = ['#', 'cap t', 'price CNY/t', 'cost CNY', 'objective CNY', 'carbon t', 'location t', 'market t', 'MAC CNY/t', ...(gapped ? ['MAC ±', 'gap'] : []), 'cap price CNY/t', 'status'];
   const rows = f.points.map((p, i) => [
     String(i),

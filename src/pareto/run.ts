@@ -2,7 +2,7 @@
 import type { Plan, PlanStatus } from '../plan/types.js';
 import type { CarbonAccounting, Scenario } from '../scenario/types.js';
 import { solve, solveVariant, type SolveOptions } from '../solve/solve.js';
-import { toFrontier, PARETO_TOLERANCE, type Candidate } from './filter.js';
+import { toFrontier, GAP_NOISE, PARETO_TOLERANCE, type Candidate } from './filter.js';
 import { accountingOf, minCarbonScenario, tonnesOf } from './min-carbon.js';
 import type { CheckedParetoOptions } from './options.js';
 import type { ParetoFrontier, ParetoPoint } from './types.js';
@@ -40,7 +40,11 @@ export class FrontierRun {
     this.accounting = accountingOf(sc);
   }
 
-  /** Options for the helper solves (least carbon, probe), which always hold coupling rows. */
+  /**
+   * Options for the helper solves (the cap method's min-cost end, least carbon, probe): \`flow\` and
+   * \`decompose\` become \`auto\`, so the ends that set the frontier's carbon range are exact where
+   * glpk.js is what \`auto\` picks (a decompose plan within its gap may carry far more carbon).
+   */
   get helperOptions(): SolveOptions {
     const b = this.o.solve.backend;
     return b === 'flow' || b === 'decompose' ? { ...this.o.solve, backend: 'auto' } : this.o.solve;
@@ -142,7 +146,7 @@ export class FrontierRun {
   /** The frontier from the candidates so far; points asked for but not kept count as dropped. */
   finish(maxCarbonTonnes: number | null, minCarbonTonnes: number | null): ParetoFrontier {
     const f = toFrontier(this.candidates);
-    const gapped = f.points.filter((p) => p.gap > 0);
+    const gapped = f.points.filter((p) => p.gap > GAP_NOISE);
     const notes = [...this.notes];
     if (this.warmStarts > 0) notes.push(`${this.warmStarts} decompose point${this.warmStarts === 1 ? '' : 's'} started from the previous point's multipliers`);
     if (gapped.length > 0) {
