@@ -267,7 +267,7 @@ describe('bad options are typed errors naming the field', () => {
 });
 
 describe('toFrontier drops duplicates and dominated points, never silently', () => {
-  const pt = (cost: number, carbonTonnes: number) => ({ cap: null, carbonPrice: 0, status: 'optimal' as const, cost, objective: cost, carbonTonnes, locationTonnes: carbonTonnes, marketTonnes: carbonTonnes, capPrice: null });
+  const pt = (cost: number, carbonTonnes: number) => ({ cap: null, carbonPrice: 0, status: 'optimal' as const, cost, objective: cost, carbonTonnes, locationTonnes: carbonTonnes, marketTonnes: carbonTonnes, capPrice: null, gap: 0 });
   it('keeps the efficient points by falling carbon, with MAC, and says why each other went', () => {
     const c: Candidate[] = [
       { label: 'p0', point: pt(10, 5) },

@@ -9,10 +9,13 @@ import type { ParetoPoint } from './types.js';
 /** Relative tolerance of "same cost" and "same carbon": the plan checks' 1e-6 (DESIGN.md §3). */
 export const PARETO_TOLERANCE = 1e-6;
 
+/** Proved gaps at or below this are rounding (decompose reports ~1e-15 where its restricted LP is exact). */
+export const GAP_NOISE = 1e-9;
+
 /** A solved point before filtering, with a label for notes (e.g. "cap 12.3 t"). */
 export interface Candidate {
   readonly label: string;
-  readonly point: Omit<ParetoPoint, 'mac'>;
+  readonly point: Omit<ParetoPoint, 'mac' | 'macUncertainty'>;
 }
 
 const tol = (a: number, b: number) => PARETO_TOLERANCE * Math.max(1, Math.abs(a), Math.abs(b));
@@ -51,8 +54,11 @@ export function toFrontier(candidates: readonly Candidate[]): { points: ParetoPo
   kept.sort((a, b) => b.point.carbonTonnes - a.point.carbonTonnes);
   const points = kept.map((c, i): ParetoPoint => {
     const prev = kept[i - 1]?.point;
-    const mac = prev ? (c.point.cost - prev.cost) / (prev.carbonTonnes - c.point.carbonTonnes) : null;
-    return { ...c.point, mac };
+    const dt = prev ? prev.carbonTonnes - c.point.carbonTonnes : 0;
+    const mac = prev ? (c.point.cost - prev.cost) / dt : null;
+    const slack = (p: Candidate['point']) => p.gap * Math.max(1, Math.abs(p.objective));
+    const macUncertainty = prev ? (slack(c.point) + slack(prev)) / dt : null;
+    return { ...c.point, mac, macUncertainty };
   });
   return { points, dropped: candidates.length - kept.length, notes };
 }

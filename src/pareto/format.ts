@@ -1,6 +1,7 @@
 /** A readable text table of a Pareto result (what `suanflow pareto` prints). */
 import { cny, cnyPer, duration, percent, tonnes } from '../plan/numbers.js';
 import { table } from '../plan/table.js';
+import { GAP_NOISE } from './filter.js';
 import type { ParetoFrontier, ParetoResult } from './types.js';
 
 
@@ -11,7 +12,9 @@ function frontierText(f: ParetoFrontier, accounting: string): string {
     const cut = f.maxCarbonTonnes > 0 ? (100 * (f.maxCarbonTonnes - f.minCarbonTonnes)) / f.maxCarbonTonnes : 0;
     out.push(`carbon ${tonnes(f.maxCarbonTonnes)} t → ${tonnes(f.minCarbonTonnes)} t (${accounting}-based, −${percent(cut / 100)})`);
   }
-  const header = ['#', 'cap t', 'price CNY/t', 'cost CNY', 'objective CNY', 'carbon t', 'location t', 'market t', 'MAC CNY/t', 'cap price CNY/t', 'status'];
+  // Decompose points: each one's proved gap, and how far its MAC may be off (see ParetoPoint).
+  const gapped = f.points.some((p) => p.gap > GAP_NOISE);
+  const header = ['#', 'cap t', 'price CNY/t', 'cost CNY', 'objective CNY', 'carbon t', 'location t', 'market t', 'MAC CNY/t', ...(gapped ? ['MAC ±', 'gap'] : []), 'cap price CNY/t', 'status'];
   const rows = f.points.map((p, i) => [
     String(i),
     tonnes(p.cap),
@@ -22,6 +25,7 @@ function frontierText(f: ParetoFrontier, accounting: string): string {
     tonnes(p.locationTonnes),
     tonnes(p.marketTonnes),
     cnyPer(p.mac),
+    ...(gapped ? [cnyPer(p.macUncertainty), `${(100 * p.gap).toFixed(3)}%`] : []),
     cnyPer(p.capPrice),
     p.status,
   ]);

@@ -50,6 +50,15 @@ function scaleLatency(sc: Scenario, f: number, index: number): Scenario {
  * significant digits, so the top price reaches the least carbon. A weighted sum of an LP only finds
  * the frontier's vertices: expect points dropped as duplicates.
  *
+ * Backends: the `backend` option applies to every point (the least-carbon and probe helper solves
+ * use `auto` when it is `flow` or `decompose`, so the frontier's ends are exact). With `decompose`
+ * each point starts from the previous point's multipliers (by row name: the cap row and the green
+ * rows keep their names from point to point; cap points through this chain, price points through
+ * `sweep`); each point reports its proved `gap` (0 for the exact backends) and `macUncertainty`,
+ * how far its `mac` may be from the MAC between the least-cost plans (see `ParetoPoint`), and a
+ * note says when any point is only optimal within a gap. `auto` follows `solve`'s rule per point:
+ * the built-in day stays with glpk.js (below the decompose size threshold).
+ *
  * Duplicates and dominated points are dropped, never silently: `dropped` counts them and `notes`
  * says why. The points left have carbon falling and cost rising. Solver outcomes other than
  * `optimal` set `frontier.status`; points without a plan are dropped with a note.

@@ -39,10 +39,9 @@ export function checkParetoOptions(options: ParetoOptions): CheckedParetoOptions
   latencyScale.forEach((f: unknown, i) => {
     if (!(typeof f === 'number' && Number.isFinite(f) && f > 0)) throw new OptionsError(`latencyScale[${i}]`, `must be a finite number > 0, got ${String(f)}`);
   });
-  // Every cap solve has a carbon-cap row, which neither network backend can hold; the price method
-  // may use them (decompose applies when green supply under a price is the only coupling).
-  if (method === 'cap' && (solve.backend === 'flow' || solve.backend === 'decompose')) {
-    throw new OptionsError('backend', `"${solve.backend}" cannot solve carbon-cap rows, which method "cap" adds; use "auto", "glpk" or "highs"`);
+  // Every cap solve has a carbon-cap row, which the network simplex cannot hold; decompose prices it.
+  if (method === 'cap' && solve.backend === 'flow') {
+    throw new OptionsError('backend', `"flow" cannot solve carbon-cap rows, which method "cap" adds; use "auto", "glpk", "highs" or "decompose"`);
   }
   return { points, method, latencyScale, abatement, includePlans, solve };
 }

@@ -1,8 +1,8 @@
 /** Book-keeping shared by both frontier methods: solves counted, statuses and notes kept, points built. */
 import type { Plan, PlanStatus } from '../plan/types.js';
 import type { CarbonAccounting, Scenario } from '../scenario/types.js';
-import { solve, type SolveOptions } from '../solve/solve.js';
-import { toFrontier, PARETO_TOLERANCE, type Candidate } from './filter.js';
+import { solve, solveVariant, type SolveOptions } from '../solve/solve.js';
+import { toFrontier, GAP_NOISE, PARETO_TOLERANCE, type Candidate } from './filter.js';
 import { accountingOf, minCarbonScenario, tonnesOf } from './min-carbon.js';
 import type { CheckedParetoOptions } from './options.js';
 import type { ParetoFrontier, ParetoPoint } from './types.js';
@@ -25,7 +25,11 @@ export class FrontierRun {
   readonly notes: string[] = [];
   readonly candidates: Candidate[] = [];
   solves = 0;
+  /** Cap points that started decompose from the previous cap point's multipliers. */
+  warmStarts = 0;
   status: PlanStatus = 'optimal';
+  /** Decompose multipliers of the last cap point (by row name), the next one's warm start. */
+  private multipliers: Map<string, number> | undefined;
   readonly accounting: CarbonAccounting;
 
   constructor(
@@ -36,7 +40,11 @@ export class FrontierRun {
     this.accounting = accountingOf(sc);
   }
 
-  /** Options for the helper solves (least carbon, probe), which always hold coupling rows. */
+  /**
+   * Options for the helper solves (the cap method's min-cost end, least carbon, probe): \`flow\` and
+   * \`decompose\` become \`auto\`, so the ends that set the frontier's carbon range are exact where
+   * glpk.js is what \`auto\` picks (a decompose plan within its gap may carry far more carbon).
+   */
   get helperOptions(): SolveOptions {
     const b = this.o.solve.backend;
     return b === 'flow' || b === 'decompose' ? { ...this.o.solve, backend: 'auto' } : this.o.solve;
@@ -54,6 +62,23 @@ export class FrontierRun {
     return plan;
   }
 
+  /**
+   * Solves one point of the frontier's chain (a variant of the validated scenario: a cap or price
+   * changed): decompose starts from the previous point's multipliers (by row name: the carbon cap
+   * row and the green rows keep their names from cap to cap); other backends ignore them.
+   */
+  async solvePoint(sc: Scenario): Promise<Plan> {
+    this.solves++;
+    if (this.multipliers) this.warmStarts++;
+    const plan = await solveVariant(sc, this.o.solve, {
+      ...(this.multipliers ? { initialMultipliers: this.multipliers } : {}),
+      onMultipliers: (m) => (this.multipliers = m),
+    });
+    if (plan.solver.backend !== 'decompose' && this.multipliers) this.warmStarts--;
+    this.record(plan);
+    return plan;
+  }
+
   record(plan: Plan): void {
     if (plan.status !== 'optimal' && this.status === 'optimal') this.status = plan.status;
   }
@@ -64,7 +89,7 @@ export class FrontierRun {
       this.notes.push(`${label}: dropped, the solve ended "${plan.status}" without a plan (${plan.message})`);
       return;
     }
-    const point: Omit<ParetoPoint, 'mac'> = {
+    const point: Omit<ParetoPoint, 'mac' | 'macUncertainty'> = {
       cap,
       carbonPrice,
       status: plan.status,
@@ -74,6 +99,7 @@ export class FrontierRun {
       locationTonnes: plan.carbon.locationTonnes,
       marketTonnes: plan.carbon.marketTonnes,
       capPrice: cap === null ? null : (plan.policyPrices?.carbonCap ?? null),
+      gap: plan.solver.gap ?? 0,
       ...(this.o.includePlans ? { plan } : {}),
     };
     this.candidates.push({ label, point });
@@ -120,6 +146,15 @@ export class FrontierRun {
   /** The frontier from the candidates so far; points asked for but not kept count as dropped. */
   finish(maxCarbonTonnes: number | null, minCarbonTonnes: number | null): ParetoFrontier {
     const f = toFrontier(this.candidates);
+    const gapped = f.points.filter((p) => p.gap > GAP_NOISE);
+    const notes = [...this.notes];
+    if (this.warmStarts > 0) notes.push(`${this.warmStarts} decompose point${this.warmStarts === 1 ? '' : 's'} started from the previous point's multipliers`);
+    if (gapped.length > 0) {
+      const worst = Math.max(...gapped.map((p) => p.gap));
+      notes.push(
+        `${gapped.length} point${gapped.length === 1 ? ' is' : 's are'} optimal only within a proved gap (decompose; worst ${fmt(100 * worst)}%): such a point's cost may sit up to gap · objective above the least cost at its cap or price, so each MAC is uncertain by macUncertainty (CNY/t, either way)`,
+      );
+    }
     return {
       latencyScale: this.latencyScale,
       status: this.status,
@@ -127,7 +162,7 @@ export class FrontierRun {
       maxCarbonTonnes,
       minCarbonTonnes,
       dropped: this.o.points - f.points.length,
-      notes: [...this.notes, ...f.notes],
+      notes: [...notes, ...f.notes],
       solves: this.solves,
       ms: performance.now() - this.t0,
     };

@@ -78,6 +78,19 @@ export interface ParetoPoint {
    */
   readonly mac: number | null;
   /**
+   * How far `mac` may be from the marginal abatement cost between the least-cost plans at this
+   * point's and the previous point's cap (or price), CNY/t either way: (gap · max(1, |objective|)
+   * of this point + the same of the previous one) / (previous tonnes − tonnes). 0 when both plans
+   * are exact optima (every backend but decompose); null on the first point.
+   */
+  readonly macUncertainty: number | null;
+  /**
+   * Relative gap the point's plan is proved within, `plan.solver.gap` ((objective − lower bound) /
+   * max(1, |objective|)): 0 for the exact backends (glpk, HiGHS, the network simplex), the proved
+   * gap of a decompose plan.
+   */
+  readonly gap: number;
+  /**
    * `plan.policyPrices.carbonCap`: decrease of the objective per extra tonne of cap, CNY/t (null
    * when no cap was in force). Where the cap binds, capPrice + carbonPrice is the marginal
    * abatement cost at this point, and it lies between this point's `mac` and the next one's.

@@ -49,7 +49,8 @@ export async function splitForDecompose(m: LpModel, pause: Pause): Promise<Decom
     if ((j & 65535) === 65535) await pause();
     const c = m.cols[j]!;
     if (c.meaning.kind === 'g') continue;
-    if (c.meaning.kind !== 'x' && c.meaning.kind !== 'u') throw new OptionsError('backend', `"decompose" cannot hold ${c.meaning.kind} columns; use "glpk" or "auto"`);
+    // 'slack': a re-plan's deferral column of a demand row (simulate), an arc to the sink like 'u'.
+    if (c.meaning.kind !== 'x' && c.meaning.kind !== 'u' && c.meaning.kind !== 'slack') throw new OptionsError('backend', `"decompose" cannot hold ${c.meaning.kind} columns; use "glpk" or "auto"`);
     newIndex[j] = sub.cols.length;
     sub.cols.push(c);
   }
