@@ -139,7 +139,11 @@ function* networkSteps(m: LpModel): Generator<void, ModelNetwork> {
  */
 export function flowToLp(mn: ModelNetwork, res: FlowResult): { values: Float64Array; duals: Float64Array } {
   const { net, colArc, rowArc, rowNode } = mn;
-  const values = Float64Array.from(colArc, (a) => res.flow[a]!);
+  // Plain loops: `Float64Array.from(colArc, fn)` iterates and calls back per column, and decompose
+  // calls this every round (it was a quarter of a decomposed solve of the day).
+  const flow = res.flow;
+  const values = new Float64Array(colArc.length);
+  for (let j = 0; j < colArc.length; j++) values[j] = flow[colArc[j]!]!;
   const pi = res.potential;
   const duals = new Float64Array(rowArc.length);
   for (let i = 0; i < rowArc.length; i++) {
