@@ -273,12 +273,18 @@ function simplex(
   const relabelEvery = max<i32>(max<i32>(1000, N / 2), M / 64);
   pNextArc = 0;
   pIter = 0;
+  pSupply = supplyIn;
+  cGroup = CRASH_DONE;
+  if (!lastWarm && !phase1 && crashWanted(n, supplyIn)) {
+    cGroup = 0;
+    crashCandidates(n, m, 0);
+  }
   let status = MCF_OPTIMAL;
   let searching = true;
   while (searching) {
     // Pivot until pricing finds no arc with reduced cost below −eps.
     while (true) {
-      if (pIter > 0 && pIter % relabelEvery == 0) relabel(n, M);
+      if (pIter > 0 && pIter % relabelEvery == 0 && cGroup == CRASH_DONE) relabel(n, M);
       const r = pivot(n, m);
       if (r == PIVOT_DONE) continue;
       if (r != PIVOT_NONE) status = r;
@@ -311,6 +317,7 @@ function simplex(
 }
 
 // Pivot parameters and counters, set by simplex() for pivot().
+let pSupply: usize = 0;
 let pBlockSize: i32 = 0;
 let pMaxIter: i32 = 0;
 let pNextArc: i32 = 0;
@@ -348,11 +355,24 @@ function pivot(n: i32, m: i32): i32 {
   const succNum = wSuccNum;
   const lastSucc = wLastSucc;
   const dirty = wDirty;
-  // Block search for the entering arc.
   let inArc = -1;
+  // Crash start (placement-like networks): the nodes' candidates, group by group, while they
+  // still price below −eps.
+  while (cGroup != CRASH_DONE) {
+    if (cU >= n) {
+      if (++cGroup != CRASH_DONE) crashCandidates(n, m, cGroup);
+      continue;
+    }
+    const a = gi(wNewId, cU++);
+    if (a >= 0 && <f64>gi(state, a) * (gf(cost, a) + gf(pi, gi(src, a)) - gf(pi, gi(tgt, a))) < -pEpsCost) {
+      inArc = a;
+      break;
+    }
+  }
+  // Block search for the entering arc.
   let best = -pEpsCost;
   let e = pNextArc;
-  let remaining = m;
+  let remaining = inArc < 0 ? m : 0;
   while (remaining > 0) {
     let len = remaining < pBlockSize ? remaining : pBlockSize;
     remaining -= len;
@@ -371,7 +391,7 @@ function pivot(n: i32, m: i32): i32 {
     if (inArc >= 0) break;
   }
   if (inArc < 0) return PIVOT_NONE;
-  pNextArc = e;
+  pNextArc = e; // unchanged when the crash chose the arc
   if (++pIter > pMaxIter) {
     pIter--; // this pivot was not done
     return MCF_ITERATION_LIMIT;
@@ -578,6 +598,58 @@ function pivot(n: i32, m: i32): i32 {
     if (Math.abs(gf(pi, root)) > pArt) treePotentials(root);
   }
   return PIVOT_DONE;
+}
+
+// Crash start. On networks where most nodes have supply (placement: demands → sites → sink), the
+// artificial star prices every demand's arcs against sites that are not yet in place. Before the
+// block search, each node in turn (deficit nodes first, then transshipment nodes, then supply
+// nodes) pivots in its most negative incident arc, found for the whole group in one pass over the
+// arcs at the group's start and re-priced just before it enters (as LEMON's initialPivots does).
+// wNewId holds the candidates (relabel, its other user, waits until the crash is done).
+const CRASH_DONE: i32 = 3;
+let cGroup: i32 = CRASH_DONE;
+let cU: i32 = 0;
+
+/** Whether the crash start applies: at least half the nodes have positive supply. */
+function crashWanted(n: i32, supplyIn: usize): bool {
+  let k = 0;
+  for (let u = 0; u < n; u++) if (gf(supplyIn, u) > 0) k++;
+  return 2 * k >= n;
+}
+
+/** Group of a node for the crash: 0 deficit, 1 transshipment, 2 supply. */
+@inline function crashGroup(u: i32): i32 {
+  const b = gf(pSupply, u);
+  return b < 0 ? 0 : b == 0 ? 1 : 2;
+}
+
+/** For each node of group g, its incident arc of most negative reduced cost (first in arc order), else −1. */
+function crashCandidates(n: i32, m: i32, g: i32): void {
+  const cand = wNewId;
+  const val = wTmpF;
+  const src = wSrc;
+  const tgt = wTgt;
+  const state = wState;
+  const cost = wCost;
+  const pi = wPi;
+  for (let u = 0; u < n; u++) {
+    si(cand, u, -1);
+    sf(val, u, -pEpsCost);
+  }
+  for (let e = 0; e < m; e++) {
+    const s = gi(src, e);
+    const t = gi(tgt, e);
+    const c = <f64>gi(state, e) * (gf(cost, e) + gf(pi, s) - gf(pi, t));
+    if (c < gf(val, s) && crashGroup(s) == g) {
+      sf(val, s, c);
+      si(cand, s, e);
+    }
+    if (c < gf(val, t) && crashGroup(t) == g) {
+      sf(val, t, c);
+      si(cand, t, e);
+    }
+  }
+  cU = 0;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OptionsError, WasmError } from '../src/errors.js';
+import { costScaling } from '../src/flow/cost-scaling.js';
 import { networkSimplexTS } from '../src/flow/network-simplex.js';
 import { NetworkSimplexWasm, networkSimplex, networkSimplexWasm } from '../src/flow/network-simplex-wasm.js';
 import { FLOW_COST_TOL, type FlowNetwork, type FlowResult } from '../src/flow/types.js';
@@ -284,6 +285,36 @@ describe('network simplex: hand-solvable networks', () => {
     expectOptimalPair(net, r);
     expect(r.flow.every((f) => Number.isInteger(f))).toBe(true);
     expect(Number.isInteger(r.objective)).toBe(true);
+  });
+
+  it('crash start (most nodes with supply): same pivots in all three, optimal, the cost-scaling optimum', () => {
+    // Placement-like: 2,000 demands → 8 of 50 sites each, capped sites → sink, an unmet arc per
+    // demand. Over 1,000 crash pivots, so the renumbering must wait for the crash to end.
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    const D = 2000;
+    const S = 50;
+    const sink = D + S;
+    const supply: number[] = [];
+    const arcs: Arc[] = [];
+    let total = 0;
+    for (let d = 0; d < D; d++) {
+      const q = 1 + Math.floor(100 * next());
+      supply.push(q);
+      total += q;
+      for (let k = 0; k < 8; k++) arcs.push([d, D + Math.floor(S * next()), Infinity, 1 + Math.floor(1000 * next())]);
+      arcs.push([d, sink, Infinity, 10_000]);
+    }
+    for (let s = 0; s < S; s++) {
+      supply.push(0);
+      arcs.push([D + s, sink, Math.ceil((1.1 * total) / S), Math.floor(10 * next())]);
+    }
+    supply.push(-total);
+    const net = network(supply, arcs);
+    const r = solveAll(net);
+    expectOptimalPair(net, r);
+    expect(r.iterations).toBeGreaterThan(D); // at least one crash pivot per demand
+    expect(r.objective).toBe(costScaling(net).objective);
   });
 });
 

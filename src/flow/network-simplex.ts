@@ -428,15 +428,34 @@ function simplex(
   let iter = 0;
   let status = MCF_OPTIMAL;
   let searching = true;
+  // Crash start (see crashCandidates): group by group, newId holds the candidates.
+  let crashGroup = CRASH_DONE;
+  let crashU = 0;
+  if (!w.warmStarted && !phase1 && crashWanted(n, supplyIn)) {
+    crashGroup = 0;
+    crashCandidates(w, n, m, supplyIn, 0, epsCost);
+  }
   while (searching) {
     // Pivot until pricing finds no arc with reduced cost below −eps.
     for (;;) {
-      if (iter > 0 && iter % relabelEvery === 0) relabel(w, n, M);
-      // Block search for the entering arc.
+      if (iter > 0 && iter % relabelEvery === 0 && crashGroup === CRASH_DONE) relabel(w, n, M);
       let inArc = -1;
+      while (crashGroup !== CRASH_DONE) {
+        if (crashU >= n) {
+          if (++crashGroup !== CRASH_DONE) crashCandidates(w, n, m, supplyIn, crashGroup, epsCost);
+          crashU = 0;
+          continue;
+        }
+        const a = w.newId[crashU++]!;
+        if (a >= 0 && state[a]! * (cost[a]! + pi[src[a]!]! - pi[tgt[a]!]!) < -epsCost) {
+          inArc = a;
+          break;
+        }
+      }
+      // Block search for the entering arc.
       let best = -epsCost;
       let e = nextArc;
-      let remaining = m;
+      let remaining = inArc < 0 ? m : 0;
       while (remaining > 0) {
         let len = remaining < blockSize ? remaining : blockSize;
         remaining -= len;
@@ -455,7 +474,7 @@ function simplex(
         if (inArc >= 0) break;
       }
       if (inArc < 0) break;
-      nextArc = e;
+      nextArc = e; // unchanged when the crash chose the arc
       if (++iter > maxIter) {
         iter--; // this pivot was not done
         status = MCF_ITERATION_LIMIT;
@@ -694,6 +713,47 @@ function simplex(
  * of consecutive numbers (common after {@link relabel}) advance by w + 1, a branch the CPU
  * predicts, rather than by the loaded thread[w], which would make each step wait for its load.
  */
+// Crash start: on networks where most nodes have supply (placement: demands → sites → sink), the
+// artificial star prices every demand's arcs against sites that are not yet in place. Before the
+// block search, each node in turn (deficit nodes first, then transshipment nodes, then supply
+// nodes) pivots in its most negative incident arc, found for the whole group in one pass over the
+// arcs at the group's start and re-priced just before it enters (as LEMON's initialPivots does).
+// The wasm kernel's crash is the same code.
+const CRASH_DONE = 3;
+
+/** Whether the crash start applies: at least half the nodes have positive supply. */
+function crashWanted(n: number, supplyIn: Float64Array): boolean {
+  let k = 0;
+  for (let u = 0; u < n; u++) if (supplyIn[u]! > 0) k++;
+  return 2 * k >= n;
+}
+
+/** For each node of group g (0 deficit, 1 transshipment, 2 supply), its incident arc of most negative reduced cost (first in arc order) into w.newId, else −1. */
+function crashCandidates(w: Work, n: number, m: number, supplyIn: Float64Array, g: number, epsCost: number): void {
+  const { src, tgt, state, cost, pi, newId: cand, tmpF: val } = w;
+  const group = (u: number) => {
+    const b = supplyIn[u]!;
+    return b < 0 ? 0 : b === 0 ? 1 : 2;
+  };
+  for (let u = 0; u < n; u++) {
+    cand[u] = -1;
+    val[u] = -epsCost;
+  }
+  for (let e = 0; e < m; e++) {
+    const s = src[e]!;
+    const t = tgt[e]!;
+    const c = state[e]! * (cost[e]! + pi[s]! - pi[t]!);
+    if (c < val[s]! && group(s) === g) {
+      val[s] = c;
+      cand[s] = e;
+    }
+    if (c < val[t]! && group(t) === g) {
+      val[t] = c;
+      cand[t] = e;
+    }
+  }
+}
+
 function shiftThread(thread: Int32Array, pi: Float64Array, from: number, to: number, d: number): void {
   let w = from;
   while (w !== to) {
