@@ -5,17 +5,10 @@
 // ε-optimal after the price changes (the phase can be skipped), 0 when an admissible cycle was
 // cancelled instead.
 
-import { gf, gi, sf, si } from './memory';
+import { gb, gf, gi, sb, sf, si } from './memory';
 
 /** Most rounds of one refinement (src/flow/cost-scaling-refine.ts COST_SCALING_REFINE_ROUNDS). */
 const REFINE_ROUNDS: i32 = 64;
-
-@inline function gb(p: usize, i: i32): i32 {
-  return <i32>load<u8>(p + <usize>i);
-}
-@inline function sb(p: usize, i: i32, v: i32): void {
-  store<u8>(p + <usize>i, <u8>v);
-}
 
 export function csRefine(
   n: i32,

@@ -7,16 +7,9 @@
 // (f64[3]: relabels so far, relabel count of the next global update, update interval; updated).
 // Returns the pushes and relabels done. Reduced cost: cost + pi[tail] − pi[head].
 
-import { gf, gi, sf, si } from './memory';
+import { gb, gf, gi, sb, sf, si } from './memory';
 
 const PATH_LENGTH: i32 = 4;
-
-@inline function gb(p: usize, i: i32): i32 {
-  return <i32>load<u8>(p + <usize>i);
-}
-@inline function sb(p: usize, i: i32, v: i32): void {
-  store<u8>(p + <usize>i, <u8>v);
-}
 
 export function csPhase(
   n: i32,

@@ -7,12 +7,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { applyCarbonCsv, CarbonMapError, parseCarbonMap, type CarbonMap } from '../src/profiles/carbon-csv.js';
 import { applyProfiles, parseProfilesCsv } from '../src/profiles/csv.js';
-import { ProfileError } from '../src/profiles/errors.js';
 import { eastDataWestComputing } from '../src/datasets/east-data-west-computing.js';
 import { validateScenario } from '../src/scenario/validate.js';
 import { solve } from '../src/solve/solve.js';
 import { verifyPlan } from '../src/plan/verify.js';
-import { site, tiny } from './fixtures.js';
+import { profileError, site, tiny } from './fixtures.js';
 
 const HEADER = 'Datetime (UTC),Country,Zone Name,Zone Id,Carbon Intensity gCO₂eq/kWh (direct),Carbon Intensity gCO₂eq/kWh (LCA),Low Carbon Percentage';
 const row = (h: number, zone: string, direct: string | number, lca: string | number) => `2024-07-01 0${h}:00:00,China,"Zone ${zone}, test",${zone},${direct},${lca},40`;
@@ -20,16 +19,6 @@ const sc2 = () => tiny({ horizonHours: 2 });
 const MAP: CarbonMap = { zones: { Z1: ['A', 'B'], Z2: ['C'] }, fields: { gridCarbon: 'direct', marginalCarbon: 'lca' } };
 const good = [HEADER, row(0, 'Z1', 500, 600), row(0, 'Z2', 100, 150), row(1, 'Z1', 450, 550), row(1, 'Z2', 120, 170)];
 
-/** The ProfileError of `f`, or a failure. */
-function profileErr(f: () => unknown): ProfileError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof ProfileError) return e;
-    throw e;
-  }
-  throw new Error('no ProfileError');
-}
 
 describe('applyCarbonCsv', () => {
   it('maps zones onto sites, g → kg, direct → gridCarbon and LCA → marginalCarbon', () => {
@@ -55,26 +44,26 @@ describe('applyCarbonCsv', () => {
     const map = { zones: { Z1: ['A'] }, fields: { marginalCarbon: 'Marginal kgCO2/kWh' } };
     expect(applyCarbonCsv(sc2(), text, map).scenario.sites[0]!.marginalCarbon).toEqual([0.9, 0.8]);
     const noUnit = ['Datetime (UTC),Zone Id,Marginal', '2024-07-01 00:00,Z1,0.9'].join('\n');
-    expect(profileErr(() => applyCarbonCsv(sc2(), noUnit, { zones: { Z1: ['A'] }, fields: { marginalCarbon: 'Marginal' } })).message).toMatch(/line 1, column 3: .*names no unit/);
+    expect(profileError(() => applyCarbonCsv(sc2(), noUnit, { zones: { Z1: ['A'] }, fields: { marginalCarbon: 'Marginal' } })).message).toMatch(/line 1, column 3: .*names no unit/);
   });
   it('start: hour 0 is the given datetime; rows before it or past the horizon are errors naming the line', () => {
-    const e = profileErr(() => applyCarbonCsv(sc2(), good.join('\n'), { ...MAP, start: '2024-07-01T01:00:00Z' }, { file: 'x.csv' }));
+    const e = profileError(() => applyCarbonCsv(sc2(), good.join('\n'), { ...MAP, start: '2024-07-01T01:00:00Z' }, { file: 'x.csv' }));
     expect(e.message).toMatch(/^x\.csv, line 2, column 1: 2024-07-01T00:00:00Z is hour -1 from the start .*outside the horizon 0 … 1/);
     const past = [...good, row(2, 'Z1', 1, 1)];
-    expect(profileErr(() => applyCarbonCsv(sc2(), past.join('\n'), MAP)).message).toMatch(/line 6, column 1: .*is hour 2 .*outside the horizon/);
+    expect(profileError(() => applyCarbonCsv(sc2(), past.join('\n'), MAP)).message).toMatch(/line 6, column 1: .*is hour 2 .*outside the horizon/);
   });
   it('rows of unknown zones are an error, or skipped and reported when asked', () => {
     const text = [...good, row(0, 'ZZ', 1, 1), row(1, 'ZZ', 1, 1)].join('\n');
-    const e = profileErr(() => applyCarbonCsv(sc2(), text, MAP, { file: 'x.csv' }));
+    const e = profileError(() => applyCarbonCsv(sc2(), text, MAP, { file: 'x.csv' }));
     expect(e).toMatchObject({ line: 6, column: 4, file: 'x.csv' });
     expect(e.message).toMatch(/zone "ZZ" is not in the carbon map/);
     expect(applyCarbonCsv(sc2(), text, MAP, { skipUnknownZones: true }).skipped).toEqual([{ zone: 'ZZ', rows: 2, firstLine: 6 }]);
   });
   it('missing and duplicate hours', () => {
     const missing = good.filter((_, i) => i !== 4);
-    expect(profileErr(() => applyCarbonCsv(sc2(), missing.join('\n'), MAP)).message).toMatch(/zone "Z2" has no row for hour 1 \(2024-07-01T01:00:00Z\)/);
+    expect(profileError(() => applyCarbonCsv(sc2(), missing.join('\n'), MAP)).message).toMatch(/zone "Z2" has no row for hour 1 \(2024-07-01T01:00:00Z\)/);
     const dup = [...good, row(1, 'Z2', 1, 1)];
-    expect(profileErr(() => applyCarbonCsv(sc2(), dup.join('\n'), MAP)).message).toMatch(/line 6, column 1: zone "Z2" has 2024-07-01T01:00:00Z \(hour 1\) twice: first on line 5/);
+    expect(profileError(() => applyCarbonCsv(sc2(), dup.join('\n'), MAP)).message).toMatch(/line 6, column 1: zone "Z2" has 2024-07-01T01:00:00Z \(hour 1\) twice: first on line 5/);
   });
   const bad: [string, string[], RegExp][] = [
     ['no datetime column', ['When,Zone Id,Carbon Intensity gCO₂eq/kWh (direct)'], /line 1, column 1: no datetime column/],
@@ -90,7 +79,7 @@ describe('applyCarbonCsv', () => {
   ];
   for (const [name, lines, msg] of bad) {
     it(`bad input: ${name}`, () => {
-      const e = profileErr(() => applyCarbonCsv(sc2(), lines.join('\n'), MAP, { file: 'f.csv' }));
+      const e = profileError(() => applyCarbonCsv(sc2(), lines.join('\n'), MAP, { file: 'f.csv' }));
       expect(e.message.startsWith('f.csv, line ')).toBe(true);
       expect(e.message).toMatch(msg);
     });
