@@ -73,7 +73,8 @@ function result(sc: Scenario, name: StrategyName, plan: Plan, includePlan: boole
  * (and of `allowUnmet: false`) are listed in `policyViolations`; any other violation is a fault and
  * throws `SolverError`. Savings are those of (c) against (a) and (b), in percent.
  *
- * `options` are those of `solve` (used for both solves) plus `includePlans`. Throws
+ * `options` are those of `solve` (used for both solves) plus `includePlans` and `optimalPlan` (the
+ * optimum already solved, verified like the baselines, instead of a second solve). Throws
  * `ScenarioError` for an invalid scenario, `OptionsError` for bad options. Solver outcomes (time
  * limit, infeasible) are statuses: a strategy without a plan has `metrics: null`.
  *
@@ -83,13 +84,16 @@ function result(sc: Scenario, name: StrategyName, plan: Plan, includePlan: boole
  */
 export async function compareStrategies(scenario: Scenario, options: CompareOptions = {}): Promise<Comparison> {
   rejectDataChoices(scenario, 'compareStrategies');
-  rejectUnknownOptions('compareStrategies', options, ['includePlans', ...SOLVE_OPTION_NAMES]);
-  const { includePlans = defaultCompareOptions.includePlans, ...solveOptions } = options;
+  rejectUnknownOptions('compareStrategies', options, ['includePlans', 'optimalPlan', ...SOLVE_OPTION_NAMES]);
+  const { includePlans = defaultCompareOptions.includePlans, optimalPlan, ...solveOptions } = options;
   if (typeof includePlans !== 'boolean') throw new OptionsError('includePlans', `must be true or false, got ${JSON.stringify(includePlans)}`);
+  if (optimalPlan !== undefined && (typeof optimalPlan !== 'object' || optimalPlan === null || !Array.isArray((optimalPlan as Plan).assignments))) {
+    throw new OptionsError('optimalPlan', 'must be a Plan that solve() returned for this scenario');
+  }
   const sc = validateScenario(scenario);
   const nearest = result(sc, 'nearest', nearestPlan(sc), includePlans);
   const costOnly = result(sc, 'costOnly', await costOnlyPlan(sc, solveOptions), includePlans);
-  const optimal = result(sc, 'optimal', await solve(sc, solveOptions), includePlans);
+  const optimal = result(sc, 'optimal', optimalPlan ?? (await solve(sc, solveOptions)), includePlans);
   const ranking = signalRanking([nearest, costOnly, optimal], sc.prices.carbonPerTonne);
   const note = marginalMissing(sc);
   return {

@@ -27,6 +27,11 @@ export interface CompareOptions extends SolveOptions {
    * @default true
    */
   readonly includePlans?: boolean;
+  /**
+   * The plan `solve(scenario, options)` already returned, used as the `optimal` strategy instead
+   * of solving again (it is verified like the others; the demo passes the optimum it has drawn).
+   */
+  readonly optimalPlan?: Plan;
 }
 
 /** Defaults of `compareStrategies`' own options. */
