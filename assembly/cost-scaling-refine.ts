@@ -5,6 +5,7 @@
 // ε-optimal after the price changes (the phase can be skipped), 0 when an admissible cycle was
 // cancelled instead.
 
+import { bucketPush, bucketRemove } from './buckets';
 import { gb, gf, gi, sb, sf, si } from './memory';
 
 /** Most rounds of one refinement (src/flow/cost-scaling-refine.ts COST_SCALING_REFINE_ROUNDS). */
@@ -83,19 +84,8 @@ export function csRefine(
               }
               if (nr > old) {
                 si(rank, v, nr);
-                if (old > 0) {
-                  if (gi(buckets, old) == v) si(buckets, old, gi(bucketNext, v));
-                  else {
-                    const pv = gi(bucketPrev, v);
-                    const nv = gi(bucketNext, v);
-                    si(bucketNext, pv, nv);
-                    si(bucketPrev, nv, pv);
-                  }
-                }
-                const nv = gi(buckets, nr);
-                si(bucketNext, v, nv);
-                si(bucketPrev, nv, v);
-                si(buckets, nr, v);
+                if (old > 0) bucketRemove(buckets, bucketNext, bucketPrev, old, v);
+                bucketPush(buckets, bucketNext, bucketPrev, nr, v);
               }
             }
           }

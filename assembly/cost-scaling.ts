@@ -7,6 +7,7 @@
 // (f64[3]: relabels so far, relabel count of the next global update, update interval; updated).
 // Returns the pushes and relabels done. Reduced cost: cost + pi[tail] − pi[head].
 
+import { bucketPush, bucketRemove } from './buckets';
 import { gb, gf, gi, sb, sf, si } from './memory';
 
 const PATH_LENGTH: i32 = 4;
@@ -194,19 +195,8 @@ function globalUpdate(
             if (nr < old) {
               si(rank, v, nr);
               si(current, v, gi(first, v));
-              if (old < maxRank) {
-                if (gi(buckets, old) == v) si(buckets, old, gi(bucketNext, v));
-                else {
-                  const pv = gi(bucketPrev, v);
-                  const nv = gi(bucketNext, v);
-                  si(bucketNext, pv, nv);
-                  si(bucketPrev, nv, pv);
-                }
-              }
-              const nv = gi(buckets, nr);
-              si(bucketNext, v, nv);
-              si(bucketPrev, nv, v);
-              si(buckets, nr, v);
+              if (old < maxRank) bucketRemove(buckets, bucketNext, bucketPrev, old, v);
+              bucketPush(buckets, bucketNext, bucketPrev, nr, v);
             }
           }
         }

@@ -18,6 +18,7 @@
  * Data are integers in f64 (scaled costs, ε, prices, capacities), exact below 2^53 (checked by
  * costScalingRefusal); reduced cost convention cost + π(tail) − π(head).
  */
+import { bucketPush, bucketRemove } from './buckets.js';
 
 /** Longest path of one partial augment (LEMON's MAX_PARTIAL_PATH_LENGTH). */
 export const COST_SCALING_PATH_LENGTH = 4;
@@ -208,19 +209,8 @@ function globalUpdate(n: number, g: CsGraph, s: CsScratch, eps: number): void {
             if (nr < old) {
               rank[v] = nr;
               current[v] = first[v]!;
-              if (old < maxRank) {
-                if (buckets[old] === v) buckets[old] = bucketNext[v]!;
-                else {
-                  const pv = bucketPrev[v]!;
-                  const nv = bucketNext[v]!;
-                  bucketNext[pv] = nv;
-                  bucketPrev[nv] = pv;
-                }
-              }
-              const nv = buckets[nr]!;
-              bucketNext[v] = nv;
-              bucketPrev[nv] = v;
-              buckets[nr] = v;
+              if (old < maxRank) bucketRemove(buckets, bucketNext, bucketPrev, old, v);
+              bucketPush(buckets, bucketNext, bucketPrev, nr, v);
             }
           }
         }

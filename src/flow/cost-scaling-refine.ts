@@ -15,6 +15,7 @@
  *   the same rank over an admissible one), and the search is repeated, at most
  *   {@link COST_SCALING_REFINE_ROUNDS} times (a guard LEMON does not have).
  */
+import { bucketPush, bucketRemove } from './buckets.js';
 import type { CsGraph, CsScratch } from './cost-scaling-phase.js';
 
 /** Most rounds of ranking and price shifts in one refinement (LEMON has no bound); then the phase runs. */
@@ -87,19 +88,8 @@ export function refinePrices(n: number, g: CsGraph, s: CsScratch, t: CsRefineScr
               }
               if (nr > old) {
                 rank[v] = nr;
-                if (old > 0) {
-                  if (buckets[old] === v) buckets[old] = bucketNext[v]!;
-                  else {
-                    const pv = bucketPrev[v]!;
-                    const nv = bucketNext[v]!;
-                    bucketNext[pv] = nv;
-                    bucketPrev[nv] = pv;
-                  }
-                }
-                const nv = buckets[nr]!;
-                bucketNext[v] = nv;
-                bucketPrev[nv] = v;
-                buckets[nr] = v;
+                if (old > 0) bucketRemove(buckets, bucketNext, bucketPrev, old, v);
+                bucketPush(buckets, bucketNext, bucketPrev, nr, v);
               }
             }
           }
