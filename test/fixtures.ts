@@ -73,3 +73,26 @@ export function linkedToBeijing(sites: readonly Site[], over: Partial<Scenario> 
     ...over,
   };
 }
+
+/**
+ * Six hours, two sites: interactive demand, a deferrable job (hours 1–4) and a capped late job
+ * (hours 3–5); B is dearer but has green supply in the middle hours under a carbon price, so work
+ * moves between sites and hours for reasons that only a look-ahead can see.
+ */
+export function sixHours(over: Partial<Scenario> = {}): Scenario {
+  return tiny({
+    name: 'small',
+    horizonHours: 6,
+    sites: [
+      site('A', 114.86, 40.82, { capacity: { general: 20 }, electricityPrice: [0.5, 0.6, 0.9, 0.9, 0.6, 0.4] }),
+      site('B', 111.66, 40.8, { capacity: { general: 30 }, unitCost: { general: 1.2 }, gridCarbon: 0.7, greenSupplyMW: [0, 0.005, 0.012, 0.02, 0.01, 0] }),
+    ],
+    demands: [
+      demand('web', { amount: [10, 12, 15, 18, 14, 8] }),
+      demand('batch', { amount: 60, window: { release: 1, deadline: 5 } }),
+      demand('late', { amount: 20, window: { release: 3, deadline: 6, maxPerHour: 8 } }),
+    ],
+    prices: { carbonPerTonne: 200, unmetPenalty: 100, transferPerGB: 0 },
+    ...over,
+  });
+}

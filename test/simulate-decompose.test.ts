@@ -5,29 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { verifyPlan } from '../src/plan/verify.js';
-import type { Scenario } from '../src/scenario/types.js';
 import { simulate } from '../src/simulate/simulate.js';
-import { demand, site, tiny } from './fixtures.js';
+import { sixHours as small } from './fixtures.js';
 
 const rel = (a: number, b: number) => Math.abs(a - b) / Math.max(1, Math.abs(a), Math.abs(b));
 
-/** Six hours, green at B under a carbon price (coupled), a job whose deadline is past a 2-hour look-ahead. */
-const small = (over: Partial<Scenario> = {}): Scenario =>
-  tiny({
-    name: 'small',
-    horizonHours: 6,
-    sites: [
-      site('A', 114.86, 40.82, { capacity: { general: 20 }, electricityPrice: [0.5, 0.6, 0.9, 0.9, 0.6, 0.4] }),
-      site('B', 111.66, 40.8, { capacity: { general: 30 }, unitCost: { general: 1.2 }, gridCarbon: 0.7, greenSupplyMW: [0, 0.005, 0.012, 0.02, 0.01, 0] }),
-    ],
-    demands: [
-      demand('web', { amount: [10, 12, 15, 18, 14, 8] }),
-      demand('batch', { amount: 60, window: { release: 1, deadline: 5 } }),
-      demand('late', { amount: 20, window: { release: 3, deadline: 6, maxPerHour: 8 } }),
-    ],
-    prices: { carbonPerTonne: 200, unmetPenalty: 100, transferPerGB: 0 },
-    ...over,
-  });
 
 describe('simulate, backend decompose, deferral past the look-ahead', () => {
   for (const [name, sc] of [
