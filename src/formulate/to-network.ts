@@ -138,12 +138,17 @@ function* networkSteps(m: LpModel): Generator<void, ModelNetwork> {
  * difference to the sink (the marginal cost of one more unit of that demand).
  */
 export function flowToLp(mn: ModelNetwork, res: FlowResult): { values: Float64Array; duals: Float64Array } {
-  const { net, colArc, rowArc, rowNode } = mn;
-  // Plain loops: `Float64Array.from(colArc, fn)` iterates and calls back per column, and decompose
-  // calls this every round (it was a quarter of a decomposed solve of the day).
+  const { colArc } = mn;
+  // Plain loops: `Float64Array.from(colArc, fn)` iterates and calls back per column.
   const flow = res.flow;
   const values = new Float64Array(colArc.length);
   for (let j = 0; j < colArc.length; j++) values[j] = flow[colArc[j]!]!;
+  return { values, duals: flowDuals(mn, res) };
+}
+
+/** The row duals of {@link flowToLp} alone (decompose keeps them for every pooled flow, every round). */
+export function flowDuals(mn: ModelNetwork, res: FlowResult): Float64Array {
+  const { net, rowArc, rowNode } = mn;
   const pi = res.potential;
   const duals = new Float64Array(rowArc.length);
   for (let i = 0; i < rowArc.length; i++) {
@@ -155,5 +160,5 @@ export function flowToLp(mn: ModelNetwork, res: FlowResult): { values: Float64Ar
       duals[i] = pi[0]! - pi[rowNode[i]!]!;
     }
   }
-  return { values, duals };
+  return duals;
 }

@@ -19,7 +19,7 @@
 import { networkSimplexSolver } from '../flow/network-simplex-wasm.js';
 import type { LpModel } from '../formulate/lp-model.js';
 import type { Pause } from '../formulate/steps.js';
-import { flowToLp, modelToNetworkAsync } from '../formulate/to-network.js';
+import { flowDuals, modelToNetworkAsync } from '../formulate/to-network.js';
 import { solveSlicePivots } from './flow-backend.js';
 import type { LpResult } from './glpk.js';
 import { nextTask } from '../util/next-task.js';
@@ -232,7 +232,7 @@ export async function solveDecomposed(m: LpModel, opts: DecomposeOptions): Promi
       for (let k = 1; k < pool.length; k++) if (pool[k]!.used < pool[drop]!.used) drop = k;
       pool.splice(drop, 1);
     }
-    pool.push({ x, f, h, duals: flowToLp(mn, res).duals, used: rounds });
+    pool.push({ x, f, h, duals: flowDuals(mn, res), used: rounds });
     const violated: number[] = [];
     globalRows.forEach((_, q) => {
       if (pool.some((p) => p.h[q]! > 0)) violated.push(q);
