@@ -134,16 +134,14 @@ export const GLPK_WORKER_MIN_COLUMNS = 5000;
 export async function solveWithGlpk(m: LpModel, timeLimitSeconds: number | undefined, signal?: AbortSignal, run: GlpkRunOptions = {}): Promise<LpResult> {
   const deadline = run.deadline ?? (timeLimitSeconds !== undefined ? performance.now() + 1000 * timeLimitSeconds : undefined);
   const timed: GlpkRunOptions = deadline === undefined ? run : { ...run, deadline };
-  if (!presolveSafe(m)) {
-    const plain = await solveOnce(m, timeLimitSeconds, signal, timed, false);
-    if (plain === UNDECIDED) throw new SolverError('glpk.js returned no status before its time limit (numerical trouble?)');
-    return plain;
+  if (presolveSafe(m)) {
+    const first = await solveOnce(m, timeLimitSeconds, signal, timed, true);
+    if (first !== UNDECIDED) return first;
   }
-  const first = await solveOnce(m, timeLimitSeconds, signal, timed, true);
-  if (first !== UNDECIDED) return first;
-  const second = await solveOnce(m, timeLimitSeconds, signal, timed, false);
-  if (second === UNDECIDED) throw new SolverError('glpk.js returned no status before its time limit (numerical trouble?)');
-  return second;
+  const plain = await solveOnce(m, timeLimitSeconds, signal, timed, false);
+  // Without presolve an undefined status throws inside solveOnce; this only narrows the type.
+  if (plain === UNDECIDED) throw new SolverError('glpk.js returned no status before its time limit (numerical trouble?)');
+  return plain;
 }
 
 /** Nonzero constraint coefficients outside this range turn presolve off (see {@link presolveSafe}). */
